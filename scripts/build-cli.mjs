@@ -1,0 +1,20 @@
+// Bundles the CLI: module loading dominated cold start unbundled. @peculiar/x509 goes to a chunk that
+// `request` loads while its key is generated (see bench).
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["src-main/cli/lynccert.ts"],
+  outdir: "dist/cli",
+  entryNames: "[name]",
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  outExtension: { ".js": ".mjs" },
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  minify: true,
+  legalComments: "none",
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: "warning",
+});

@@ -1,0 +1,59 @@
+import { InputError } from "../errors";
+import type { CertType } from "../roles/cert-types";
+import type { Pool, Site } from "../site/site-types";
+import type { NamesPlan } from "./internal-server";
+import type { PlanNote } from "./plan-types";
+import { SanSet } from "./san-set";
+
+/**
+ * Edge external certificate (§9.1), the decoupled A/V Authentication certificate (§9.2) and XMPP
+ * names (§9.4). Wildcards are never used here (WILDCARD-EDGE-EXT).
+ */
+export function planEdgeExternalNames(site: Site, pool: Pool, types: readonly CertType[], wildcards: boolean): NamesPlan {
+  const notes: PlanNote[] = [];
+  if (wildcards) notes.push({ rule: "WILDCARD-EDGE-EXT", text: "Wildcards are not supported on the Edge external certificate; every name is explicit." });
+  if (pool.servers.length > 1) notes.push({ rule: "EDGE-EXT-SAME-POOL", text: `Install this one certificate, with its key, on every member of ${pool.fqdn}.` });
+  notes.push({ rule: "EDGE-EXT-CA-PUBLIC", text: "Submit this request to a public CA that supports SAN." });
+
+  if (!types.includes("AccessEdgeExternal") && !types.includes("DataEdgeExternal")) return decoupledAvNames(pool, notes);
+
+  const accessEdge = pool.accessEdgeFqdn!;
+  const san = new SanSet().add(accessEdge, "EDGE-EXT-SAN-ACCESS", "COMMON-SAN-CONTAINS-SN").add(pool.webConfEdgeFqdn!, "EDGE-EXT-SAN-WEBCONF");
+  san.addAll(site.sipDomains.map((d) => `sip.${d}`), "EDGE-EXT-SAN-SIPDOMAINS");
+  if (!site.features.federation && !site.features.autoConfigMultiDomain) {
+    notes.push({ rule: "EDGE-EXT-SAN-SIPDOMAINS", text: "sip.<domain> names are added although neither federation nor automatic configuration is set: they cost nothing and clients expect them." });
+  }
+  if (types.includes("AccessEdgeExternal") && site.features.xmppDomains.length > 0) {
+    san.addAll(site.features.xmppDomains, "XMPP-SAN-DOMAIN");
+    san.addAll(site.features.xmppDomains.map((d) => `xmpp.${d}`), "XMPP-SAN-XMPPHOST");
+    notes.push({ rule: "AMB-04", text: "XMPP: each XMPP domain and xmpp.<domain> are added; no wildcard (the Edge summaries' *.<domain> is not added)." });
+  }
+  notes.push({ rule: "EDGE-EXT-SAN-AV", text: `The A/V Edge name (${pool.avEdgeFqdn}) is not needed: the A/V service reads neither subject nor SAN (AMB-10).` });
+  if (types.includes("AudioVideoAuthentication")) {
+    notes.push({ rule: "EDGE-AV-DECOUPLE", text: "To stage A/V certificate renewals with -Roll, plan a separate AudioVideoAuthentication certificate (--types AccessEdgeExternal,DataEdgeExternal plus --types AudioVideoAuthentication)." });
+  }
+  return { cn: accessEdge, cnRules: ["EDGE-EXT-SN", "AMB-17"], san, notes };
+}
+
+function decoupledAvNames(pool: Pool, notes: PlanNote[]): NamesPlan {
+  const av = pool.avEdgeFqdn!;
+  notes.push({ rule: "EDGE-AV-NAMES", text: "A/V Authentication ignores subject and SAN; the A/V Edge FQDN is used as a readable name (unconfirmed choice)." });
+  notes.push({ rule: "EDGE-AV-ROLL-LEAD", text: "Stage it with Set-CsCertificate -Roll -EffectiveDate at least 8 hours before the old one expires." });
+  return { cn: av, cnRules: ["EDGE-AV-NAMES"], san: new SanSet().add(av, "EDGE-AV-NAMES"), notes };
+}
+
+/** Edge internal certificate (§9.3): subject = Edge pool FQDN (EDGE-INT-SN, AMB-16). */
+export function planEdgeInternalNames(pool: Pool, wildcards: boolean): NamesPlan {
+  const notes: PlanNote[] = [
+    { rule: "EDGE-INT-SAN", text: "No SAN is required; the subject is repeated as the only SAN because current TLS stacks ignore the subject." },
+    { rule: "AMB-16", text: `One certificate for the pool ${pool.fqdn}, copied to every member.` },
+    { rule: "EDGE-INT-CHAIN", text: "Import the internal CA chain into Trusted Root CAs on every Edge Server." },
+  ];
+  if (wildcards) notes.push({ rule: "WILDCARD-EDGE-INT", text: "A wildcard SAN would be accepted but is never queried; none is added." });
+  return { cn: pool.fqdn, cnRules: ["EDGE-INT-SN", "AMB-16"], san: new SanSet().add(pool.fqdn, "EDGE-INT-SN"), notes };
+}
+
+export function requireEdgeNames(pool: Pool, types: readonly CertType[]): void {
+  const needed = types.includes("AccessEdgeExternal") || types.includes("DataEdgeExternal") ? (["accessEdgeFqdn", "webConfEdgeFqdn"] as const) : (["avEdgeFqdn"] as const);
+  for (const key of needed) if (!pool[key]) throw new InputError(`edge pool ${pool.fqdn} has no ${key}`, { field: key });
+}

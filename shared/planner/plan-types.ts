@@ -1,0 +1,49 @@
+import type { CertType } from "../roles/cert-types";
+import type { RoleId } from "../roles/cert-roles";
+import type { ReferenceRuleId } from "../rules/rule-ids";
+
+export interface PlannedName {
+  name: string;
+  /** The rules that put this name in the SAN. */
+  rules: ReferenceRuleId[];
+}
+
+export interface PlanNote {
+  rule: ReferenceRuleId;
+  text: string;
+}
+
+export type ExtendedKeyUsage = "serverAuth" | "clientAuth";
+
+/** Where the private key is generated: on the admin's workstation (LyncCert) or on the Lync server (certreq INF). */
+export type KeyLocation = "workstation" | "server";
+
+export interface PlanRequest {
+  role: RoleId;
+  server?: string;
+  types?: readonly CertType[];
+  wildcards?: boolean;
+  keyLocation?: KeyLocation;
+}
+
+/** Everything a compliant request for one certificate must carry, with the rule behind each part. */
+export interface CertificatePlan {
+  role: RoleId;
+  /** The server the certificate is for; the pool for per-pool roles; null for deployment-wide ones. */
+  server: string | null;
+  pool: string | null;
+  types: CertType[];
+  cn: string;
+  cnRules: ReferenceRuleId[];
+  san: PlannedName[];
+  eku: ExtendedKeyUsage[];
+  ekuRules: ReferenceRuleId[];
+  exportableKey: boolean;
+  exportableRules: ReferenceRuleId[];
+  autoEnrollment: boolean;
+  autoEnrollmentRules: ReferenceRuleId[];
+  /** Keys this certificate may not use beyond the common rules (OAUTH-KEY-2048). */
+  rsaOnly: boolean;
+  wildcards: boolean;
+  notes: PlanNote[];
+}

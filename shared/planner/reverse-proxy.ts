@@ -1,0 +1,31 @@
+import { InputError } from "../errors";
+import type { Site } from "../site/site-types";
+import type { NamesPlan } from "./internal-server";
+import type { PlanNote } from "./plan-types";
+import { SanSet } from "./san-set";
+
+/** Reverse proxy listener certificate (§10), with mobility (§8) and Office Web Apps (§13). */
+export function planReverseProxyNames(site: Site, wildcards: boolean): NamesPlan {
+  const notes: PlanNote[] = [{ rule: "RP-CA-PUBLIC", text: "Submit this request to a public CA." }];
+  const homes = site.pools.filter((p) => (p.role === "front-end" || p.role === "standard-edition") && p.externalWebFqdn);
+  const first = homes[0]?.externalWebFqdn;
+  if (!first) throw new InputError("site file has no Front End or Standard Edition pool with an externalWebFqdn, which the reverse proxy certificate is named after (RP-SN)", { field: "pools", rule: "RP-SN" });
+
+  let san = new SanSet().add(first, "RP-SAN-SN", "COMMON-SAN-CONTAINS-SN");
+  homes.forEach((p) => san.add(p.externalWebFqdn!, "RP-SAN-POOLS-EXTWEB"));
+  site.pools.filter((p) => p.role === "director" && p.externalWebFqdn).forEach((p) => san.add(p.externalWebFqdn!, "RP-SAN-DIR-EXTWEB"));
+  san.addAllWildcardable(site.simpleUrls.meet, "RP-SAN-MEET").addAllWildcardable(site.simpleUrls.dialin, "RP-SAN-DIALIN");
+  if (site.officeWebApps?.publishedExternally) san.add(site.officeWebApps.fqdn, "RP-SAN-OWAS", "OWAS-RP-SAN");
+  if (site.features.mobility && site.features.mobilityOverHttps) {
+    san.addAllWildcardable(site.sipDomains.map((d) => `lyncdiscover.${d}`), "RP-SAN-LYNCDISCOVER", "MOB-RP-LYNCDISCOVER");
+  } else if (site.features.mobility) {
+    notes.push({ rule: "MOB-RP-HTTP-ALT", text: "Autodiscover is published over HTTP/80, so lyncdiscover names are not needed here (supported, not recommended)." });
+  }
+  if (site.simpleUrls.admin.length > 0) notes.push({ rule: "RP-NO-ADMIN", text: "The Admin simple URL is internal and is not published by the reverse proxy." });
+  if (wildcards) {
+    san = san.withWildcards("RP-WILDCARD");
+    notes.push({ rule: "WILDCARD-RP-SIMPLEURL", text: "*.<domain> replaces the Meet, Dial-in and lyncdiscover names; web service FQDNs stay explicit." });
+  }
+  notes.push({ rule: "RP-EKU-CLIENT", text: "Client Authentication may be added by the CA template; it is not required." });
+  return { cn: first, cnRules: ["RP-SN"], san, notes };
+}

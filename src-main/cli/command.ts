@@ -1,0 +1,27 @@
+import type { ParseArgsConfig } from "node:util";
+
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  stdinIsTty: boolean;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: OptionSpec;
+  /** Positional arguments the command takes (names, for help and checking). */
+  positionals?: string[];
+  run(values: OptionValues, positionals: string[], io: CliIo): Promise<number>;
+}
+
+/** Options every command shares. */
+export const COMMON_OPTIONS: OptionSpec = {
+  help: { type: "boolean", short: "h" },
+  json: { type: "boolean" },
+};

@@ -1,0 +1,23 @@
+import { Keystore } from "../../services/keystore/keystore";
+import { defaultStoreDir } from "../../services/keystore/store-location";
+import { COMMON_OPTIONS, type Command } from "../command";
+
+export const listCommand: Command = {
+  name: "list",
+  summary: "List the requests in the keystore",
+  usage: "lynccert list [--store DIR] [--json]",
+  options: { ...COMMON_OPTIONS, store: { type: "string" } },
+  async run(values, _positionals, io) {
+    const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
+    const { requests, damaged } = await store.list();
+    const rows = requests.map(({ record: r }) => ({ id: r.id, status: r.status, role: r.plan.role, server: r.plan.server, cn: r.plan.cn, types: r.plan.types, key: r.key, createdAt: r.createdAt }));
+    if (values.json) {
+      io.out(JSON.stringify({ store: store.dir, requests: rows, damaged }, null, 2));
+    } else {
+      if (rows.length === 0) io.out(`No requests in ${store.dir}`);
+      for (const r of rows) io.out(`${r.id.padEnd(48)}${r.status.padEnd(9)}${r.key.padEnd(9)}CN=${r.cn}  ${r.createdAt.slice(0, 10)}`);
+      for (const d of damaged) io.err(`damaged entry ${d.id}: ${d.problem}`);
+    }
+    return damaged.length > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,45 @@
+import { parseArgs } from "node:util";
+import { InputError } from "../../shared/errors";
+import type { CliIo, Command, OptionValues } from "./command";
+import { listCommand } from "./commands/list";
+import { planCommand } from "./commands/plan";
+import { requestCommand } from "./commands/request";
+import { rolesCommand } from "./commands/roles";
+
+export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand];
+
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
+
+function usage(): string {
+  return ["Usage: lynccert <command> [options]   (lynccert <command> --help for its options)", "", ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`)].join("\n");
+}
+
+/** Runs one command line; returns the exit status. Errors are one line, never a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.out(usage());
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`lynccert: unknown command "${name}"\n${usage()}`);
+    return EXIT.badInput;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: [...rest], options: command.options, allowPositionals: (command.positionals?.length ?? 0) > 0, strict: true });
+    if (values.help) {
+      io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+      return EXIT.ok;
+    }
+    return await command.run(values as OptionValues, positionals, io);
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    if (error instanceof InputError || e.code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`lynccert ${command.name}: ${e.message}`);
+      return EXIT.badInput;
+    }
+    io.err(`lynccert ${command.name}: unexpected error: ${e.message}`);
+    return EXIT.failed;
+  }
+}

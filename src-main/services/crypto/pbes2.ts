@@ -1,0 +1,111 @@
+import { createCipheriv, createDecipheriv, pbkdf2 as pbkdf2Cb, randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import * as asn1js from "asn1js";
+
+const pbkdf2 = promisify(pbkdf2Cb);
+
+export const OID = {
+  pbes2: "1.2.840.113549.1.5.13",
+  pbkdf2: "1.2.840.113549.1.5.12",
+  hmacWithSHA256: "1.2.840.113549.2.9",
+  aes256Cbc: "2.16.840.1.101.3.4.1.42",
+} as const;
+
+/** Keys at rest: PBKDF2-HMAC-SHA256 at 600,000 iterations (OWASP's 2023 figure for SHA-256). */
+export const KEYSTORE_ITERATIONS = 600_000;
+
+/** A PBKDF2 key made ahead of time, so the derivation can run beside key generation on the thread pool. */
+export interface DerivedKey {
+  salt: Buffer;
+  iterations: number;
+  key: Buffer;
+}
+
+export async function deriveKey(passphrase: string, iterations = KEYSTORE_ITERATIONS, salt: Buffer = randomBytes(16)): Promise<DerivedKey> {
+  return { salt, iterations, key: await pbkdf2(Buffer.from(passphrase.normalize("NFC"), "utf8"), salt, iterations, 32, "sha256") };
+}
+
+/** PBES2 AlgorithmIdentifier with PBKDF2-HMAC-SHA256 and AES-256-CBC (RFC 8018). */
+export function pbes2AlgorithmIdentifier(derived: DerivedKey, iv: Buffer): asn1js.Sequence {
+  const kdf = new asn1js.Sequence({
+    value: [
+      new asn1js.ObjectIdentifier({ value: OID.pbkdf2 }),
+      new asn1js.Sequence({
+        value: [
+          new asn1js.OctetString({ valueHex: derived.salt }),
+          new asn1js.Integer({ value: derived.iterations }),
+          new asn1js.Integer({ value: 32 }),
+          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.hmacWithSHA256 }), new asn1js.Null()] }),
+        ],
+      }),
+    ],
+  });
+  const scheme = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.aes256Cbc }), new asn1js.OctetString({ valueHex: iv })] });
+  return new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.pbes2 }), new asn1js.Sequence({ value: [kdf, scheme] })] });
+}
+
+export function pbes2Encrypt(derived: DerivedKey, plaintext: Uint8Array): { algorithm: asn1js.Sequence; ciphertext: Buffer } {
+  const iv = randomBytes(16);
+  const cipher = createCipheriv("aes-256-cbc", derived.key, iv);
+  return { algorithm: pbes2AlgorithmIdentifier(derived, iv), ciphertext: Buffer.concat([cipher.update(plaintext), cipher.final()]) };
+}
+
+/** PKCS#8 EncryptedPrivateKeyInfo (DER), readable by `openssl pkey` and Node's createPrivateKey. */
+export function encryptPrivateKeyInfo(derived: DerivedKey, pkcs8: Uint8Array): Buffer {
+  const { algorithm, ciphertext } = pbes2Encrypt(derived, pkcs8);
+  return Buffer.from(new asn1js.Sequence({ value: [algorithm, new asn1js.OctetString({ valueHex: ciphertext })] }).toBER());
+}
+
+export class WrongPassphraseError extends Error {
+  constructor(what: string) {
+    super(`wrong passphrase for ${what}`);
+    this.name = "WrongPassphraseError";
+  }
+}
+
+interface Pbes2Params {
+  salt: Buffer;
+  iterations: number;
+  iv: Buffer;
+}
+
+/** Reads a PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) AlgorithmIdentifier; anything else is refused by name. */
+export function readPbes2Parameters(algorithm: asn1js.Sequence, what: string): Pbes2Params {
+  const [oid, params] = algorithm.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
+  if (oid.valueBlock.toString() !== OID.pbes2) throw new Error(`${what}: encrypted with ${oid.valueBlock.toString()}, not PBES2`);
+  const [kdf, scheme] = params.valueBlock.value as [asn1js.Sequence, asn1js.Sequence];
+  const [kdfOid, kdfParams] = kdf.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
+  if (kdfOid.valueBlock.toString() !== OID.pbkdf2) throw new Error(`${what}: key derivation ${kdfOid.valueBlock.toString()} is not PBKDF2`);
+  const kp = kdfParams.valueBlock.value;
+  const prf = kp.find((v) => v instanceof asn1js.Sequence) as asn1js.Sequence | undefined;
+  const prfOid = prf ? (prf.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString() : "hmacWithSHA1";
+  if (prfOid !== OID.hmacWithSHA256) throw new Error(`${what}: PBKDF2 uses ${prfOid}; only HMAC-SHA256 is read`);
+  const [schemeOid, iv] = scheme.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.OctetString];
+  if (schemeOid.valueBlock.toString() !== OID.aes256Cbc) throw new Error(`${what}: cipher ${schemeOid.valueBlock.toString()} is not AES-256-CBC`);
+  return {
+    salt: Buffer.from((kp[0] as asn1js.OctetString).valueBlock.valueHexView),
+    iterations: (kp[1] as asn1js.Integer).valueBlock.valueDec,
+    iv: Buffer.from(iv.valueBlock.valueHexView),
+  };
+}
+
+export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, passphrase: string, what: string): Promise<Buffer> {
+  const p = readPbes2Parameters(algorithm, what);
+  const { key } = await deriveKey(passphrase, p.iterations, p.salt);
+  try {
+    const decipher = createDecipheriv("aes-256-cbc", key, p.iv);
+    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  } catch {
+    throw new WrongPassphraseError(what);
+  }
+}
+
+/** Opens an EncryptedPrivateKeyInfo without blocking the event loop (PBKDF2 runs on the thread pool). */
+export async function decryptPrivateKeyInfo(der: Uint8Array, passphrase: string, what: string): Promise<Buffer> {
+  const parsed = asn1js.fromBER(der.slice());
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error(`${what}: not an encrypted PKCS#8 key`);
+  const [algorithm, data] = parsed.result.valueBlock.value as [asn1js.Sequence, asn1js.OctetString];
+  const plain = await pbes2Decrypt(algorithm, data.valueBlock.valueHexView, passphrase, what);
+  if (plain[0] !== 0x30) throw new WrongPassphraseError(what);
+  return plain;
+}

@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { signingProfile, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
+import type { SubjectDetails } from "../../shared/csr/subject";
+import { toPem } from "../../shared/codec/pem";
+import { InputError } from "../../shared/errors";
+import { planCertificate } from "../../shared/planner/plan";
+import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
+import type { Site } from "../../shared/site/site-types";
+import { generateKey, webCrypto } from "./crypto/keygen";
+import { deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
+import { writeFileAtomic } from "./files/atomic-write";
+import type { Keystore } from "./keystore/keystore";
+
+export interface RequestOptions {
+  site: Site;
+  planRequest: PlanRequest;
+  key: KeySpec;
+  hash: HashName | undefined;
+  subject: SubjectDetails;
+  template: string | null;
+  passphrase: string;
+  store: Keystore;
+  /** Where to save the .req; undefined keeps it in the store only. */
+  out: string | undefined;
+  crlf: boolean;
+  force: boolean;
+}
+
+export interface RequestResult {
+  id: string;
+  plan: CertificatePlan;
+  csrPem: string;
+  out: string | undefined;
+  storeDir: string;
+}
+
+/** Plans, generates the key, builds and stores the request, then saves the .req. Key material stays here. */
+export async function createRequest(o: RequestOptions): Promise<RequestResult> {
+  const plan = planCertificate(o.site, o.planRequest);
+  const profile = signingProfile(o.key, o.hash);
+  if (plan.rsaOnly && profile.kind !== "rsa") {
+    throw new InputError(`--key ${o.key}: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)`, { field: "--key", rule: "OAUTH-KEY-2048" });
+  }
+  if (o.out && !o.force && (await exists(o.out))) {
+    throw new InputError(`${o.out} already exists; choose another name or pass --force to replace it`, { field: "--out" });
+  }
+  // Key generation and the passphrase's PBKDF2 run on the thread pool while the main thread loads the
+  // CSR builder (@peculiar/x509 is most of the CLI's start-up cost; see bench).
+  const work = Promise.all([generateKey(profile), deriveKey(o.passphrase)]);
+  const { buildCsr } = await import("../../shared/csr/build-csr");
+  const [generated, derived] = await work;
+  const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
+  const csrPem = toPem("CERTIFICATE REQUEST", new Uint8Array(csr.rawData), { crlf: o.crlf });
+  const stored = await o.store.addRequest({
+    record: {
+      createdAt: new Date().toISOString(),
+      status: "pending",
+      plan,
+      subject: o.subject,
+      key: o.key,
+      hash: profile.hash,
+      template: o.template,
+      spkiSha256: createHash("sha256").update(generated.spki).digest("hex"),
+    },
+    encryptedKeyPem: toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(derived, generated.pkcs8)),
+    csrPem,
+  });
+  if (o.out) await writeFileAtomic(o.out, csrPem, { overwrite: o.force });
+  return { id: stored.record.id, plan, csrPem, out: o.out, storeDir: o.store.dir };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return fs.access(path).then(
+    () => true,
+    () => false,
+  );
+}

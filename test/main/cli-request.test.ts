@@ -1,0 +1,90 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../../src-main/cli/main";
+import { cli, cliProcess } from "../helpers/cli";
+import { openssl } from "../helpers/openssl";
+import { EXAMPLE_SITE_PATH } from "../helpers/sites";
+import { useTempDirs } from "../helpers/temp-dir";
+
+const tempDir = useTempDirs();
+const ENV = { LYNCCERT_PASSPHRASE: "correct horse battery" };
+const site = ["--site", EXAMPLE_SITE_PATH];
+
+describe("lynccert CLI (issue 2)", () => {
+  it.each(COMMANDS.map((c) => c.name))("%s --help prints its usage", async (name) => {
+    const r = await cli([name, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Usage: lynccert ${name}`);
+  });
+
+  it("roles --json lists all ten certificate roles", async () => {
+    const roles = JSON.parse((await cli(["roles", "--json"])).out);
+    expect(roles.map((r: { id: string }) => r.id)).toEqual([
+      "standard-edition", "front-end", "director", "mediation", "survivable-branch-appliance",
+      "edge-external", "edge-internal", "reverse-proxy", "persistent-chat", "oauth-token-issuer",
+    ]);
+  });
+
+  it("plan --json has the documented shape", async () => {
+    const r = await cli(["plan", ...site, "--role", "front-end", "--server", "fe01.contoso.net", "--types", "default,webservicesinternal", "--json"]);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.out);
+    expect(Object.keys(plan)).toEqual(expect.arrayContaining(["role", "server", "types", "cn", "san", "exportableKey", "notes"]));
+    expect(plan.types).toEqual(["Default", "WebServicesInternal"]);
+    expect(plan.san[0]).toEqual({ name: "pool01.contoso.net", rules: ["FE-DEFAULT-SAN-POOL", "FE-WEBINT-SAN-INTWEB", "FE-WEBINT-SAN-POOL"] });
+  });
+
+  it.each([
+    [["--key", "rsa1024"], /--key rsa1024: refused \(COMMON-KEY-LEN\)/],
+    [["--hash", "sha1"], /--hash sha1: refused \(COMMON-SIG-ALG\)/],
+    [["--hash", "md5"], /--hash md5: refused \(COMMON-SIG-ALG\)/],
+    [["--hash", "pss"], /--hash pss: refused \(COMMON-NO-PSS\)/],
+    [["--key", "rsa-pss"], /--key rsa-pss: refused \(COMMON-NO-PSS\)/],
+    [["--subject", "C=USA"], /C must be a two-letter/],
+  ])("request %j is refused with exit 2 and the rule id", async (extra, message) => {
+    const dir = tempDir();
+    const r = await cli(["request", ...site, "--role", "front-end", "--server", "fe01.contoso.net", "--store", dir, "--out", join(dir, "x.req"), ...extra], ENV);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.split("\n")).toHaveLength(1);
+  });
+
+  it("OAUTH-KEY-2048: an EC key is refused for the OAuthTokenIssuer certificate", async () => {
+    const dir = tempDir();
+    const r = await cli(["request", ...site, "--role", "oauth-token-issuer", "--key", "p256", "--store", dir, "--out", join(dir, "o.req")], ENV);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("OAUTH-KEY-2048");
+  });
+
+  it("bad input gets exit 2 and one line naming the cause", async () => {
+    const dir = tempDir();
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, '{"sipDomains": ["contoso.com"],');
+    expect(await cli(["plan", "--site", bad, "--role", "front-end"])).toMatchObject({ code: 2, err: expect.stringMatching(/bad.json: not valid JSON/) });
+    expect(await cli(["plan", "--site", join(dir, "missing.json"), "--role", "front-end"])).toMatchObject({ code: 2, err: expect.stringMatching(/missing.json: cannot read the site file \(ENOENT\)/) });
+    expect(await cli(["plan", ...site, "--role", "frontend"])).toMatchObject({ code: 2, err: expect.stringMatching(/--role frontend: unknown role/) });
+    expect(await cli(["plan", ...site, "--role", "front-end", "--bogus"])).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--bogus'/) });
+    expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")])).toMatchObject({ code: 2, err: expect.stringMatching(/no keystore passphrase: set LYNCCERT_PASSPHRASE/) });
+    expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")], { LYNCCERT_PASSPHRASE: "short" })).toMatchObject({ code: 2, err: expect.stringMatching(/at least 8 characters/) });
+  });
+
+  it("the bundled binary makes a request, lists it, and its .req passes openssl; errors carry no stack trace", () => {
+    const dir = tempDir();
+    const out = join(dir, "edge.req");
+    const made = cliProcess(["request", ...site, "--role", "edge-external", "--key", "p256", "--store", dir, "--out", out, "--json"], ENV);
+    expect(made.err).toBe("");
+    expect(made.code).toBe(0);
+    const { id } = JSON.parse(made.out);
+    expect(id).toMatch(/^edge-external-lsedge-\d{8}-[0-9a-f]{6}$/);
+    const text = openssl(["req", "-in", out, "-verify", "-noout", "-text"]);
+    expect(text).toContain("ecdsa-with-SHA256");
+    expect(text).toContain("DNS:sip.contoso.com, DNS:webcon.contoso.com, DNS:sip.fabrikam.com, DNS:contoso.com, DNS:xmpp.contoso.com");
+    const list = JSON.parse(cliProcess(["list", "--store", dir, "--json"]).out);
+    expect(list.requests).toEqual([expect.objectContaining({ id, status: "pending", role: "edge-external", cn: "sip.contoso.com", key: "p256" })]);
+    const again = cliProcess(["request", ...site, "--role", "edge-external", "--store", dir, "--out", out], ENV);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/edge.req already exists/);
+    expect(again.err).not.toMatch(/\n\s+at /);
+  });
+});

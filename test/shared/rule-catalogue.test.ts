@@ -1,0 +1,36 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { REFERENCE_RULES } from "../../shared/rules/reference-rules.generated";
+import { isReferenceRuleId, referenceRule, sourcePage } from "../../shared/rules/rule-ids";
+// @ts-expect-error plain .mjs script without types
+import { parseReference } from "../../scripts/gen-rule-catalogue.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const referencePath = join(root, "..", "shared", "reference", "lync-2013-certificates.md");
+
+describe("rule catalogue", () => {
+  it.skipIf(!existsSync(referencePath))("is generated from the current ../shared/reference (run scripts/gen-rule-catalogue.mjs)", () => {
+    const { rules } = parseReference(readFileSync(referencePath, "utf8"));
+    expect(JSON.parse(JSON.stringify(REFERENCE_RULES))).toEqual(rules);
+  });
+
+  it("gives each rule its level and a source page a reader can open", () => {
+    const rule = referenceRule("COMMON-CDP");
+    expect(rule.level).toBe("MUST");
+    expect(rule.sources).toContain("S-INFRA");
+    expect(sourcePage("S-INFRA")).toBe("Lync/LyncServer/lync-server-2013-certificate-infrastructure-requirements.md");
+  });
+
+  it("every rule id quoted in the code exists in the reference", () => {
+    const ids = new Set<string>();
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+    for (const file of [...walk(join(root, "shared")), ...walk(join(root, "src-main"))].filter((f) => f.endsWith(".ts") && !f.endsWith(".generated.ts"))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/\b((?:COMMON|WILDCARD|SE|FE|DIR|MED|SBA|SBS|MOB|EDGE|XMPP|RP|PCHAT|OAUTH|OWAS|TOPO|DELTA)-[A-Z0-9-]*[A-Z0-9]|AMB-\d\d)\b/g)) ids.add(m[1]!);
+    }
+    const unknown = [...ids].filter((id) => !isReferenceRuleId(id));
+    expect(unknown).toEqual([]);
+    expect(ids.size).toBeGreaterThan(100);
+  });
+});
