@@ -21,6 +21,12 @@ export function parseReference(markdown) {
     }
     const srcLine = /^Sources?: (.+)$/.exec(line);
     if (srcLine) sectionSources = [...new Set(srcLine[1].match(/\b[SC]-[A-Z0-9-]*[A-Z0-9]\b/g) ?? [])];
+    const convention = /^- \*\*(CONV-[A-Z0-9-]+)\*\* — (.+)$/.exec(line);
+    if (convention) {
+      const own = convention[2].match(/\b[SC]-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/g) ?? [];
+      rules[convention[1]] = { section, level: "CONVENTION", sources: [...new Set(own)], text: convention[2].trim() };
+      continue;
+    }
     const row = /^\| ([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+) \| (.+) \|$/.exec(line);
     if (!row) continue;
     const [, id, rest] = row;

@@ -50,7 +50,8 @@ export function planEdgeInternalNames(pool: Pool, wildcards: boolean): NamesPlan
     { rule: "EDGE-INT-CHAIN", text: "Import the internal CA chain into Trusted Root CAs on every Edge Server." },
   ];
   if (wildcards) notes.push({ rule: "WILDCARD-EDGE-INT", text: "A wildcard SAN would be accepted but is never queried; none is added." });
-  return { cn: pool.fqdn, cnRules: ["EDGE-INT-SN", "AMB-16"], san: new SanSet().add(pool.fqdn, "EDGE-INT-SN"), notes };
+  const acceptedCns = pool.servers.filter((s) => s !== pool.fqdn).map((name) => ({ name, rule: "AMB-16" as const, status: "pass" as const }));
+  return { cn: pool.fqdn, cnRules: ["EDGE-INT-SN", "AMB-16"], acceptedCns, san: new SanSet().add(pool.fqdn, "EDGE-INT-SN"), notes };
 }
 
 export function requireEdgeNames(pool: Pool, types: readonly CertType[]): void {

@@ -3,12 +3,13 @@ import type { CertType } from "../roles/cert-types";
 import type { ReferenceRuleId } from "../rules/rule-ids";
 import type { Pool, Site } from "../site/site-types";
 import { DIRECTOR_RULES, FRONT_END_RULES, STANDARD_EDITION_RULES, type InternalServerRuleIds } from "./internal-server-rules";
-import type { PlanNote } from "./plan-types";
+import type { AcceptedCn, PlanNote } from "./plan-types";
 import { SanSet } from "./san-set";
 
 export interface NamesPlan {
   cn: string;
   cnRules: ReferenceRuleId[];
+  acceptedCns?: AcceptedCn[];
   san: SanSet;
   notes: PlanNote[];
 }
@@ -37,7 +38,7 @@ export function planInternalServerNames(site: Site, pool: Pool, server: string, 
     notes.push({ rule: "WILDCARD-DEVICES", text: "Test UC devices (desk phones) with the wildcard certificate before rolling it out." });
   }
   const [cn, cnRule] = subjectName(pool, server, types, ids, notes);
-  return { cn, cnRules: [cnRule], san, notes };
+  return { cn, cnRules: [cnRule], acceptedCns: acceptedSubjects(pool, server, types, cn), san, notes };
 }
 
 function subjectName(pool: Pool, server: string, types: readonly CertType[], ids: InternalServerRuleIds, notes: PlanNote[]): [string, ReferenceRuleId] {
@@ -52,6 +53,16 @@ function subjectName(pool: Pool, server: string, types: readonly CertType[], ids
     return pool.servers.length === 1 ? [server, "DIR-COMBINED-SN"] : [pool.fqdn, "DIR-COMBINED-SN"];
   }
   return types.includes("Default") ? [pool.fqdn, ids.defaultSn] : [server, webSn];
+}
+
+/** AMB-02: Front End web certificates with the server as subject; DIR-COMBINED-SN: pool or server for a Director. */
+function acceptedSubjects(pool: Pool, server: string, types: readonly CertType[], cn: string): AcceptedCn[] {
+  if (pool.role === "front-end" && !types.includes("Default")) return [{ name: server, rule: "AMB-02", status: "warning" }];
+  if (pool.role === "director" && types.includes("Default")) {
+    const other = cn === server ? pool.fqdn : server;
+    return other === cn ? [] : [{ name: other, rule: "DIR-COMBINED-SN", status: "warning" }];
+  }
+  return [];
 }
 
 function defaultNames(site: Site, pool: Pool, server: string, ids: InternalServerRuleIds, notes: PlanNote[]): SanSet {

@@ -6,11 +6,20 @@ export interface PlannedName {
   name: string;
   /** The rules that put this name in the SAN. */
   rules: ReferenceRuleId[];
+  /** A simple URL or lyncdiscover name that `*.<parent>` may stand in for where the role allows wildcards. */
+  wildcardable?: true;
 }
 
 export interface PlanNote {
   rule: ReferenceRuleId;
   text: string;
+}
+
+/** A subject the validator accepts besides `cn`, where the sources disagree (AMB-02, AMB-16, DIR-COMBINED-SN). */
+export interface AcceptedCn {
+  name: string;
+  rule: ReferenceRuleId;
+  status: "pass" | "warning";
 }
 
 export type ExtendedKeyUsage = "serverAuth" | "clientAuth";
@@ -35,6 +44,7 @@ export interface CertificatePlan {
   types: CertType[];
   cn: string;
   cnRules: ReferenceRuleId[];
+  acceptedCns: AcceptedCn[];
   san: PlannedName[];
   eku: ExtendedKeyUsage[];
   ekuRules: ReferenceRuleId[];

@@ -27,6 +27,7 @@ export function planCertificate(site: Site, request: PlanRequest): CertificatePl
     types,
     cn: names.cn,
     cnRules: names.cnRules,
+    acceptedCns: names.acceptedCns ?? [],
     san: names.san.list(),
     ...policy,
     wildcards,

@@ -54,7 +54,7 @@ export class SanSet {
   }
 
   list(): PlannedName[] {
-    return [...this.entries].map(([name, e]) => ({ name, rules: [...e.rules] }));
+    return [...this.entries].map(([name, e]) => ({ name, rules: [...e.rules], ...(e.wildcardable ? { wildcardable: true as const } : {}) }));
   }
 
   private put(name: string, rules: readonly ReferenceRuleId[], wildcardable: boolean): this {

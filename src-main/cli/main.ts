@@ -1,12 +1,14 @@
 import { parseArgs } from "node:util";
 import { InputError } from "../../shared/errors";
 import type { CliIo, Command, OptionValues } from "./command";
+import { importCommand } from "./commands/import";
 import { listCommand } from "./commands/list";
 import { planCommand } from "./commands/plan";
 import { requestCommand } from "./commands/request";
 import { rolesCommand } from "./commands/roles";
+import { verifyCommand } from "./commands/verify";
 
-export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand];
+export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand];
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../../shared/errors";
-import { syncDirectory, writeAndSync } from "../files/atomic-write";
-import { STORE_FILES, type RequestRecord } from "./request-record";
+import { syncDirectory, writeAndSync, writeFileAtomic } from "../files/atomic-write";
+import { STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
 
 export interface StoredRequest {
   record: RequestRecord;
@@ -85,6 +85,28 @@ export class Keystore {
     if (record.id !== id) throw new Error(`${join(dir, STORE_FILES.record)} names request ${record.id}, not ${id}`);
     await fs.access(join(dir, STORE_FILES.key));
     return { record, dir };
+  }
+
+  /** The request whose key the certificate carries, by SHA-256 of the SubjectPublicKeyInfo. */
+  async findBySpki(spkiSha256: string): Promise<{ match: StoredRequest | undefined; checked: number }> {
+    const { requests } = await this.list();
+    return { match: requests.find((r) => r.record.spkiSha256 === spkiSha256), checked: requests.length };
+  }
+
+  /**
+   * Keeps an issued certificate (PEM, leaf first) beside its key. Each certificate has its own file named
+   * by thumbprint, so a re-issue never replaces an earlier one; request.json then points at the newest.
+   */
+  async attachCertificate(id: string, pem: string, issued: IssuedCertificate): Promise<StoredRequest> {
+    const { record, dir } = await this.get(id);
+    const certDir = join(dir, STORE_FILES.certificates);
+    await fs.mkdir(certDir, { recursive: true, mode: 0o700 });
+    const file = join(certDir, `${issued.thumbprint}.pem`);
+    const existing = await fs.readFile(file, "utf8").catch(() => undefined);
+    if (existing === undefined) await writeFileAtomic(file, pem, { mode: 0o644 });
+    const updated: RequestRecord = { ...record, status: "issued", certificate: issued };
+    await writeFileAtomic(join(dir, STORE_FILES.record), JSON.stringify(updated, null, 2) + "\n", { overwrite: true, mode: 0o600 });
+    return { record: updated, dir };
   }
 
   async readEncryptedKey(id: string): Promise<string> {

@@ -16,10 +16,21 @@ export interface RequestRecord {
   template: string | null;
   /** SHA-256 of the SubjectPublicKeyInfo: how an issued certificate finds its key (X509-KEY-MATCH). */
   spkiSha256: string;
+  /** The certificate the CA issued, once imported; its file is certificates/<thumbprint>.pem (leaf first). */
+  certificate?: IssuedCertificate;
+}
+
+export interface IssuedCertificate {
+  thumbprint: string;
+  subject: string;
+  notAfter: string;
+  importedAt: string;
+  chain: string[];
 }
 
 export const STORE_FILES = {
   record: "request.json",
   key: "key.p8.pem",
   csr: "request.req",
+  certificates: "certificates",
 } as const;

@@ -1,0 +1,113 @@
+import { EKU } from "../../x509/algorithms";
+import { fail, pass, type Rule } from "../finding";
+
+const always = () => true;
+const KU_DIGITAL_SIGNATURE = 1 << 0;
+const KU_KEY_ENCIPHERMENT = 1 << 2;
+const KU_KEY_AGREEMENT = 1 << 4;
+
+/** COMMON-* (§1): every Lync server certificate, whatever its role. Source S-INFRA. */
+export const COMMON_RULES: Rule[] = [
+  {
+    id: "COMMON-EKU-SERVER",
+    source: "S-INFRA",
+    summary: "Server Authentication EKU",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf }) => {
+      if (leaf.eku === null) return [fail("error", "extKeyUsage", "no Extended Key Usage extension; Lync needs Server Authentication (1.3.6.1.5.5.7.3.1): request with the Web Server template")];
+      if (!leaf.eku.includes(EKU.serverAuth)) return [fail("error", "extKeyUsage", `EKU is ${leaf.eku.join(", ")} without Server Authentication (1.3.6.1.5.5.7.3.1): re-issue with the Web Server template`)];
+      return [pass("extKeyUsage", "Server Authentication present")];
+    },
+  },
+  {
+    id: "COMMON-CDP",
+    source: "S-INFRA",
+    summary: "CRL Distribution Point present",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf }) =>
+      leaf.cdpUrls && leaf.cdpUrls.length > 0
+        ? [pass("cRLDistributionPoints", `CRL distribution points: ${leaf.cdpUrls.join(", ")}`)]
+        : [fail("error", "cRLDistributionPoints", "no CRL Distribution Point; Lync servers refuse certificates whose revocation cannot be checked: configure a CDP on the CA and re-issue")],
+  },
+  {
+    id: "COMMON-SIG-ALG",
+    source: "S-INFRA",
+    summary: "SHA-1 or SHA-2 signature",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf }) => {
+      switch (leaf.signatureVerdict) {
+        case "sha2":
+          return [pass("signatureAlgorithm", leaf.signatureName)];
+        case "pss":
+          return [{ status: "na", field: "signatureAlgorithm", message: "RSASSA-PSS: see COMMON-NO-PSS" }];
+        case "sha1":
+          return [fail("warning", "signatureAlgorithm", `${leaf.signatureName}: Lync accepts SHA-1 but clients and browsers distrust it; ask the CA to sign with SHA-256`)];
+        default:
+          return [fail("error", "signatureAlgorithm", `${leaf.signatureName} is not SHA-1 or SHA-2; Lync cannot use it: re-issue signed with SHA-256`)];
+      }
+    },
+  },
+  {
+    id: "COMMON-NO-PSS",
+    source: "S-INFRA",
+    summary: "no RSASSA-PSS",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf }) => {
+      const found = [];
+      if (leaf.signatureVerdict === "pss") found.push(fail("error", "signatureAlgorithm", "signed with RSASSA-PSS, which Lync does not support (sign-in and call-forwarding failures): have the CA sign with PKCS#1 v1.5"));
+      if (leaf.key.kind === "rsa-pss") found.push(fail("error", "subjectPublicKeyInfo", "the public key is an RSASSA-PSS key, which Lync does not support: request a plain RSA key"));
+      return found.length ? found : [pass("signatureAlgorithm", "no RSASSA-PSS")];
+    },
+  },
+  {
+    id: "COMMON-KEY-LEN",
+    source: "S-INFRA",
+    summary: "RSA 1024/2048/4096",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf: { key } }) => {
+      if (key.kind !== "rsa" && key.kind !== "rsa-pss") return [{ status: "na", field: "subjectPublicKeyInfo", message: "not an RSA key" }];
+      if (key.bits === 2048 || key.bits === 4096) return [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)];
+      if (key.bits === 1024) return [fail("warning", "subjectPublicKeyInfo", "RSA 1024 bits: supported but below the recommended 2048; request a new key of 2048 bits")];
+      return [fail("error", "subjectPublicKeyInfo", `RSA ${key.bits} bits: Lync supports 1024, 2048 or 4096 only; request a 2048-bit key`)];
+    },
+  },
+  {
+    id: "COMMON-KEY-ALG",
+    source: "S-INFRA",
+    summary: "RSA or ECDSA P-256/P-384/P-521",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf: { key } }) => {
+      if (key.kind === "rsa" || key.kind === "rsa-pss") return [pass("subjectPublicKeyInfo", "RSA")];
+      if (key.kind === "ec") {
+        return key.allowedCurve
+          ? [pass("subjectPublicKeyInfo", `ECDSA ${key.curve}`)]
+          : [fail("error", "subjectPublicKeyInfo", `EC key on ${key.curve}; Lync supports only P-256, P-384 and P-521 (ECDH_P256/384/521): request a new key`)];
+      }
+      const oid = key.kind === "other" ? key.algorithmOid : key.kind;
+      return [fail("error", "subjectPublicKeyInfo", `key algorithm ${oid} is neither RSA nor ECDSA; Lync cannot use it`)];
+    },
+  },
+  {
+    id: "COMMON-KU",
+    source: "S-RP-REQ",
+    summary: "Key Usage Digital Signature + Key Encipherment, critical",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf }) => {
+      const ku = leaf.keyUsage;
+      if (!ku) return [fail("warning", "keyUsage", "no Key Usage extension; expected Digital Signature and Key Encipherment (critical)")];
+      const needed = leaf.key.kind === "ec" ? KU_DIGITAL_SIGNATURE : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT;
+      if ((ku.flags & needed) !== needed && !(leaf.key.kind === "ec" && ku.flags & KU_KEY_AGREEMENT)) {
+        return [fail("warning", "keyUsage", leaf.key.kind === "ec" ? "Key Usage lacks Digital Signature" : "Key Usage lacks Digital Signature or Key Encipherment, which TLS with an RSA key needs")];
+      }
+      if (!ku.critical) return [fail("notice", "keyUsage", "Key Usage is not marked critical")];
+      return [pass("keyUsage", "Key Usage fits the key and is critical")];
+    },
+  },
+];

@@ -1,0 +1,158 @@
+import type { CertificatePlan } from "../../planner/plan-types";
+import { EKU } from "../../x509/algorithms";
+import { fail, pass, type Outcome, type Rule, type ValidationContext } from "../finding";
+import { coverage, matchesWildcard, missingStatus, wildcardRuleFor } from "./san-coverage";
+
+const hasPlan = (ctx: ValidationContext) => ctx.plan !== undefined;
+const planOf = (ctx: ValidationContext): CertificatePlan => ctx.plan!;
+const sanOf = (ctx: ValidationContext) => ctx.leaf.sanDns ?? [];
+const OUTSIDE_DOMAIN: readonly CertificatePlan["role"][] = ["edge-external", "edge-internal", "reverse-proxy"];
+
+/** Role rules: the certificate against the plan for its role and server (§2–§13). */
+export const ROLE_RULES: Rule[] = [
+  {
+    id: "WILDCARD-NO-CN",
+    source: "S-WILD",
+    summary: "subject is the planned name, never a wildcard",
+    needsPlan: true,
+    applies: hasPlan,
+    check: (ctx) => subjectOutcomes(planOf(ctx), ctx.leaf.subjectCns, sanOf(ctx)),
+  },
+  {
+    id: "CONV-SET",
+    source: "S-EXT",
+    summary: "every required SAN name is present",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && planOf(ctx).role !== "oauth-token-issuer",
+    check: (ctx) => requiredNameOutcomes(planOf(ctx), sanOf(ctx)),
+  },
+  {
+    id: "CONV-REQUIRED-VS-EXTRA",
+    source: "S-FECFG",
+    summary: "extra SAN names are reported",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && planOf(ctx).role !== "oauth-token-issuer",
+    check: (ctx) => {
+      const plan = planOf(ctx);
+      const planned = new Set(plan.san.map((n) => n.name));
+      const extras = sanOf(ctx).filter((n) => !planned.has(n) && !(n.startsWith("*.") && plan.san.some((p) => p.wildcardable && matchesWildcard(n, p.name))));
+      return extras.length ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`)) : [pass("subjectAltName", "no names beyond the plan")];
+    },
+  },
+  {
+    id: "WILDCARD-OTHER-ROLES",
+    source: "S-WILD",
+    summary: "wildcard SANs only where the role allows them",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && sanOf(ctx).some((n) => n.includes("*")),
+    check: (ctx) => wildcardOutcomes(planOf(ctx), sanOf(ctx)),
+  },
+  {
+    id: "EDGE-EXT-EKU-CLIENT-AOL",
+    source: "S-EDGE-EXTSET",
+    summary: "Client Authentication for AOL public IM",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && planOf(ctx).eku.includes("clientAuth"),
+    check: ({ leaf }) =>
+      leaf.eku?.includes(EKU.clientAuth)
+        ? [pass("extKeyUsage", "Client Authentication present for AOL public IM")]
+        : [fail("error", "extKeyUsage", "AOL public IM needs Client Authentication (1.3.6.1.5.5.7.3.2) as well: re-issue from a CA template that allows it (Request-CsCertificate -ClientEku $true)")],
+  },
+  {
+    id: "OAUTH-KEY-2048",
+    source: "S-S2S-ASSIGN",
+    summary: "OAuthTokenIssuer key is RSA of 2048 bits or more",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && planOf(ctx).rsaOnly,
+    check: ({ leaf: { key } }) =>
+      (key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048
+        ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)]
+        : [fail("error", "subjectPublicKeyInfo", `the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits, found ${key.kind === "ec" ? `EC ${key.curve}` : key.kind === "other" ? key.algorithmOid : `RSA ${key.bits}`}`)],
+  },
+  {
+    id: "AMB-12",
+    source: "S-S2S",
+    summary: "OAuth certificate names a SIP domain",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && planOf(ctx).role === "oauth-token-issuer",
+    check: (ctx) => {
+      const domains = planOf(ctx).san.map((n) => n.name);
+      const names = [...ctx.leaf.subjectCns.map((c) => c.toLowerCase()), ...sanOf(ctx)];
+      return domains.some((d) => names.some((n) => n === d || n.endsWith(`.${d}`)))
+        ? [pass("subject", "a SIP domain appears in the subject or SAN")]
+        : [fail("warning", "subject", `no SIP domain (${domains.join(", ")}) in subject or SAN; S-S2S expects the OAuth certificate's subject to contain the SIP domain`)];
+    },
+  },
+  {
+    id: "COMMON-EXPORT-IF-MOVED",
+    source: "S-ADVANCE",
+    summary: "private key exportable where the role needs it",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && planOf(ctx).exportableKey,
+    check: (ctx) => {
+      const rule = planOf(ctx).exportableRules.find((r) => r !== "COMMON-EXPORT-IF-MOVED") ?? "COMMON-EXPORT-IF-MOVED";
+      return ctx.keyMatch.status === "match"
+        ? [{ rule, ...pass("privateKey", "the private key is in LyncCert's keystore and is exported with the PFX") }]
+        : [fail("notice", "privateKey", "a certificate file cannot show whether its private key is exportable; when the key was made elsewhere, mark it exportable there", rule)];
+    },
+  },
+  {
+    id: "LC-CDP-LDAP-ONLY",
+    source: "S-EXT (Edge and reverse proxy sit outside the domain)",
+    summary: "an HTTP CDP for servers outside the domain",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && OUTSIDE_DOMAIN.includes(planOf(ctx).role) && (ctx.leaf.cdpUrls?.length ?? 0) > 0,
+    check: ({ leaf }) => {
+      const urls = leaf.cdpUrls!;
+      return urls.every((u) => u.toLowerCase().startsWith("ldap:"))
+        ? [fail("warning", "cRLDistributionPoints", `the only CRL distribution points are LDAP (${urls.join(", ")}); Edge Servers and reverse proxies are outside the domain and cannot reach LDAP, so revocation checks fail (the classic Edge sign-in failure): publish an HTTP CDP on the CA and re-issue`)]
+        : [pass("cRLDistributionPoints", "an HTTP CDP is reachable from outside the domain")];
+    },
+  },
+];
+
+function subjectOutcomes(plan: CertificatePlan, cns: readonly string[], san: readonly string[]): Outcome[] {
+  const cn = cns[cns.length - 1]?.toLowerCase();
+  if (cn === undefined) return [fail("error", "subject.CN", `the subject has no CN; expected CN=${plan.cn}`, plan.cnRules[0])];
+  if (cn.includes("*")) return [fail("error", "subject.CN", `the subject CN ${cn} is a wildcard; no role allows one: re-issue with CN=${plan.cn}`)];
+  if (plan.role === "oauth-token-issuer") return [{ rule: plan.cnRules[0], ...pass("subject.CN", `CN=${cn}`) }];
+  const out: Outcome[] = [];
+  const alt = plan.acceptedCns.find((a) => a.name === cn);
+  if (cn === plan.cn) out.push({ rule: plan.cnRules[0], ...pass("subject.CN", `CN=${cn}`) });
+  else if (alt) out.push(alt.status === "pass" ? { rule: alt.rule, ...pass("subject.CN", `CN=${cn} (accepted: ${alt.rule})`) } : fail("warning", "subject.CN", `CN=${cn}; the rules ask for CN=${plan.cn}, the documented examples accept ${cn} (${alt.rule})`, alt.rule));
+  else if (plan.role === "edge-external") out.push(fail("warning", "subject.CN", `CN=${cn}; the Access Edge FQDN ${plan.cn} is recommended for compatibility (AMB-17)`, "AMB-17"));
+  else out.push(fail("error", "subject.CN", `CN=${cn}, expected CN=${plan.cn}: re-issue with the right subject`, plan.cnRules[0]));
+  if (!san.includes(cn) && plan.role !== "edge-internal") out.push(fail("warning", "subjectAltName", `the subject ${cn} is not repeated in the SAN; TLS clients ignore the subject (AMB-05)`, "AMB-05"));
+  return out;
+}
+
+function requiredNameOutcomes(plan: CertificatePlan, san: readonly string[]): Outcome[] {
+  return plan.san.map((name) => {
+    const found = coverage(name, san, plan.role);
+    const rule = name.rules[0];
+    if (found.by === "exact") return { rule, ...pass("subjectAltName", `${name.name} present`) };
+    if (found.by === "wildcard") {
+      const admin = name.rules.some((r) => r.endsWith("-SAN-ADMIN"));
+      return admin
+        ? fail("warning", "subjectAltName", `${name.name} (Admin URL) is covered only by ${found.wildcard}; test the Control Panel URL (AMB-07)`, "AMB-07")
+        : { rule: wildcardRuleFor(plan.role), ...pass("subjectAltName", `${name.name} covered by ${found.wildcard}`) };
+    }
+    if (plan.role === "edge-internal") return fail("notice", "subjectAltName", `${name.name} is not in the SAN; the Edge internal interface needs no SAN, but modern TLS clients ignore the subject`, "EDGE-INT-SAN");
+    return fail(missingStatus(name.rules), "subjectAltName", `SAN is missing ${name.name} (required by ${name.rules.join(", ")}): request a re-issue that includes it`, rule);
+  });
+}
+
+function wildcardOutcomes(plan: CertificatePlan, san: readonly string[]): Outcome[] {
+  return san
+    .filter((n) => n.includes("*"))
+    .map((n) => {
+      if (!/^\*\.[^*]+\.[^*]+$/.test(n)) return fail("error", "subjectAltName", `${n} is not a one-label wildcard of the form *.domain.tld`, "WILDCARD-ONE-LABEL");
+      if (plan.role === "edge-external") {
+        const xmpp = plan.san.some((p) => p.rules.includes("XMPP-SAN-DOMAIN") && n === `*.${p.name}`);
+        return xmpp ? fail("notice", "subjectAltName", `${n} is the XMPP shape of the Edge scenario summaries (AMB-04); accepted`, "AMB-04") : fail("error", "subjectAltName", `${n}: wildcards are not supported on the Edge external certificate; list every name`, "WILDCARD-EDGE-EXT");
+      }
+      if (plan.role === "edge-internal") return { rule: "WILDCARD-EDGE-INT", ...pass("subjectAltName", `${n} accepted on the Edge internal certificate (never queried)`) };
+      const allowed = wildcardRuleFor(plan.role);
+      return allowed ? { rule: allowed, ...pass("subjectAltName", `${n} allowed for this role`) } : fail("error", "subjectAltName", `${n}: wildcards are not supported for the ${plan.role} certificate`);
+    });
+}

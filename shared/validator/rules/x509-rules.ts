@@ -1,0 +1,84 @@
+import { fail, pass, type Rule } from "../finding";
+
+const DAY = 86_400_000;
+const always = () => true;
+
+/** Generic X.509 checks (LyncCert's own ids, RFC 5280 as source). */
+export const X509_RULES: Rule[] = [
+  {
+    id: "X509-PARSE",
+    source: "RFC 5280 §4.1",
+    summary: "the certificate and its extensions decode",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf }) => (leaf.extensionProblems.length ? leaf.extensionProblems.map((p) => fail("error", "extensions", p)) : [pass("certificate", "decodes cleanly")]),
+  },
+  {
+    id: "X509-VALIDITY",
+    source: "RFC 5280 §4.1.2.5",
+    summary: "within its validity period",
+    needsPlan: false,
+    applies: always,
+    check: ({ leaf, at }) => {
+      const t = at.getTime();
+      if (t > leaf.notAfter.getTime()) return [fail("error", "validity.notAfter", `expired on ${leaf.notAfter.toISOString()}: renew it`)];
+      if (t < leaf.notBefore.getTime()) return [fail("warning", "validity.notBefore", `not valid before ${leaf.notBefore.toISOString()}; check the clocks of the CA and the servers`)];
+      const days = Math.floor((leaf.notAfter.getTime() - t) / DAY);
+      if (days < 30) return [fail("warning", "validity.notAfter", `expires in ${days} day${days === 1 ? "" : "s"} (${leaf.notAfter.toISOString()}): plan the renewal now`)];
+      return [pass("validity", `valid until ${leaf.notAfter.toISOString()} (${days} days)`)];
+    },
+  },
+  {
+    id: "X509-SIGNATURE",
+    source: "RFC 5280 §6.1.3",
+    summary: "signature verifies with the issuer's key",
+    needsPlan: false,
+    applies: always,
+    check: ({ chain }) => {
+      const signature = chain?.links[0]?.signature;
+      if (signature === true) return [pass("signatureValue", "the signature verifies with the issuer's public key")];
+      if (signature === false) return [fail("error", "signatureValue", "the signature does not verify with the issuer's public key: the file is damaged or the chain belongs to another certificate")];
+      return [{ status: "na", field: "signatureValue", message: typeof signature === "string" ? `signature ${signature}` : "issuer not given; signature not checked" }];
+    },
+  },
+  {
+    id: "X509-CHAIN",
+    source: "RFC 5280 §6.1",
+    summary: "the chain given builds to a self-signed root through CAs",
+    needsPlan: false,
+    applies: always,
+    check: ({ chain, leaf }) => {
+      if (!chain) return [fail("notice", "chain", `no issuer certificates given, so the chain to ${leaf.issuer} was not checked: pass --chain FILE or import the CA's .p7b`)];
+      const out = [];
+      if (chain.missingIssuerOf) {
+        out.push(fail("error", "chain", `the issuer of "${chain.missingIssuerOf.subject}" ("${chain.missingIssuerOf.issuer}") is not among the certificates given: add the intermediate CA certificate`));
+      }
+      for (const link of chain.links.slice(1)) {
+        if (!link.cert.basicConstraints?.ca) out.push(fail("error", "chain", `"${link.cert.subject}" issued a certificate but is not a CA (basicConstraints cA is not set)`));
+        if (link.cert.keyUsage && !(link.cert.keyUsage.flags & (1 << 5))) out.push(fail("error", "chain", `"${link.cert.subject}" lacks keyCertSign in its Key Usage`));
+        if (link.signature === false) out.push(fail("error", "chain", `the signature of "${link.cert.subject}" does not verify with its issuer's key`));
+      }
+      for (const extra of chain.unused) out.push(fail("notice", "chain", `"${extra.subject}" was given but is not on this certificate's path`));
+      if (!out.some((f) => f.status === "error")) out.unshift(pass("chain", chain.links.map((l) => l.cert.subject).join(" → ")));
+      return out;
+    },
+  },
+  {
+    id: "X509-KEY-MATCH",
+    source: "RFC 5280 §4.1.2.7",
+    summary: "matches the key of a pending request, by SPKI",
+    needsPlan: false,
+    applies: always,
+    check: ({ keyMatch }) => {
+      if (keyMatch.status === "match") return [pass("subjectPublicKeyInfo", `matches the key of pending request ${keyMatch.requestId}`)];
+      if (keyMatch.status === "not-checked") return [{ status: "na", field: "subjectPublicKeyInfo", message: keyMatch.why }];
+      return [
+        fail(
+          keyMatch.required ? "error" : "notice",
+          "subjectPublicKeyInfo",
+          `matches none of the ${keyMatch.requestsChecked} pending request${keyMatch.requestsChecked === 1 ? "" : "s"} in the keystore: it answers a request made elsewhere, or the CA returned another request's certificate`,
+        ),
+      ];
+    },
+  },
+];

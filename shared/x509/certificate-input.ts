@@ -1,0 +1,118 @@
+import { AsnConvert } from "@peculiar/asn1-schema";
+import { ContentInfo, SignedData, id_signedData } from "@peculiar/asn1-cms";
+import { PFX } from "@peculiar/asn1-pfx";
+import * as asn1x509 from "@peculiar/asn1-x509";
+import { fromBase64, parsePemBlocks } from "../codec/pem";
+import { InputError } from "../errors";
+
+export type CertificateFormat = "DER certificate" | "PEM certificate" | "PEM bundle" | "PKCS#7 (DER)" | "PKCS#7 (PEM)" | "PKCS#7 (Base64, AD CS)";
+
+export interface CertificateInput {
+  format: CertificateFormat;
+  /** DER of every certificate found, in file order. */
+  certificates: Uint8Array[];
+}
+
+const REFUSED_LABELS: Record<string, string> = {
+  "X509 CRL": "a certificate revocation list (X509 CRL), not a certificate",
+  "CERTIFICATE REQUEST": "a certificate request: send it to the CA and import what the CA returns",
+  "NEW CERTIFICATE REQUEST": "a certificate request: send it to the CA and import what the CA returns",
+  "PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
+  "ENCRYPTED PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
+  "RSA PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
+  "EC PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
+};
+
+/**
+ * Reads what a CA sends back: .cer (DER or Base64), .crt, .pem (CRLF, whole chains), .p7b (DER, PEM
+ * PKCS7, AD CS's Base64 PKCS#7 under a CERTIFICATE label, BER indefinite lengths). Errors name the file.
+ */
+export function readCertificateInput(bytes: Uint8Array, file: string): CertificateInput {
+  if (bytes.length === 0) throw new InputError(`${file}: the file is empty`, { field: file });
+  const text = asText(bytes);
+  if (text !== undefined && text.includes("-----BEGIN ")) return fromPem(text, file);
+  if (text !== undefined && /^[A-Za-z0-9+/=\s]+$/.test(text) && text.trim().length > 0) {
+    const der = decodeBase64(text, file);
+    return { ...fromDer(der, file), format: "PKCS#7 (Base64, AD CS)" };
+  }
+  return fromDer(bytes, file);
+}
+
+function fromPem(text: string, file: string): CertificateInput {
+  const blocks = parsePemBlocks(text, file);
+  if (blocks.length === 0) throw new InputError(`${file}: has a BEGIN line but no complete PEM block (truncated?)`, { field: file });
+  const certificates: Uint8Array[] = [];
+  let format: CertificateFormat = "PEM certificate";
+  for (const block of blocks) {
+    const refused = REFUSED_LABELS[block.label];
+    if (refused) {
+      if (blocks.length === 1) throw new InputError(`${file}: holds ${refused}`, { field: file });
+      continue;
+    }
+    if (block.label === "PKCS7") {
+      certificates.push(...pkcs7Certificates(block.der, file));
+      format = "PKCS#7 (PEM)";
+    } else if (block.label === "CERTIFICATE" || block.label === "X509 CERTIFICATE") {
+      if (isCertificate(block.der)) certificates.push(block.der);
+      else {
+        certificates.push(...pkcs7Certificates(block.der, file));
+        format = "PKCS#7 (Base64, AD CS)";
+      }
+    }
+  }
+  if (certificates.length === 0) throw new InputError(`${file}: no certificate in it (PEM blocks: ${blocks.map((b) => b.label).join(", ")})`, { field: file });
+  if (format === "PEM certificate" && certificates.length > 1) format = "PEM bundle";
+  return { format, certificates };
+}
+
+function fromDer(der: Uint8Array, file: string): CertificateInput {
+  if (der[0] !== 0x30) throw new InputError(`${file}: not a certificate (neither DER, PEM nor Base64)`, { field: file });
+  if (isCertificate(der)) return { format: "DER certificate", certificates: [der] };
+  if (looksLikePfx(der)) throw new InputError(`${file}: is a PKCS#12/PFX file; it holds a private key, read it with lynccert inspect`, { field: file });
+  return { format: "PKCS#7 (DER)", certificates: pkcs7Certificates(der, file) };
+}
+
+function isCertificate(der: Uint8Array): boolean {
+  try {
+    AsnConvert.parse(der, asn1x509.Certificate);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pkcs7Certificates(der: Uint8Array, file: string): Uint8Array[] {
+  let signed: SignedData;
+  try {
+    const info = AsnConvert.parse(der, ContentInfo);
+    if (info.contentType !== id_signedData) throw new Error(`content type ${info.contentType} is not signedData`);
+    signed = AsnConvert.parse(info.content, SignedData);
+  } catch (e) {
+    throw new InputError(`${file}: not a certificate or a PKCS#7 chain (${(e as Error).message.split("\n")[0]})`, { field: file });
+  }
+  const certs = (signed.certificates ?? []).flatMap((c) => (c.certificate ? [new Uint8Array(AsnConvert.serialize(c.certificate))] : []));
+  if (certs.length === 0) throw new InputError(`${file}: the PKCS#7 file holds no certificate`, { field: file });
+  return certs;
+}
+
+function looksLikePfx(der: Uint8Array): boolean {
+  try {
+    return AsnConvert.parse(der, PFX).version === 3;
+  } catch {
+    return false;
+  }
+}
+
+function asText(bytes: Uint8Array): string | undefined {
+  const sample = bytes.subarray(0, 4096);
+  for (const b of sample) if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b > 0x7e) return undefined;
+  return new TextDecoder().decode(bytes).replace(/^\uFEFF/, "");
+}
+
+function decodeBase64(text: string, file: string): Uint8Array {
+  try {
+    return fromBase64(text.replace(/\s+/g, ""));
+  } catch {
+    throw new InputError(`${file}: looks like Base64 but does not decode`, { field: file });
+  }
+}

@@ -1,0 +1,22 @@
+import { importCertificate } from "../../services/certificate-service";
+import { Keystore } from "../../services/keystore/keystore";
+import { defaultStoreDir } from "../../services/keystore/store-location";
+import { COMMON_OPTIONS, type Command } from "../command";
+import { reportText } from "../report-text";
+import { onePositional } from "./verify";
+
+export const importCommand: Command = {
+  name: "import",
+  summary: "Attach the certificate the CA issued (.cer/.crt/.pem/.p7b) to its pending request and check it",
+  usage: "lynccert import FILE [--store DIR] [--json]",
+  options: { ...COMMON_OPTIONS, store: { type: "string" } },
+  positionals: ["FILE"],
+  async run(values, positionals, io) {
+    const file = onePositional(positionals);
+    const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
+    const { report, requestId } = await importCertificate(file, store, new Date());
+    if (values.json) io.out(JSON.stringify({ file, requestId: requestId ?? null, attached: requestId !== undefined, ...report }, null, 2));
+    else io.out(reportText(report, requestId ? `${file}: attached to request ${requestId}` : `${file}: NOT attached — it matches no pending request in ${store.dir}`));
+    return report.errors > 0 || !requestId ? 1 : 0;
+  },
+};

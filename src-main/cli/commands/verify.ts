@@ -1,0 +1,48 @@
+import { existsSync } from "node:fs";
+import { InputError } from "../../../shared/errors";
+import { planCertificate } from "../../../shared/planner/plan";
+import { loadCertificates, verifyCertificates } from "../../services/certificate-service";
+import { Keystore } from "../../services/keystore/keystore";
+import { defaultStoreDir } from "../../services/keystore/store-location";
+import { COMMON_OPTIONS, type Command, type OptionValues } from "../command";
+import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
+import { reportText } from "../report-text";
+import { readSiteFile } from "../site-file";
+
+export const verifyCommand: Command = {
+  name: "verify",
+  summary: "Check an issued certificate against every Lync rule for its role (exit 1 on any error)",
+  usage: "lynccert verify FILE [--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]] [--chain FILE] [--at ISO-DATE] [--store DIR] [--json]",
+  options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, chain: { type: "string" }, at: { type: "string" }, store: { type: "string" } },
+  positionals: ["FILE"],
+  async run(values, positionals, io) {
+    const file = onePositional(positionals);
+    const plan = await planFrom(values);
+    const at = parseAt(values.at as string | undefined);
+    const loaded = await loadCertificates(file);
+    const chain = values.chain ? (await loadCertificates(values.chain as string)).certificates : [];
+    const storeDir = (values.store as string | undefined) ?? defaultStoreDir(io.env);
+    const store = existsSync(storeDir) ? new Keystore(storeDir) : undefined;
+    const report = await verifyCertificates({ certificates: [...loaded.certificates, ...chain], plan, at, store, keyMatchRequired: false });
+    io.out(values.json ? JSON.stringify({ file, format: loaded.format, ...report }, null, 2) : reportText(report, `${file} (${loaded.format})`));
+    return report.errors > 0 ? 1 : 0;
+  },
+};
+
+export function onePositional(positionals: string[]): string {
+  if (positionals.length !== 1) throw new InputError(`expected one certificate FILE, got ${positionals.length}`, { field: "FILE" });
+  return positionals[0]!;
+}
+
+async function planFrom(values: OptionValues) {
+  if (!values.site && !values.role) return undefined;
+  if (!values.site || !values.role) throw new InputError("--site and --role go together: the role rules need the topology", { field: values.site ? "--role" : "--site" });
+  return planCertificate(await readSiteFile(values.site as string), planRequestFrom(values));
+}
+
+export function parseAt(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const at = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) throw new InputError(`--at ${value}: not an ISO date (for example 2027-01-31 or 2027-01-31T12:00:00Z)`, { field: "--at" });
+  return at;
+}

@@ -1,0 +1,94 @@
+import { promises as fs } from "node:fs";
+import { webcrypto } from "node:crypto";
+import { toPem } from "../../shared/codec/pem";
+import { InputError } from "../../shared/errors";
+import type { CertificatePlan } from "../../shared/planner/plan-types";
+import type { KeyMatch } from "../../shared/validator/finding";
+import { validate, type ValidationReport } from "../../shared/validator/validate";
+import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
+import { readCertificateInput, type CertificateFormat } from "../../shared/x509/certificate-input";
+import type { Keystore } from "./keystore/keystore";
+
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+const crypto = webcrypto as unknown as Crypto;
+
+export interface LoadedCertificates {
+  file: string;
+  format: CertificateFormat;
+  certificates: CertificateFacts[];
+}
+
+/** Reads a certificate file of any supported format; every failure is an InputError naming the file. */
+export async function loadCertificates(file: string): Promise<LoadedCertificates> {
+  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
+    throw new InputError(`${file}: cannot read it (${e.code ?? e.message})`, { field: file });
+  });
+  if (!stat.isFile()) throw new InputError(`${file}: is not a file`, { field: file });
+  if (stat.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${stat.size} bytes is too large for a certificate file`, { field: file });
+  const input = readCertificateInput(new Uint8Array(await fs.readFile(file)), file);
+  const certificates = input.certificates.map((der, i) => {
+    try {
+      return certificateFacts(der);
+    } catch (e) {
+      const which = input.certificates.length > 1 ? ` certificate ${i + 1} of ${input.certificates.length}` : "";
+      throw new InputError(`${file}:${which} cannot be decoded as X.509 (${(e as Error).message.split("\n")[0]})`, { field: file, rule: "X509-PARSE" });
+    }
+  });
+  return { file, format: input.format, certificates };
+}
+
+export interface VerifyOptions {
+  certificates: readonly CertificateFacts[];
+  plan: CertificatePlan | undefined;
+  at: Date;
+  store: Keystore | undefined;
+  /** Import: a certificate that matches no pending request is an error, not a notice. */
+  keyMatchRequired: boolean;
+}
+
+export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> {
+  return validate({
+    certificates: o.certificates,
+    plan: o.plan,
+    at: o.at,
+    crypto,
+    keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
+      if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };
+      const { match, checked } = await o.store.findBySpki(spkiSha256);
+      return match ? { status: "match", requestId: match.record.id } : { status: "no-match", requestsChecked: checked, required: o.keyMatchRequired };
+    },
+  });
+}
+
+export interface ImportResult {
+  report: ValidationReport;
+  requestId: string | undefined;
+}
+
+/**
+ * Import: find the pending request whose key the certificate carries, check it against that request's
+ * plan, and keep it with its chain. A certificate that matches no request is reported, never attached.
+ */
+export async function importCertificate(file: string, store: Keystore, at: Date): Promise<ImportResult> {
+  const loaded = await loadCertificates(file);
+  const unplanned = await verifyCertificates({ certificates: loaded.certificates, plan: undefined, at, store, keyMatchRequired: true });
+  const match = await store.findBySpki(unplanned.certificate.spkiSha256);
+  if (!match.match) return { report: unplanned, requestId: undefined };
+  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match.record.plan, at, store, keyMatchRequired: true });
+  const ordered = orderedChain(loaded.certificates, report);
+  const pem = ordered.map((c) => toPem("CERTIFICATE", c.der)).join("");
+  await store.attachCertificate(match.match.record.id, pem, {
+    thumbprint: report.certificate.thumbprint,
+    subject: report.certificate.subject,
+    notAfter: report.certificate.notAfter,
+    importedAt: new Date().toISOString(),
+    chain: report.chain,
+  });
+  return { report, requestId: match.match.record.id };
+}
+
+/** Leaf first, then the issuers in chain order, then anything else given. */
+function orderedChain(certs: readonly CertificateFacts[], report: ValidationReport): CertificateFacts[] {
+  const bySubject = report.chain.map((s) => certs.find((c) => c.subject === s)).filter((c): c is CertificateFacts => c !== undefined);
+  return [...new Set([...bySubject, ...certs])];
+}
