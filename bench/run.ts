@@ -1,5 +1,9 @@
+import { cpus } from "node:os";
 import { opensslVersion } from "../test/helpers/openssl";
 import { requestBench } from "./request-bench";
+import { verifyBench } from "./verify-bench";
 
-console.log(`LyncCert benchmarks — Node ${process.version}, ${opensslVersion()}, ${(await import("node:os")).cpus().length} cores`);
-requestBench();
+console.log(`LyncCert benchmarks — Node ${process.version}, ${opensslVersion()}, ${cpus().length} cores`);
+const only = process.argv[2];
+if (!only || only === "request") requestBench();
+if (!only || only === "verify") await verifyBench();

@@ -64,13 +64,13 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
     problems.push(`subjectPublicKeyInfo: ${(e as Error).message}`);
     key = { kind: "other", algorithmOid: tbs.subjectPublicKeyInfo.algorithm.algorithm };
   }
-  const subjectDer = hex(new Uint8Array(AsnConvert.serialize(tbs.subject)));
-  const issuerDer = hex(new Uint8Array(AsnConvert.serialize(tbs.issuer)));
+  const subject = nameToString(tbs.subject);
+  const issuer = nameToString(tbs.issuer);
   return {
     der,
     asn,
-    subject: nameToString(tbs.subject),
-    issuer: nameToString(tbs.issuer),
+    subject,
+    issuer,
     subjectCns: subjectCommonNames(tbs.subject),
     serial: hex(new Uint8Array(tbs.serialNumber)).toUpperCase(),
     notBefore: tbs.validity.notBefore.getTime(),
@@ -88,7 +88,7 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
     spki,
     subjectKeyId: ski ? hex(new Uint8Array(ski.buffer)) : null,
     authorityKeyId: aki?.keyIdentifier ? hex(new Uint8Array(aki.keyIdentifier.buffer)) : null,
-    selfIssued: subjectDer === issuerDer,
+    selfIssued: subject === issuer,
     extensionProblems: problems,
   };
 }

@@ -1,7 +1,6 @@
 import { AsnConvert } from "@peculiar/asn1-schema";
 import { ContentInfo, SignedData, id_signedData } from "@peculiar/asn1-cms";
 import { PFX } from "@peculiar/asn1-pfx";
-import * as asn1x509 from "@peculiar/asn1-x509";
 import { fromBase64, parsePemBlocks } from "../codec/pem";
 import { InputError } from "../errors";
 
@@ -72,13 +71,15 @@ function fromDer(der: Uint8Array, file: string): CertificateInput {
   return { format: "PKCS#7 (DER)", certificates: pkcs7Certificates(der, file) };
 }
 
+/**
+ * Tells a certificate from a PKCS#7 or PFX by its first inner tag, without decoding it twice:
+ * Certificate starts SEQUENCE { SEQUENCE (tbs) ..., ContentInfo SEQUENCE { OID ..., PFX SEQUENCE { INTEGER 3 ...
+ * A malformed certificate is then reported by the full decode, with its reason.
+ */
 function isCertificate(der: Uint8Array): boolean {
-  try {
-    AsnConvert.parse(der, asn1x509.Certificate);
-    return true;
-  } catch {
-    return false;
-  }
+  if (der[0] !== 0x30 || der.length < 4) return false;
+  const lengthBytes = der[1]! & 0x80 ? (der[1]! & 0x7f) + 1 : 1;
+  return der[1 + lengthBytes] === 0x30;
 }
 
 function pkcs7Certificates(der: Uint8Array, file: string): Uint8Array[] {

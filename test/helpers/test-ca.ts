@@ -1,0 +1,66 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openssl } from "./openssl";
+
+export interface IssueOptions {
+  /** DNS names of the SAN; an empty list leaves the SAN extension out. */
+  san: string[];
+  eku?: string | null;
+  cdp?: string | null;
+  keyUsage?: string | null;
+  days?: number;
+  digest?: "sha256" | "sha1" | "md5";
+  pss?: boolean;
+  /** Sign with the root directly instead of the intermediate. */
+  byRoot?: boolean;
+  /** Override the subject of the CSR. */
+  subject?: string;
+  /** Sign with another certificate and key (for a chain through a non-CA). */
+  signer?: { cert: string; key: string };
+}
+
+/** A two-level openssl CA (root → intermediate) that issues from CSRs with any defect asked for. */
+export class TestCa {
+  private serial = 1000;
+  readonly root: string;
+  readonly intermediate: string;
+
+  private constructor(readonly dir: string) {
+    this.root = join(dir, "root.pem");
+    this.intermediate = join(dir, "intermediate.pem");
+  }
+
+  static create(dir: string): TestCa {
+    mkdirSync(dir, { recursive: true });
+    const ca = new TestCa(dir);
+    const caExt = join(dir, "ca.cnf");
+    writeFileSync(caExt, "[v3]\nbasicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+    openssl(["req", "-x509", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "root.key"), "-out", ca.root, "-subj", "/O=Contoso/CN=Contoso Test Root CA", "-days", "3650", "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+    openssl(["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "intermediate.key"), "-out", join(dir, "intermediate.csr"), "-subj", "/O=Contoso/CN=Contoso Test Issuing CA"]);
+    openssl(["x509", "-req", "-in", join(dir, "intermediate.csr"), "-CA", ca.root, "-CAkey", join(dir, "root.key"), "-set_serial", "2", "-days", "3000", "-extfile", caExt, "-extensions", "v3", "-out", ca.intermediate]);
+    return ca;
+  }
+
+  issue(csr: string, out: string, o: IssueOptions): string {
+    const ext = [`[v3]`, "basicConstraints=CA:false"];
+    if (o.san.length) ext.push(`subjectAltName=${o.san.map((n) => `DNS:${n}`).join(",")}`);
+    if (o.eku !== null) ext.push(`extendedKeyUsage=${o.eku ?? "serverAuth"}`);
+    if (o.keyUsage !== null) ext.push(`keyUsage=${o.keyUsage ?? "critical,digitalSignature,keyEncipherment"}`);
+    if (o.cdp !== null) ext.push(`crlDistributionPoints=${o.cdp ?? "URI:http://pki.contoso.com/issuing.crl"}`);
+    const extFile = `${out}.cnf`;
+    writeFileSync(extFile, ext.join("\n") + "\n");
+    const signer = o.signer ? ["-CA", o.signer.cert, "-CAkey", o.signer.key] : o.byRoot ? ["-CA", this.root, "-CAkey", join(this.dir, "root.key")] : ["-CA", this.intermediate, "-CAkey", join(this.dir, "intermediate.key")];
+    const args = ["x509", "-req", "-in", csr, ...signer, "-set_serial", String(this.serial++), "-days", String(o.days ?? 365), "-extfile", extFile, "-extensions", "v3", `-${o.digest ?? "sha256"}`, "-out", out];
+    if (o.subject) args.push("-subj", o.subject);
+    if (o.pss) args.push("-sigopt", "rsa_padding_mode:pss");
+    openssl(args);
+    return out;
+  }
+}
+
+/** A key and CSR made by openssl itself, for keys LyncCert refuses to make (RSA 1024/3072, secp256k1, RSA-PSS). */
+export function opensslCsr(dir: string, name: string, keyArgs: string[], subject: string): string {
+  const csr = join(dir, `${name}.csr`);
+  openssl(["req", "-new", ...keyArgs, "-noenc", "-keyout", join(dir, `${name}.key`), "-out", csr, "-subj", subject]);
+  return csr;
+}
