@@ -1,14 +1,17 @@
 import { parseArgs } from "node:util";
 import { InputError } from "../../shared/errors";
 import type { CliIo, Command, OptionValues } from "./command";
+import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
+import { infCommand } from "./commands/inf";
+import { inspectCommand } from "./commands/inspect";
 import { listCommand } from "./commands/list";
 import { planCommand } from "./commands/plan";
 import { requestCommand } from "./commands/request";
 import { rolesCommand } from "./commands/roles";
 import { verifyCommand } from "./commands/verify";
 
-export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand];
+export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand, exportCommand, inspectCommand, infCommand];
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 

@@ -2,27 +2,43 @@ import { promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { InputError } from "../../shared/errors";
+import { checkPfxPassword } from "../services/export-service";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
 import type { CliIo } from "./command";
 
-/**
- * The keystore passphrase from LYNCCERT_PASSPHRASE, --passphrase-file, or a prompt on a terminal
- * (asked twice when a new key is protected with it). Never printed.
- */
-export async function readPassphrase(file: string | undefined, io: CliIo, confirm: boolean): Promise<string> {
-  if (file) {
-    const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`--passphrase-file ${file}: cannot read it (${e.code ?? e.message})`, { field: "--passphrase-file" });
+interface SecretSource {
+  file: string | undefined;
+  fileOption: string;
+  envVar: string;
+  prompt: string;
+  confirm: boolean;
+  check: (value: string, source: string) => string;
+}
+
+/** A secret from a file, an environment variable, or a prompt on a terminal; never printed. */
+async function readSecret(s: SecretSource, io: CliIo): Promise<string> {
+  if (s.file) {
+    const text = await fs.readFile(s.file, "utf8").catch((e: NodeJS.ErrnoException) => {
+      throw new InputError(`${s.fileOption} ${s.file}: cannot read it (${e.code ?? e.message})`, { field: s.fileOption });
     });
-    return checkPassphrase(text, `--passphrase-file ${file}`);
+    return s.check(text.replace(/\r?\n$/, ""), `${s.fileOption} ${s.file}`);
   }
-  if (io.env.LYNCCERT_PASSPHRASE !== undefined) return checkPassphrase(io.env.LYNCCERT_PASSPHRASE, "LYNCCERT_PASSPHRASE");
-  if (!io.stdinIsTty) {
-    throw new InputError("no keystore passphrase: set LYNCCERT_PASSPHRASE, pass --passphrase-file FILE, or run on a terminal to be asked", { field: "passphrase" });
-  }
-  const first = checkPassphrase(await prompt("Keystore passphrase: "), "passphrase");
-  if (confirm && (await prompt("Again, to confirm: ")) !== first) throw new InputError("the two passphrases differ", { field: "passphrase" });
+  const fromEnv = io.env[s.envVar];
+  if (fromEnv !== undefined) return s.check(fromEnv, s.envVar);
+  if (!io.stdinIsTty) throw new InputError(`no ${s.prompt.toLowerCase()}: set ${s.envVar}, pass ${s.fileOption} FILE, or run on a terminal to be asked`, { field: s.fileOption });
+  const first = s.check(await prompt(`${s.prompt}: `), s.prompt);
+  if (s.confirm && (await prompt("Again, to confirm: ")) !== first) throw new InputError(`the two entries of the ${s.prompt.toLowerCase()} differ`, { field: s.fileOption });
   return first;
+}
+
+/** The keystore passphrase (asked twice when it protects a new key). */
+export function readPassphrase(file: string | undefined, io: CliIo, confirm: boolean): Promise<string> {
+  return readSecret({ file, fileOption: "--passphrase-file", envVar: "LYNCCERT_PASSPHRASE", prompt: "Keystore passphrase", confirm, check: checkPassphrase }, io);
+}
+
+/** The password that protects an exported PFX or PEM key (asked twice: a typo would lock the file). */
+export function readExportPassword(file: string | undefined, io: CliIo, confirm: boolean): Promise<string> {
+  return readSecret({ file, fileOption: "--password-file", envVar: "LYNCCERT_PFX_PASSWORD", prompt: "PFX password", confirm, check: confirm ? checkPfxPassword : (v) => v }, io);
 }
 
 function prompt(question: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, pbkdf2 as pbkdf2Cb, randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import * as asn1js from "asn1js";
+import { InputError } from "../../../shared/errors";
 
 const pbkdf2 = promisify(pbkdf2Cb);
 
@@ -56,10 +57,32 @@ export function encryptPrivateKeyInfo(derived: DerivedKey, pkcs8: Uint8Array): B
   return Buffer.from(new asn1js.Sequence({ value: [algorithm, new asn1js.OctetString({ valueHex: ciphertext })] }).toBER());
 }
 
-export class WrongPassphraseError extends Error {
+export class WrongPassphraseError extends InputError {
   constructor(what: string) {
-    super(`wrong passphrase for ${what}`);
+    super(`wrong passphrase for ${what}`, { field: "passphrase" });
     this.name = "WrongPassphraseError";
+  }
+}
+
+const PRFS: Record<string, "sha1" | "sha224" | "sha256" | "sha384" | "sha512"> = {
+  "1.2.840.113549.2.7": "sha1",
+  "1.2.840.113549.2.8": "sha224",
+  [OID.hmacWithSHA256]: "sha256",
+  "1.2.840.113549.2.10": "sha384",
+  "1.2.840.113549.2.11": "sha512",
+};
+const CIPHERS: Record<string, { name: string; keyLength: number }> = {
+  "2.16.840.1.101.3.4.1.2": { name: "aes-128-cbc", keyLength: 16 },
+  "2.16.840.1.101.3.4.1.22": { name: "aes-192-cbc", keyLength: 24 },
+  [OID.aes256Cbc]: { name: "aes-256-cbc", keyLength: 32 },
+  "1.2.840.113549.3.7": { name: "des-ede3-cbc", keyLength: 24 },
+};
+
+/** An algorithm we can name but not read; says which one and what to do instead. */
+export class UnsupportedAlgorithmError extends InputError {
+  constructor(what: string, algorithm: string, advice: string) {
+    super(`${what}: encrypted with ${algorithm}, which LyncCert cannot read; ${advice}`, { field: what });
+    this.name = "UnsupportedAlgorithmError";
   }
 }
 
@@ -67,33 +90,39 @@ interface Pbes2Params {
   salt: Buffer;
   iterations: number;
   iv: Buffer;
+  prf: string;
+  cipher: { name: string; keyLength: number };
 }
 
-/** Reads a PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) AlgorithmIdentifier; anything else is refused by name. */
+/** Reads a PBES2 AlgorithmIdentifier (PBKDF2 with HMAC-SHA1/2, AES-CBC or 3DES); anything else is refused by name. */
 export function readPbes2Parameters(algorithm: asn1js.Sequence, what: string): Pbes2Params {
   const [oid, params] = algorithm.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
-  if (oid.valueBlock.toString() !== OID.pbes2) throw new Error(`${what}: encrypted with ${oid.valueBlock.toString()}, not PBES2`);
+  if (oid.valueBlock.toString() !== OID.pbes2) throw new UnsupportedAlgorithmError(what, oid.valueBlock.toString(), "it is not PBES2");
   const [kdf, scheme] = params.valueBlock.value as [asn1js.Sequence, asn1js.Sequence];
   const [kdfOid, kdfParams] = kdf.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
-  if (kdfOid.valueBlock.toString() !== OID.pbkdf2) throw new Error(`${what}: key derivation ${kdfOid.valueBlock.toString()} is not PBKDF2`);
+  if (kdfOid.valueBlock.toString() !== OID.pbkdf2) throw new UnsupportedAlgorithmError(what, `key derivation ${kdfOid.valueBlock.toString()}`, "only PBKDF2 is read");
   const kp = kdfParams.valueBlock.value;
-  const prf = kp.find((v) => v instanceof asn1js.Sequence) as asn1js.Sequence | undefined;
-  const prfOid = prf ? (prf.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString() : "hmacWithSHA1";
-  if (prfOid !== OID.hmacWithSHA256) throw new Error(`${what}: PBKDF2 uses ${prfOid}; only HMAC-SHA256 is read`);
+  const prfSeq = kp.find((v) => v instanceof asn1js.Sequence) as asn1js.Sequence | undefined;
+  const prfOid = prfSeq ? (prfSeq.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString() : "1.2.840.113549.2.7";
+  const prf = PRFS[prfOid];
+  if (!prf) throw new UnsupportedAlgorithmError(what, `PBKDF2 with ${prfOid}`, "re-export with PBKDF2-HMAC-SHA256");
   const [schemeOid, iv] = scheme.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.OctetString];
-  if (schemeOid.valueBlock.toString() !== OID.aes256Cbc) throw new Error(`${what}: cipher ${schemeOid.valueBlock.toString()} is not AES-256-CBC`);
+  const cipher = CIPHERS[schemeOid.valueBlock.toString()];
+  if (!cipher) throw new UnsupportedAlgorithmError(what, `cipher ${schemeOid.valueBlock.toString()}`, "re-export with AES-256-CBC");
   return {
     salt: Buffer.from((kp[0] as asn1js.OctetString).valueBlock.valueHexView),
     iterations: (kp[1] as asn1js.Integer).valueBlock.valueDec,
     iv: Buffer.from(iv.valueBlock.valueHexView),
+    prf,
+    cipher,
   };
 }
 
 export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, passphrase: string, what: string): Promise<Buffer> {
   const p = readPbes2Parameters(algorithm, what);
-  const { key } = await deriveKey(passphrase, p.iterations, p.salt);
+  const key = await pbkdf2(Buffer.from(passphrase.normalize("NFC"), "utf8"), p.salt, p.iterations, p.cipher.keyLength, p.prf);
   try {
-    const decipher = createDecipheriv("aes-256-cbc", key, p.iv);
+    const decipher = createDecipheriv(p.cipher.name, key, p.iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
     throw new WrongPassphraseError(what);

@@ -1,0 +1,100 @@
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { basename, join } from "node:path";
+import { parsePemBlocks, toPem } from "../../shared/codec/pem";
+import { InputError } from "../../shared/errors";
+import { defaultFriendlyName } from "../../shared/export/friendly-name";
+import { MIN_PFX_PASSWORD_LENGTH, type PfxProfile } from "../../shared/export/pfx-profile";
+import { installScript } from "../../shared/export/powershell";
+import { certificateFacts } from "../../shared/x509/certificate-facts";
+import { decryptPrivateKeyInfo, deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
+import { writeFileAtomic } from "./files/atomic-write";
+import type { Keystore, StoredRequest } from "./keystore/keystore";
+import { STORE_FILES } from "./keystore/request-record";
+import { writePfx } from "./pkcs12/pfx-writer";
+
+export type PemKey = "none" | "encrypted" | "unencrypted";
+
+export interface ExportOptions {
+  store: Keystore;
+  id: string;
+  keystorePassphrase: string;
+  /** PFX password, or the PEM key's; never logged. */
+  password: string | undefined;
+  includeRoot: boolean;
+  friendlyName: string | undefined;
+  force: boolean;
+  ps1: string | undefined;
+}
+
+export interface ExportResult {
+  out: string;
+  friendlyName: string;
+  thumbprint: string;
+  certificates: number;
+  ps1: string | undefined;
+}
+
+export function checkPfxPassword(password: string, source: string): string {
+  if ([...password].length < MIN_PFX_PASSWORD_LENGTH) throw new InputError(`${source}: the PFX password needs at least ${MIN_PFX_PASSWORD_LENGTH} characters; it travels with the file`, { field: source });
+  return password;
+}
+
+interface Material {
+  request: StoredRequest;
+  certificates: Uint8Array[];
+  thumbprint: string;
+  friendlyName: string;
+}
+
+/** The issued certificate and chain kept with a request, leaf first; the root only when asked. */
+async function material(o: ExportOptions): Promise<Material> {
+  const request = await o.store.get(o.id);
+  const issued = request.record.certificate;
+  if (!issued) throw new InputError(`request ${o.id} has no certificate yet: import the CA's answer first (lynccert import FILE)`, { field: "id" });
+  const pem = await fs.readFile(join(request.dir, STORE_FILES.certificates, `${issued.thumbprint}.pem`), "utf8");
+  const all = parsePemBlocks(pem).map((b) => b.der);
+  const certificates = all.filter((der, i) => i === 0 || o.includeRoot || !certificateFacts(der).selfIssued);
+  const leaf = certificateFacts(all[0]!);
+  return { request, certificates, thumbprint: issued.thumbprint, friendlyName: o.friendlyName ?? defaultFriendlyName(request.record.plan, issued.thumbprint, leaf.notBefore) };
+}
+
+/** Opens the stored key and checks it is the certificate's, so a PFX never pairs a key with a stranger. */
+async function privateKey(o: ExportOptions, m: Material): Promise<Buffer> {
+  const [block] = parsePemBlocks(await o.store.readEncryptedKey(o.id));
+  const pkcs8 = await decryptPrivateKeyInfo(block!.der, o.keystorePassphrase, `the key of request ${o.id}`);
+  const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).export({ type: "spki", format: "der" });
+  if (createHash("sha256").update(spki).digest("hex") !== m.request.record.spkiSha256) throw new Error(`the key of request ${o.id} does not match its record`);
+  return pkcs8;
+}
+
+export async function exportPfx(o: ExportOptions & { out: string; profile: PfxProfile }): Promise<ExportResult> {
+  const password = checkPfxPassword(o.password ?? "", "PFX password");
+  const m = await material(o);
+  const pfx = await writePfx({ privateKey: await privateKey(o, m), certificates: m.certificates, friendlyName: m.friendlyName }, password, o.profile);
+  await writeFileAtomic(o.out, pfx, { overwrite: o.force, mode: 0o600 });
+  const ps1 = o.ps1 ? await writeScript(o, m, basename(o.out)) : undefined;
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1 };
+}
+
+/** Certificate and chain as PEM, leaf first; the key only when asked, encrypted unless explicitly not. */
+export async function exportPem(o: ExportOptions & { out: string; key: PemKey }): Promise<ExportResult> {
+  const m = await material(o);
+  let text = m.certificates.map((c) => toPem("CERTIFICATE", c)).join("");
+  if (o.key !== "none") {
+    const pkcs8 = await privateKey(o, m);
+    text +=
+      o.key === "unencrypted"
+        ? toPem("PRIVATE KEY", pkcs8)
+        : toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(await deriveKey(checkPfxPassword(o.password ?? "", "key password")), pkcs8));
+  }
+  await writeFileAtomic(o.out, text, { overwrite: o.force, mode: o.key === "none" ? 0o644 : 0o600 });
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: undefined };
+}
+
+async function writeScript(o: ExportOptions, m: Material, pfxFileName: string): Promise<string> {
+  const script = installScript({ plan: m.request.record.plan, thumbprint: m.thumbprint, friendlyName: m.friendlyName, pfxFileName, notAfter: new Date(m.request.record.certificate!.notAfter), requestId: o.id });
+  // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
+  await writeFileAtomic(o.ps1!, "\uFEFF" + script, { overwrite: o.force });
+  return o.ps1!;
+}

@@ -1,0 +1,47 @@
+import * as asn1js from "asn1js";
+
+/** PKCS#12 and CMS object identifiers (RFC 7292, RFC 5652, RFC 2985). */
+export const P12 = {
+  data: "1.2.840.113549.1.7.1",
+  encryptedData: "1.2.840.113549.1.7.6",
+  keyBag: "1.2.840.113549.1.12.10.1.1",
+  shroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
+  certBag: "1.2.840.113549.1.12.10.1.3",
+  x509Certificate: "1.2.840.113549.1.9.22.1",
+  friendlyName: "1.2.840.113549.1.9.20",
+  localKeyId: "1.2.840.113549.1.9.21",
+  sha1: "1.3.14.3.2.26",
+  sha256: "2.16.840.1.101.3.4.2.1",
+} as const;
+
+export const seq = (...value: asn1js.BaseBlock[]) => new asn1js.Sequence({ value });
+export const oid = (value: string) => new asn1js.ObjectIdentifier({ value });
+export const octets = (bytes: Uint8Array) => new asn1js.OctetString({ valueHex: bytes });
+export const int = (value: number) => new asn1js.Integer({ value });
+/** [n] EXPLICIT wrapper. */
+export const explicit = (n: number, ...value: asn1js.BaseBlock[]) => new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: n }, value });
+
+export function der(block: asn1js.BaseBlock): Buffer {
+  return Buffer.from(block.toBER());
+}
+
+export function parseDer(bytes: Uint8Array, what: string): asn1js.BaseBlock {
+  const r = asn1js.fromBER(bytes.slice());
+  if (r.offset === -1) throw new Error(`${what}: not valid DER (${r.result.error})`);
+  return r.result;
+}
+
+export function oidOf(block: asn1js.BaseBlock | undefined): string {
+  return block instanceof asn1js.ObjectIdentifier ? block.valueBlock.toString() : "";
+}
+
+/** The bytes of an OCTET STRING, joining the pieces of a constructed (BER) one. */
+export function octetBytes(block: asn1js.BaseBlock): Uint8Array {
+  const os = block as asn1js.OctetString;
+  if (os.idBlock.isConstructed) return Buffer.concat((os.valueBlock.value as asn1js.OctetString[]).map((p) => Buffer.from(octetBytes(p))));
+  return os.valueBlock.valueHexView;
+}
+
+export function children(block: asn1js.BaseBlock): asn1js.BaseBlock[] {
+  return ((block as asn1js.Constructed).valueBlock?.value as asn1js.BaseBlock[] | undefined) ?? [];
+}

@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cli } from "../helpers/cli";
+import { openssl } from "../helpers/openssl";
+import { EXAMPLE_SITE_PATH } from "../helpers/sites";
+import { TestCa } from "../helpers/test-ca";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+
+const dir = mkdtempSync(join(tmpdir(), "lynccert-export-"));
+const store = join(dir, "store");
+const PFX_PASSWORD = "Pfx-Pässword-2026";
+const ENV = { LYNCCERT_PASSPHRASE: "keystore-passphrase", LYNCCERT_PFX_PASSWORD: PFX_PASSWORD };
+let id: string;
+let pending: string;
+
+beforeAll(async () => {
+  const made = await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-external", "--types", "AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication", "--store", store, "--out", join(dir, "edge.req"), "--json"], ENV);
+  id = JSON.parse(made.out).id;
+  pending = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-internal", "--store", store, "--out", join(dir, "int.req"), "--json"], ENV)).out).id;
+  const ca = TestCa.create(join(dir, "ca"));
+  const leaf = ca.issue(join(dir, "edge.req"), join(dir, "edge.pem"), { san: ["sip.contoso.com", "webcon.contoso.com", "sip.fabrikam.com", "contoso.com", "xmpp.contoso.com"] });
+  const p7b = join(dir, "edge.p7b");
+  openssl(["crl2pkcs7", "-nocrl", "-certfile", leaf, "-certfile", ca.intermediate, "-certfile", ca.root, "-out", p7b]);
+  const imported = await cli(["import", p7b, "--store", store], ENV);
+  expect(imported.code, imported.out).toBe(0);
+}, 120_000);
+
+describe("lynccert export", () => {
+  it("writes a compat PFX that openssl reads with exactly the compat algorithms, chain without root, and the install script", async () => {
+    const pfx = join(dir, "edge.pfx");
+    const ps1 = join(dir, "install-edge.ps1");
+    const r = await cli(["export", id, "--store", store, "--pfx", pfx, "--ps1", ps1, "--json"], ENV);
+    expect(r.err).toBe("");
+    const result = JSON.parse(r.out);
+    expect(result).toMatchObject({ certificates: 2, profile: "compat", friendlyName: expect.stringMatching(/^LyncCert edge-external lsedge.contoso.net \d{4}-\d\d-\d\d [0-9A-F]{8}$/) });
+    const info = openssl(["pkcs12", "-in", pfx, "-info", "-noout", "-passin", `pass:${PFX_PASSWORD}`]);
+    expect(info).toContain("MAC: sha1");
+    expect(info).toContain("pbeWithSHA1And3-KeyTripleDES-CBC");
+    expect(info).not.toContain("AES");
+    const dump = openssl(["pkcs12", "-in", pfx, "-nodes", "-passin", `pass:${PFX_PASSWORD}`]);
+    expect(dump.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(dump).toContain(`friendlyName: ${result.friendlyName}`);
+    const keyPub = openssl(["pkey", "-pubout"], dump.slice(dump.indexOf("-----BEGIN PRIVATE KEY")));
+    expect(keyPub).toBe(openssl(["req", "-in", join(dir, "edge.req"), "-pubkey", "-noout"]));
+    const script = readFileSync(ps1, "utf8");
+    expect(script.startsWith("\uFEFF# LyncCert: install the edge-external certificate")).toBe(true);
+    expect(script).toContain(`$thumbprint = '${result.thumbprint}'`);
+    expect(script).toContain("Set-CsCertificate -Type AccessEdgeExternal,DataEdgeExternal -Thumbprint $thumbprint");
+    expect(script).toContain("Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective");
+    expect(script).toContain("-PrivateKeyExportable $true");
+    expect(script).toContain("Join-Path $PSScriptRoot 'edge.pfx'");
+    expect(script.split("\r\n").length).toBeGreaterThan(20);
+    expect(script.replace(/\r\n/g, "")).not.toContain("\n");
+  });
+
+  it("writes a modern PFX with the root when asked", async () => {
+    const pfx = join(dir, "edge-modern.pfx");
+    expect((await cli(["export", id, "--store", store, "--pfx", pfx, "--profile", "modern", "--include-root"], ENV)).code).toBe(0);
+    const info = openssl(["pkcs12", "-in", pfx, "-info", "-noout", "-passin", `pass:${PFX_PASSWORD}`]);
+    expect(info).toContain("MAC: sha256");
+    expect(info).toContain("PBES2, PBKDF2, AES-256-CBC");
+    expect(openssl(["pkcs12", "-in", pfx, "-nokeys", "-passin", `pass:${PFX_PASSWORD}`]).match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
+    const inspected = JSON.parse((await cli(["inspect", pfx, "--json"], ENV)).out);
+    expect(inspected).toMatchObject({ mac: "HMAC-SHA256, 2048 iterations", encryption: ["PBES2 (PBKDF2, AES-256-CBC)"], privateKey: "rsa 2048", certificates: 3 });
+  });
+
+  it("writes a PEM bundle, leaf first, with the key encrypted or, only behind its flag, in clear", async () => {
+    const pem = join(dir, "edge.pem.bundle");
+    expect((await cli(["export", id, "--store", store, "--pem", pem], ENV)).code).toBe(0);
+    const text = readFileSync(pem, "utf8");
+    expect(text.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(text).not.toContain("PRIVATE KEY");
+    expect(openssl(["x509", "-noout", "-subject"], text)).toContain("CN = sip.contoso.com");
+
+    const withKey = join(dir, "edge-key.pem");
+    expect((await cli(["export", id, "--store", store, "--pem", withKey, "--with-key"], ENV)).code).toBe(0);
+    expect(readFileSync(withKey, "utf8")).toContain("BEGIN ENCRYPTED PRIVATE KEY");
+    expect(openssl(["pkey", "-in", withKey, "-passin", `pass:${PFX_PASSWORD}`, "-pubout"])).toBe(openssl(["req", "-in", join(dir, "edge.req"), "-pubkey", "-noout"]));
+
+    const clear = join(dir, "edge-clear.pem");
+    expect((await cli(["export", id, "--store", store, "--pem", clear, "--unencrypted-key"], ENV)).err).toMatch(/--unencrypted-key needs --with-key/);
+    expect((await cli(["export", id, "--store", store, "--pem", clear, "--with-key", "--unencrypted-key"], ENV)).code).toBe(0);
+    expect(readFileSync(clear, "utf8")).toContain("BEGIN PRIVATE KEY");
+  });
+
+  it("refuses what would lose or expose something", async () => {
+    const existing = join(dir, "existing.pfx");
+    writeFileSync(existing, "keep me");
+    const over = await cli(["export", id, "--store", store, "--pfx", existing], ENV);
+    expect(over).toMatchObject({ code: 2, err: expect.stringMatching(/existing.pfx already exists; choose another name or pass --force/) });
+    expect(readFileSync(existing, "utf8")).toBe("keep me");
+    expect((await cli(["export", pending, "--store", store, "--pfx", join(dir, "p.pfx")], ENV)).err).toMatch(/has no certificate yet: import the CA's answer first/);
+    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "w.pfx")], { ...ENV, LYNCCERT_PASSPHRASE: "not-the-passphrase" })).err).toMatch(/wrong passphrase for the key of request/);
+    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "s.pfx")], { ...ENV, LYNCCERT_PFX_PASSWORD: "short" })).err).toMatch(/PFX password needs at least 12 characters/);
+    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "x.pfx"), "--profile", "aes"], ENV)).err).toMatch(/--profile aes: use compat \(Windows Server 2008 R2 – 2016\) or modern/);
+    expect((await cli(["inspect", join(dir, "edge.pfx")], { LYNCCERT_PFX_PASSWORD: "wrong-password!" })).err).toMatch(/edge.pfx: wrong password/);
+  });
+});

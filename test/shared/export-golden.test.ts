@@ -1,0 +1,57 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { signingProfile } from "../../shared/crypto/key-spec";
+import { certreqInf } from "../../shared/export/certreq-inf";
+import { installScript } from "../../shared/export/powershell";
+import { planCertificate } from "../../shared/planner/plan";
+import type { PlanRequest } from "../../shared/planner/plan-types";
+import { exampleSite, siteWith } from "../helpers/sites";
+
+/** Golden files: reviewed once by a person, then pinned. UPDATE_GOLDEN=1 rewrites them. */
+function golden(name: string, actual: string): void {
+  const path = fileURLToPath(new URL(`../golden/${name}`, import.meta.url));
+  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, "utf8"));
+}
+
+const THUMBPRINT = "3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD";
+const scriptCases: [string, PlanRequest][] = [
+  ["front-end-combined", { role: "front-end", server: "fe01.contoso.net" }],
+  ["edge-external-av-roll", { role: "edge-external" }],
+  ["oauth-token-issuer", { role: "oauth-token-issuer" }],
+  ["reverse-proxy", { role: "reverse-proxy" }],
+  ["mediation", { role: "mediation", server: "medsvr01.contoso.net" }],
+];
+
+describe("PowerShell install scripts (golden)", () => {
+  it.each(scriptCases)("%s", (name, request) => {
+    const plan = planCertificate(exampleSite(), request);
+    const script = installScript({ plan, thumbprint: THUMBPRINT, friendlyName: `LyncCert ${name}`, pfxFileName: `${name}.pfx`, notAfter: new Date("2028-11-25T12:00:00Z"), requestId: `${name}-20261125-abcdef` });
+    expect(script).not.toMatch(/[^\r]\n/);
+    golden(`${name}.ps1`, script);
+  });
+
+  it("assigns exactly the planned -Type values, exportable only where the role needs it", () => {
+    const fe = installScript({ plan: planCertificate(exampleSite(), { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesExternal"] }), thumbprint: THUMBPRINT, friendlyName: "x", pfxFileName: "x.pfx", notAfter: new Date(), requestId: "r" });
+    expect(fe).toContain("Set-CsCertificate -Type WebServicesExternal -Thumbprint $thumbprint");
+    expect(fe).toContain("-PrivateKeyExportable $false");
+    expect(fe).not.toContain("-Roll");
+  });
+});
+
+describe("certreq INF (golden)", () => {
+  it.each([
+    ["front-end-rsa2048", siteWith(() => {}), { role: "front-end", server: "fe02.contoso.net" } as PlanRequest, signingProfile("rsa2048", "sha256"), { O: "Contoso, Ltd", C: "US" }],
+    ["edge-external-aol-p256", siteWith((j) => (j.features.publicImAol = true)), { role: "edge-external" } as PlanRequest, signingProfile("p256", undefined), {}],
+    ["oauth-rsa4096", siteWith(() => {}), { role: "oauth-token-issuer" } as PlanRequest, signingProfile("rsa4096", "sha384"), { O: "Contoso" }],
+  ] as const)("%s", (name, site, request, profile, subject) => {
+    const plan = planCertificate(site, { ...request, keyLocation: "server" });
+    golden(`${name}.inf`, certreqInf({ plan, subject, profile, template: "WebServer", friendlyName: `LyncCert ${name}` }));
+  });
+
+  it("keys generated on the server stay non-exportable for internal roles (COMMON-INT-NONEXPORT)", () => {
+    const plan = planCertificate(exampleSite(), { role: "mediation", server: "medsvr01.contoso.net", keyLocation: "server" });
+    expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "m" })).toContain("; COMMON-INT-NONEXPORT\r\nExportable = FALSE\r\n");
+  });
+});
