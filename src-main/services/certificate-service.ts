@@ -25,7 +25,13 @@ export async function loadCertificates(file: string): Promise<LoadedCertificates
   });
   if (!stat.isFile()) throw new InputError(`${file}: is not a file`, { field: file });
   if (stat.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${stat.size} bytes is too large for a certificate file`, { field: file });
-  const input = readCertificateInput(new Uint8Array(await fs.readFile(file)), file);
+  return certificatesFromBytes(new Uint8Array(await fs.readFile(file)), file);
+}
+
+/** The same, for bytes that arrived another way (a file dropped on the app). */
+export function certificatesFromBytes(bytes: Uint8Array, file: string): LoadedCertificates {
+  if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${file}: ${bytes.length} bytes is too large for a certificate file`, { field: file });
+  const input = readCertificateInput(bytes, file);
   const certificates = input.certificates.map((der, i) => {
     try {
       return certificateFacts(der);
@@ -63,28 +69,31 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
 export interface ImportResult {
   report: ValidationReport;
   requestId: string | undefined;
+  plan: CertificatePlan | undefined;
+  /** False when a faulty certificate was kept beside the request's current, error-free one. */
+  current: boolean;
 }
 
 /**
  * Import: find the pending request whose key the certificate carries, check it against that request's
  * plan, and keep it with its chain. A certificate that matches no request is reported, never attached.
  */
-export async function importCertificate(file: string, store: Keystore, at: Date): Promise<ImportResult> {
-  const loaded = await loadCertificates(file);
+export async function importCertificate(loaded: LoadedCertificates, store: Keystore, at: Date): Promise<ImportResult> {
   const unplanned = await verifyCertificates({ certificates: loaded.certificates, plan: undefined, at, store, keyMatchRequired: true });
   const match = await store.findBySpki(unplanned.certificate.spkiSha256);
-  if (!match.match) return { report: unplanned, requestId: undefined };
+  if (!match.match) return { report: unplanned, requestId: undefined, plan: undefined, current: false };
   const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match.record.plan, at, store, keyMatchRequired: true });
   const ordered = orderedChain(loaded.certificates, report);
   const pem = ordered.map((c) => toPem("CERTIFICATE", c.der)).join("");
-  await store.attachCertificate(match.match.record.id, pem, {
-    thumbprint: report.certificate.thumbprint,
-    subject: report.certificate.subject,
-    notAfter: report.certificate.notAfter,
-    importedAt: new Date().toISOString(),
-    chain: report.chain,
-  });
-  return { report, requestId: match.match.record.id };
+  const current = match.match.record.certificate;
+  const makeCurrent = report.errors === 0 || current === undefined;
+  await store.attachCertificate(
+    match.match.record.id,
+    pem,
+    { thumbprint: report.certificate.thumbprint, subject: report.certificate.subject, notAfter: report.certificate.notAfter, importedAt: new Date().toISOString(), chain: report.chain },
+    makeCurrent,
+  );
+  return { report, requestId: match.match.record.id, plan: match.match.record.plan, current: makeCurrent };
 }
 
 /** Leaf first, then the issuers in chain order, then anything else given. */

@@ -1,4 +1,4 @@
-import { importCertificate } from "../../services/certificate-service";
+import { importCertificate, loadCertificates } from "../../services/certificate-service";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -14,9 +14,10 @@ export const importCommand: Command = {
   async run(values, positionals, io) {
     const file = onePositional(positionals);
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
-    const { report, requestId } = await importCertificate(file, store, new Date());
-    if (values.json) io.out(JSON.stringify({ file, requestId: requestId ?? null, attached: requestId !== undefined, ...report }, null, 2));
-    else io.out(reportText(report, requestId ? `${file}: attached to request ${requestId}` : `${file}: NOT attached — it matches no pending request in ${store.dir}`));
+    const { report, requestId, current } = await importCertificate(await loadCertificates(file), store, new Date());
+    const kept = current ? "" : " (kept beside its current certificate, which has no errors and stays in use)";
+    if (values.json) io.out(JSON.stringify({ file, requestId: requestId ?? null, attached: requestId !== undefined, current, ...report }, null, 2));
+    else io.out(reportText(report, requestId ? `${file}: attached to request ${requestId}${kept}` : `${file}: NOT attached — it matches no pending request in ${store.dir}`));
     return report.errors > 0 || !requestId ? 1 : 0;
   },
 };

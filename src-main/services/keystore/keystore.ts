@@ -95,15 +95,17 @@ export class Keystore {
 
   /**
    * Keeps an issued certificate (PEM, leaf first) beside its key. Each certificate has its own file named
-   * by thumbprint, so a re-issue never replaces an earlier one; request.json then points at the newest.
+   * by thumbprint, so a re-issue never replaces an earlier one. request.json points at the current one:
+   * the newest, unless `makeCurrent` is false (a faulty re-issue must not displace a good certificate).
    */
-  async attachCertificate(id: string, pem: string, issued: IssuedCertificate): Promise<StoredRequest> {
+  async attachCertificate(id: string, pem: string, issued: IssuedCertificate, makeCurrent = true): Promise<StoredRequest> {
     const { record, dir } = await this.get(id);
     const certDir = join(dir, STORE_FILES.certificates);
     await fs.mkdir(certDir, { recursive: true, mode: 0o700 });
     const file = join(certDir, `${issued.thumbprint}.pem`);
     const existing = await fs.readFile(file, "utf8").catch(() => undefined);
     if (existing === undefined) await writeFileAtomic(file, pem, { mode: 0o644 });
+    if (!makeCurrent) return { record, dir };
     const updated: RequestRecord = { ...record, status: "issued", certificate: issued };
     await writeFileAtomic(join(dir, STORE_FILES.record), JSON.stringify(updated, null, 2) + "\n", { overwrite: true, mode: 0o600 });
     return { record: updated, dir };

@@ -1,0 +1,130 @@
+import type { HashName, KeySpec } from "../crypto/key-spec";
+import type { SubjectDetails } from "../csr/subject";
+import type { PfxProfile } from "../export/pfx-profile";
+import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
+import type { ValidationReport } from "../validator/validate";
+
+/**
+ * The one contract between the renderer and the main process. Every channel has the fixed prefix;
+ * every answer is an envelope. Private keys never appear in any request or response type here.
+ */
+export const BRIDGE_PREFIX = "lynccert:";
+
+export const CHANNELS = {
+  openSite: "lynccert:site.open",
+  saveSite: "lynccert:site.save",
+  generateRequest: "lynccert:request.generate",
+  saveRequestFile: "lynccert:request.save",
+  listRequests: "lynccert:requests.list",
+  verifyCertificate: "lynccert:certificate.verify",
+  importCertificate: "lynccert:certificate.import",
+  exportPfx: "lynccert:export.pfx",
+  exportPem: "lynccert:export.pem",
+  saveInf: "lynccert:export.inf",
+  showInFolder: "lynccert:shell.showInFolder",
+  openDocumentation: "lynccert:shell.openDocumentation",
+} as const;
+export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
+
+export interface BridgeError {
+  message: string;
+  field?: string;
+  rule?: string;
+}
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+export interface GenerateRequestInput {
+  site: unknown;
+  planRequest: PlanRequest;
+  key: KeySpec;
+  hash: HashName | undefined;
+  subject: SubjectDetails;
+  template: string | null;
+  crlf: boolean;
+  /** Asked for by the UI and passed once; main never sends it back. */
+  passphrase: string;
+}
+
+export interface RequestRow {
+  id: string;
+  status: "pending" | "issued";
+  role: string;
+  server: string | null;
+  cn: string;
+  types: string[];
+  key: KeySpec;
+  createdAt: string;
+  notAfter: string | null;
+  thumbprint: string | null;
+}
+
+export interface CertificateFileInput {
+  fileName: string;
+  /** The file's bytes, Base64 (a certificate, never a key). */
+  base64: string;
+}
+
+export interface VerifyInput extends CertificateFileInput {
+  site: unknown | null;
+  planRequest: PlanRequest | null;
+}
+
+export interface ExportPfxInput {
+  id: string;
+  profile: PfxProfile;
+  includeRoot: boolean;
+  passphrase: string;
+  password: string;
+  withScript: boolean;
+}
+
+export interface ExportPemInput {
+  id: string;
+  includeRoot: boolean;
+}
+
+export interface InfInput {
+  site: unknown;
+  planRequest: PlanRequest;
+  key: KeySpec;
+  hash: HashName | undefined;
+  subject: SubjectDetails;
+  template: string | null;
+}
+
+/** Paths the user chose in a save dialog; null when they cancelled. */
+export interface Saved {
+  paths: string[] | null;
+}
+
+/** What the preload exposes as window.lynccert: verbs, never ipcRenderer. */
+export interface LyncCertBridge {
+  openSite(): Promise<{ path: string; text: string } | null>;
+  saveSite(text: string): Promise<Saved>;
+  generateRequest(input: GenerateRequestInput): Promise<{ id: string; plan: CertificatePlan; csrPem: string }>;
+  saveRequestFile(id: string): Promise<Saved>;
+  listRequests(): Promise<RequestRow[]>;
+  verifyCertificate(input: VerifyInput): Promise<ValidationReport & { format: string }>;
+  importCertificate(input: CertificateFileInput): Promise<ValidationReport & { requestId: string | null; plan: CertificatePlan | null; current: boolean }>;
+  exportPfx(input: ExportPfxInput): Promise<Saved>;
+  exportPem(input: ExportPemInput): Promise<Saved>;
+  saveInf(input: InfInput): Promise<Saved>;
+  showInFolder(id: string): Promise<void>;
+  openDocumentation(url: string): Promise<void>;
+}
+
+/** Which verb calls which channel: the preload and its surface test both read this. */
+export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
+  openSite: CHANNELS.openSite,
+  saveSite: CHANNELS.saveSite,
+  generateRequest: CHANNELS.generateRequest,
+  saveRequestFile: CHANNELS.saveRequestFile,
+  listRequests: CHANNELS.listRequests,
+  verifyCertificate: CHANNELS.verifyCertificate,
+  importCertificate: CHANNELS.importCertificate,
+  exportPfx: CHANNELS.exportPfx,
+  exportPem: CHANNELS.exportPem,
+  saveInf: CHANNELS.saveInf,
+  showInFolder: CHANNELS.showInFolder,
+  openDocumentation: CHANNELS.openDocumentation,
+};

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { CERT_TYPES } from "../roles/cert-types";
+import { CERT_ROLE_IDS } from "../roles/cert-roles";
+import { HASHES, KEY_SPECS } from "../crypto/key-spec";
+import { CHANNELS, type Channel } from "./bridge-contract";
+
+/** Payload schemas, checked in main on every call: the renderer is not trusted. */
+const requestId = z.string().regex(/^[a-z0-9][a-z0-9.-]{0,120}$/);
+const planRequest = z
+  .object({
+    role: z.enum(CERT_ROLE_IDS),
+    server: z.string().max(253).optional(),
+    types: z.array(z.enum(CERT_TYPES)).max(9).optional(),
+    wildcards: z.boolean().optional(),
+  })
+  .strict();
+const subject = z
+  .object({ O: z.string().max(64).optional(), OU: z.string().max(64).optional(), L: z.string().max(128).optional(), ST: z.string().max(128).optional(), C: z.string().max(2).optional() })
+  .strict();
+const site = z.unknown().refine((v) => JSON.stringify(v ?? null).length < 1_000_000, "site is too large");
+const secret = z.string().min(1).max(1024);
+const certificateFile = { fileName: z.string().min(1).max(260), base64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/=]*$/) };
+const template = z.string().regex(/^[A-Za-z0-9 _.-]{1,64}$/).nullable();
+
+export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
+  [CHANNELS.openSite]: z.undefined(),
+  [CHANNELS.saveSite]: z.object({ text: z.string().max(1_000_000) }).strict(),
+  [CHANNELS.generateRequest]: z
+    .object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), passphrase: secret })
+    .strict(),
+  [CHANNELS.saveRequestFile]: z.object({ id: requestId }).strict(),
+  [CHANNELS.listRequests]: z.undefined(),
+  [CHANNELS.verifyCertificate]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
+  [CHANNELS.importCertificate]: z.object(certificateFile).strict(),
+  [CHANNELS.exportPfx]: z.object({ id: requestId, profile: z.enum(["compat", "modern"]), includeRoot: z.boolean(), passphrase: secret, password: secret, withScript: z.boolean() }).strict(),
+  [CHANNELS.exportPem]: z.object({ id: requestId, includeRoot: z.boolean() }).strict(),
+  [CHANNELS.saveInf]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template }).strict(),
+  [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
+  [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
+};

@@ -1,0 +1,127 @@
+import { promises as fs } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { Channel, ExportPemInput, ExportPfxInput, GenerateRequestInput, InfInput, RequestRow, VerifyInput, CertificateFileInput } from "../../shared/bridge/bridge-contract";
+import { CHANNELS } from "../../shared/bridge/bridge-contract";
+import { fromBase64 } from "../../shared/codec/pem";
+import { signingProfile } from "../../shared/crypto/key-spec";
+import { InputError } from "../../shared/errors";
+import { certreqInf } from "../../shared/export/certreq-inf";
+import { planCertificate } from "../../shared/planner/plan";
+import { parseSite } from "../../shared/site/parse-site";
+import { certificatesFromBytes, importCertificate, verifyCertificates } from "../services/certificate-service";
+import { exportPem, exportPfx } from "../services/export-service";
+import { writeFileAtomic } from "../services/files/atomic-write";
+import type { Keystore } from "../services/keystore/keystore";
+import { STORE_FILES } from "../services/keystore/request-record";
+import { checkPassphrase } from "../services/keystore/passphrase-policy";
+import { createRequest } from "../services/request-service";
+import { FILTERS, type Dialogs } from "./dialogs";
+import { isAllowedExternalUrl } from "./external-links";
+
+export interface BridgeDeps {
+  store: Keystore;
+  dialogs: Dialogs;
+  now: () => Date;
+}
+
+type Handler = (payload: any) => Promise<unknown>;
+
+const MAX_SITE_BYTES = 1_000_000;
+
+/** One handler per channel, each a thin call into the plain-Node services. */
+export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Record<Channel, Handler> {
+  const saveAs = async (title: string, defaultName: string, filters: (typeof FILTERS)[keyof typeof FILTERS], write: (path: string) => Promise<string[]>) => {
+    const path = await dialogs.saveFile({ title, defaultName, filters: [...filters] });
+    return { paths: path ? await write(path) : null };
+  };
+  return {
+    [CHANNELS.openSite]: async () => {
+      const path = await dialogs.openFile({ title: "Open a LyncCert site file", filters: [...FILTERS.site] });
+      if (!path) return null;
+      const stat = await fs.stat(path);
+      if (stat.size > MAX_SITE_BYTES) throw new InputError(`${path}: too large for a site file`, { field: path });
+      return { path, text: await fs.readFile(path, "utf8") };
+    },
+    [CHANNELS.saveSite]: ({ text }: { text: string }) =>
+      saveAs("Save the site file", "site.json", FILTERS.site, async (path) => {
+        await writeFileAtomic(path, text, { overwrite: true });
+        return [path];
+      }),
+    [CHANNELS.generateRequest]: async (input: GenerateRequestInput) => {
+      const result = await createRequest({
+        site: parseSite(input.site, "site"),
+        planRequest: input.planRequest,
+        key: input.key,
+        hash: input.hash,
+        subject: input.subject,
+        template: input.template,
+        passphrase: checkPassphrase(input.passphrase, "passphrase"),
+        store,
+        out: undefined,
+        crlf: input.crlf,
+        force: false,
+      });
+      return { id: result.id, plan: result.plan, csrPem: result.csrPem };
+    },
+    [CHANNELS.saveRequestFile]: async ({ id }: { id: string }) => {
+      const { dir } = await store.get(id);
+      const csr = await fs.readFile(join(dir, STORE_FILES.csr));
+      return saveAs("Save the certificate request", `${id}.req`, FILTERS.request, async (path) => {
+        await writeFileAtomic(path, csr, { overwrite: true });
+        return [path];
+      });
+    },
+    [CHANNELS.listRequests]: async () => {
+      const { requests } = await store.list();
+      return requests.map(({ record: r }): RequestRow => ({
+        id: r.id,
+        status: r.status,
+        role: r.plan.role,
+        server: r.plan.server,
+        cn: r.plan.cn,
+        types: r.plan.types,
+        key: r.key,
+        createdAt: r.createdAt,
+        notAfter: r.certificate?.notAfter ?? null,
+        thumbprint: r.certificate?.thumbprint ?? null,
+      }));
+    },
+    [CHANNELS.verifyCertificate]: async (input: VerifyInput) => {
+      const loaded = certificatesFromBytes(fromBase64(input.base64), basename(input.fileName));
+      const plan = input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
+      const report = await verifyCertificates({ certificates: loaded.certificates, plan, at: now(), store, keyMatchRequired: false });
+      return { ...report, format: loaded.format };
+    },
+    [CHANNELS.importCertificate]: async (input: CertificateFileInput) => {
+      const { report, requestId, plan, current } = await importCertificate(certificatesFromBytes(fromBase64(input.base64), basename(input.fileName)), store, now());
+      return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
+    },
+    [CHANNELS.exportPfx]: (input: ExportPfxInput) =>
+      saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
+        const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
+        const r = await exportPfx({ store, id: input.id, keystorePassphrase: input.passphrase, password: input.password, includeRoot: input.includeRoot, friendlyName: undefined, force: true, ps1, out, profile: input.profile });
+        return r.ps1 ? [r.out, r.ps1] : [r.out];
+      }),
+    [CHANNELS.exportPem]: (input: ExportPemInput) =>
+      saveAs("Save the PEM bundle", `${input.id}.pem`, FILTERS.pem, async (out) => {
+        const r = await exportPem({ store, id: input.id, keystorePassphrase: "", password: undefined, includeRoot: input.includeRoot, friendlyName: undefined, force: true, ps1: undefined, out, key: "none" });
+        return [r.out];
+      }),
+    [CHANNELS.saveInf]: async (input: InfInput) => {
+      const plan = planCertificate(parseSite(input.site, "site"), { ...input.planRequest, keyLocation: "server" });
+      const inf = certreqInf({ plan, subject: input.subject, profile: signingProfile(input.key, input.hash), template: input.template, friendlyName: `LyncCert ${plan.role} ${plan.server ?? plan.cn}` });
+      return saveAs("Save the certreq INF", `${plan.role}-${(plan.server ?? plan.cn).split(".")[0]}.inf`, FILTERS.inf, async (path) => {
+        await writeFileAtomic(path, inf, { overwrite: true });
+        return [path];
+      });
+    },
+    [CHANNELS.showInFolder]: async ({ id }: { id: string }) => {
+      const { dir } = await store.get(id);
+      await dialogs.showItemInFolder(join(dir, STORE_FILES.csr));
+    },
+    [CHANNELS.openDocumentation]: async ({ url }: { url: string }) => {
+      if (!isAllowedExternalUrl(url)) throw new InputError(`${url} is not an allowed documentation link`, { field: "url" });
+      await dialogs.openExternal(url);
+    },
+  };
+}

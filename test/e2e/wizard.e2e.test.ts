@@ -1,0 +1,159 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePemBlocks } from "../../shared/codec/pem";
+import { decryptPrivateKeyInfo } from "../../src-main/services/crypto/pbes2";
+import { openssl } from "../helpers/openssl";
+import { TestCa } from "../helpers/test-ca";
+import { CHROMIUM, launchApp, type App } from "./harness";
+
+const dir = mkdtempSync(join(tmpdir(), "lynccert-e2e-"));
+const storeDir = join(dir, "store");
+const outDir = join(dir, "out");
+const PASSPHRASE = "e2e-keystore-passphrase";
+const PFX_PASSWORD = "e2e-Pfx-Pässword";
+let app: App;
+
+// Skipped only on a developer machine without Chromium; CI installs it and must run these.
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the desktop wizard in Chromium, bridge bound to the real services", () => {
+  beforeAll(async () => {
+    (await import("node:fs")).mkdirSync(outDir, { recursive: true });
+    app = await launchApp(storeDir, outDir);
+  });
+  afterAll(async () => app?.close());
+
+  async function next() {
+    await app.page.getByRole("button", { name: "Next" }).click();
+  }
+
+  async function walk(role: string, server: string | undefined, key: string, shot: string) {
+    const { page } = app;
+    await page.getByRole("button", { name: "New request" }).click();
+    await page.getByRole("button", { name: /^1\. Topology/ }).click();
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "The topology is valid." }).count()).toBe(1);
+    await app.screenshot(`${shot}-1-topology`);
+    await next();
+    await page.getByLabel("Certificate role").selectOption(role);
+    if (server) await page.getByLabel(/^(Server|Pool)\b/).selectOption(server);
+    await app.screenshot(`${shot}-2-role`);
+    await next();
+    await page.getByLabel("Organization (O)").fill("Contoso");
+    await page.getByLabel("Country (C, two letters)").fill("us");
+    await app.screenshot(`${shot}-3-subject`);
+    await next();
+    await page.getByLabel(key).check();
+    await app.screenshot(`${shot}-4-key`);
+    await next();
+    await app.screenshot(`${shot}-5-review`);
+    const sans = await page.locator("table.san tbody td:first-child").allTextContents();
+    await next();
+    await page.getByLabel("Keystore passphrase (at least 8 characters)").fill(PASSPHRASE);
+    await page.getByLabel("Passphrase again").fill(PASSPHRASE);
+    await page.getByRole("button", { name: "Generate key and request" }).click();
+    await page.getByText(/Request .* is ready/).waitFor({ timeout: 30_000 });
+    await app.screenshot(`${shot}-6-generate`);
+    await page.getByRole("button", { name: "Save .req…" }).click();
+    await page.getByText(/^Saved /).waitFor();
+    const saved = readdirSync(outDir).filter((f) => f.startsWith(role) && f.endsWith(".req"));
+    expect(saved).toHaveLength(1);
+    return { sans, req: join(outDir, saved[0]!) };
+  }
+
+  it("walks the wizard for a Front End Server and saves a .req that openssl verifies", async () => {
+    const { sans, req } = await walk("front-end", "fe02.contoso.net", "RSA 2048 bits (recommended, the Lync wizard's default)", "front-end");
+    expect(sans).toEqual(expect.arrayContaining(["pool01.contoso.net", "fe02.contoso.net", "meet.contoso.com", "webext.contoso.com", "lyncdiscover.contoso.com"]));
+    const text = openssl(["req", "-in", req, "-verify", "-noout", "-text"]);
+    expect(text).toContain("Certificate request self-signature verify OK");
+    expect(text).toContain("Subject: C = US, O = Contoso, CN = pool01.contoso.net");
+    expect(text).toContain("DNS:fe02.contoso.net");
+    expect(readFileSync(req, "latin1")).toContain("\r\n");
+  });
+
+  it("walks the wizard for the Edge external certificate with an ECDSA key", async () => {
+    const { sans, req } = await walk("edge-external", "lsedge.contoso.net", "ECDSA P-256", "edge-external");
+    expect(sans).toEqual(["sip.contoso.com", "webcon.contoso.com"]);
+    const text = openssl(["req", "-in", req, "-verify", "-noout", "-text"]);
+    expect(text).toContain("ecdsa-with-SHA256");
+    expect(text).toContain("CN = sip.contoso.com");
+  });
+
+  it("imports a certificate issued by an openssl CA and shows the findings, the chain and the names", async () => {
+    const { page } = app;
+    const req = join(outDir, readdirSync(outDir).find((f) => f.startsWith("front-end") && f.endsWith(".req"))!);
+    const ca = TestCa.create(join(dir, "ca"));
+    const names = openssl(["req", "-in", req, "-noout", "-text"]).match(/DNS:[^,\n]+/g)!.map((n) => n.slice(4).trim());
+    const leaf = ca.issue(req, join(dir, "fe02.pem"), { san: names });
+    const p7b = join(dir, "fe02.p7b");
+    openssl(["crl2pkcs7", "-nocrl", "-certfile", ca.root, "-certfile", leaf, "-certfile", ca.intermediate, "-outform", "DER", "-out", p7b]);
+    await page.getByRole("button", { name: "Import and verify" }).click();
+    await page.getByLabel("Choose a certificate file").setInputFiles(p7b);
+    await page.getByText(/attached to request front-end-fe02-/).waitFor();
+    expect(await page.getByText(/0 errors/).count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Certificate chain, leaf to root" }).locator("li").allTextContents()).toEqual([
+      "Certificate: CN=pool01.contoso.net, O=Contoso, C=US",
+      "Issuer: CN=Contoso Test Issuing CA, O=Contoso",
+      "Root: CN=Contoso Test Root CA, O=Contoso",
+    ]);
+    expect(await page.locator(".sandiff .missing").count()).toBe(0);
+    expect(await page.getByRole("list", { name: "Findings" }).getByText("FE-DEFAULT-SAN-SERVER").count()).toBeGreaterThan(0);
+    await app.screenshot("import-1-findings");
+
+    const short = ca.issue(req, join(dir, "fe02-short.pem"), { san: names.filter((n) => n !== "fe02.contoso.net") });
+    await page.getByLabel("Choose a certificate file").setInputFiles(short);
+    await page.getByText(/1 error/).waitFor();
+    expect(await page.getByText(/kept beside its current, error-free certificate/).count()).toBe(1);
+    expect(await page.locator(".sandiff .missing").allTextContents()).toEqual([expect.stringContaining("fe02.contoso.net")]);
+    await app.screenshot("import-2-missing-name");
+  });
+
+  it("exports a compat PFX and its PowerShell, which openssl reads", async () => {
+    const { page } = app;
+    await page.getByRole("button", { name: "Export", exact: true }).click();
+    await page.getByLabel("Keystore passphrase").fill(PASSPHRASE);
+    await page.getByLabel(/^PFX password \(at least/).fill(PFX_PASSWORD);
+    await page.getByLabel("PFX password again").fill(PFX_PASSWORD);
+    expect(await page.getByLabel("Windows Server 2008 R2 – 2016").isChecked()).toBe(true);
+    await app.screenshot("export-1-options");
+    await page.getByRole("button", { name: "Export PFX…" }).click();
+    await page.getByText(/^Saved: /).waitFor();
+    await app.screenshot("export-2-done");
+    const pfx = join(outDir, readdirSync(outDir).find((f) => f.endsWith(".pfx"))!);
+    const info = openssl(["pkcs12", "-in", pfx, "-info", "-noout", "-passin", `pass:${PFX_PASSWORD}`]);
+    expect(info).toContain("pbeWithSHA1And3-KeyTripleDES-CBC");
+    expect(info).toContain("MAC: sha1");
+    expect(readFileSync(pfx.replace(/\.pfx$/, ".ps1"), "utf8")).toContain("Set-CsCertificate -Type Default,WebServicesInternal,WebServicesExternal -Thumbprint $thumbprint");
+  });
+
+  it("lists the requests with their state", async () => {
+    await app.page.getByRole("button", { name: "Requests" }).click();
+    await app.page.getByRole("cell", { name: /front-end-fe02/ }).waitFor();
+    expect(await app.page.getByText("Issued").count()).toBeGreaterThan(0);
+    expect(await app.page.getByText("Pending: waiting for the CA").count()).toBe(1);
+    await app.screenshot("requests");
+  });
+
+  it("stays readable at 200% zoom: nothing overflows sideways", async () => {
+    await app.page.setViewportSize({ width: 640, height: 900 });
+    await app.page.getByRole("button", { name: "New request" }).click();
+    expect(await app.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await app.screenshot("zoom-200-topology");
+    await app.page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("no private key material crossed the bridge", async () => {
+    expect(app.calls.length).toBeGreaterThan(8);
+    const traffic = JSON.stringify(app.calls);
+    expect(traffic).not.toMatch(/PRIVATE KEY/);
+    const { requests } = await app.store.list();
+    expect(requests.length).toBe(2);
+    for (const { record } of requests) {
+      const [block] = parsePemBlocks(await app.store.readEncryptedKey(record.id));
+      const pkcs8 = await decryptPrivateKeyInfo(block!.der, PASSPHRASE, record.id);
+      const encodings = [pkcs8.toString("base64"), pkcs8.toString("hex"), block!.der.length ? Buffer.from(block!.der).toString("base64").slice(0, 64) : ""];
+      // The private part of the key: its last 48 bytes in every encoding that could carry it.
+      const tail = pkcs8.subarray(pkcs8.length - 48);
+      for (const s of [...encodings, tail.toString("base64"), tail.toString("hex")]) expect(traffic.includes(s)).toBe(false);
+    }
+  });
+});

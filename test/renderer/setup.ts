@@ -1,0 +1,29 @@
+import { vi } from "vitest";
+import type { LyncCertBridge } from "../../shared/bridge/bridge-contract";
+import { newWizardState, wizard } from "../../src-renderer/lib/wizard-state.svelte";
+
+/** A fake bridge whose verbs are spies; tests set the answers they need. */
+export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...args: any[]) => Promise<unknown>>> = {}) {
+  const api = {
+    openSite: vi.fn(async () => null),
+    saveSite: vi.fn(async () => ({ paths: ["/tmp/site.json"] })),
+    generateRequest: vi.fn(),
+    saveRequestFile: vi.fn(async () => ({ paths: ["/tmp/x.req"] })),
+    listRequests: vi.fn(async () => []),
+    verifyCertificate: vi.fn(),
+    importCertificate: vi.fn(),
+    exportPfx: vi.fn(async () => ({ paths: ["/tmp/x.pfx", "/tmp/x.ps1"] })),
+    exportPem: vi.fn(async () => ({ paths: ["/tmp/x.pem"] })),
+    saveInf: vi.fn(async () => ({ paths: ["/tmp/x.inf"] })),
+    showInFolder: vi.fn(async () => undefined),
+    openDocumentation: vi.fn(async () => undefined),
+    ...Object.fromEntries(Object.entries(overrides).map(([k, f]) => [k, vi.fn(f)])),
+  };
+  (window as unknown as { lynccert: unknown }).lynccert = api;
+  return api;
+}
+
+export function resetWizard(): void {
+  localStorage.clear();
+  Object.assign(wizard, newWizardState());
+}

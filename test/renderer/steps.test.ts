@@ -1,0 +1,153 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it } from "vitest";
+import { planCertificate } from "../../shared/planner/plan";
+import { parseSite } from "../../shared/site/parse-site";
+import GenerateStep from "../../src-renderer/steps/GenerateStep.svelte";
+import KeyStep from "../../src-renderer/steps/KeyStep.svelte";
+import ReviewStep from "../../src-renderer/steps/ReviewStep.svelte";
+import RoleStep from "../../src-renderer/steps/RoleStep.svelte";
+import SubjectStep from "../../src-renderer/steps/SubjectStep.svelte";
+import TopologyStep from "../../src-renderer/steps/TopologyStep.svelte";
+import Wizard from "../../src-renderer/views/Wizard.svelte";
+import { wizard } from "../../src-renderer/lib/wizard-state.svelte";
+import { NEW_SITE } from "../../src-renderer/lib/example-site";
+import { fakeBridge, resetWizard } from "./setup";
+
+const site = () => parseSite(structuredClone(NEW_SITE));
+
+beforeEach(() => resetWizard());
+
+describe("step 1: topology", () => {
+  it("says the site is valid, and lists the CLI's own messages when it is not", async () => {
+    fakeBridge();
+    const { rerender } = render(TopologyStep, { problems: [] });
+    expect(screen.getByRole("status").textContent).toBe("The topology is valid.");
+    await rerender({ problems: ['pools[0].servers[1]: "fe_02.contoso.net" contains an underscore'] });
+    expect(screen.getByRole("alert", { name: "Topology problems" }).textContent).toContain("fe_02.contoso.net");
+  });
+
+  it("edits the draft as you type, and opens a site file through the bridge", async () => {
+    const api = fakeBridge({ openSite: async () => ({ path: "/sites/fabrikam.json", text: JSON.stringify({ ...NEW_SITE, sipDomains: ["fabrikam.com"] }) }) });
+    render(TopologyStep, { problems: [] });
+    await fireEvent.input(screen.getByLabelText(/^SIP domains/), { target: { value: "contoso.com, fabrikam.com" } });
+    expect(wizard.siteDraft.sipDomains).toEqual(["contoso.com", "fabrikam.com"]);
+    await fireEvent.click(screen.getByRole("button", { name: "Open site file…" }));
+    await waitFor(() => expect(wizard.siteDraft.sipDomains).toEqual(["fabrikam.com"]));
+    expect(api.openSite).toHaveBeenCalledOnce();
+    expect(screen.getByText("Opened /sites/fabrikam.json")).toBeTruthy();
+  });
+});
+
+describe("step 2: role and server", () => {
+  it("offers the role's servers and the options that matter, each with its rule id", async () => {
+    render(RoleStep, { site: site(), error: undefined });
+    const server = screen.getByLabelText(/^Server/) as HTMLSelectElement;
+    expect([...server.options].map((o) => o.value)).toEqual(["fe01.contoso.net", "fe02.contoso.net"]);
+    expect(screen.getByText("MOB-SAN-LYNCDISCOVER")).toBeTruthy();
+    await fireEvent.change(screen.getByLabelText(/Certificate role/), { target: { value: "edge-external" } });
+    expect(wizard.role).toBe("edge-external");
+    expect(screen.getByText("EDGE-EXT-EKU-CLIENT-AOL")).toBeTruthy();
+    expect(screen.queryByText(/Use wildcard names/)).toBeNull();
+  });
+
+  it("shows why the role cannot be planned", () => {
+    render(RoleStep, { site: site(), error: "--server is needed" });
+    expect(screen.getByRole("alert").textContent).toBe("--server is needed");
+  });
+});
+
+describe("step 3: subject details", () => {
+  it("capitalises the country, remembers the details, and shows the rule's message", async () => {
+    const { rerender } = render(SubjectStep, { error: undefined });
+    await fireEvent.input(screen.getByLabelText(/Country/), { target: { value: "us" } });
+    await fireEvent.input(screen.getByLabelText(/Organization \(O\)/), { target: { value: "Contoso, Ltd" } });
+    expect(wizard.subject).toEqual({ C: "US", O: "Contoso, Ltd" });
+    expect(JSON.parse(localStorage.getItem("lynccert.subject")!)).toEqual({ C: "US", O: "Contoso, Ltd" });
+    await rerender({ error: "subject: C must be a two-letter ISO 3166 country code" });
+    expect(screen.getByRole("alert").textContent).toContain("two-letter");
+  });
+});
+
+describe("step 4: key and signature", () => {
+  it("offers only compliant keys, and only RSA for the OAuth certificate", async () => {
+    const { rerender } = render(KeyStep, { rsaOnly: false });
+    expect(screen.getAllByRole("radio", { name: /RSA|ECDSA/ }).map((r) => (r as HTMLInputElement).value)).toEqual(["rsa2048", "rsa4096", "p256", "p384", "p521", "sha256", "sha384", "sha512"]);
+    expect(screen.getAllByRole("radio").map((r) => r.parentElement!.textContent)).not.toContainEqual(expect.stringMatching(/1024|PSS|SHA-1|MD5/));
+    await rerender({ rsaOnly: true });
+    expect(screen.queryByLabelText("ECDSA P-256")).toBeNull();
+    expect(screen.getByText("OAUTH-KEY-2048")).toBeTruthy();
+  });
+
+  it("an ECDSA key signs with its curve's hash", async () => {
+    render(KeyStep, { rsaOnly: false });
+    await fireEvent.click(screen.getByLabelText("ECDSA P-384"));
+    expect(wizard.key).toBe("p384");
+    expect(screen.getByText("ECDSA signs with its curve's hash: SHA384.")).toBeTruthy();
+  });
+});
+
+describe("step 5: review", () => {
+  it("shows every SAN with the rules that put it there, before anything is generated", () => {
+    const plan = planCertificate(site(), { role: "front-end", server: "fe01.contoso.net" });
+    render(ReviewStep, { plan });
+    const rows = screen.getAllByRole("row").slice(1).map((r) => r.textContent);
+    expect(rows).toContain("fe01.contoso.netFE-DEFAULT-SAN-SERVER, FE-WEBINT-SAN-SERVER");
+    expect(rows).toHaveLength(plan.san.length);
+    expect(screen.getByText("Digital Signature, Key Encipherment (critical)")).toBeTruthy();
+  });
+
+  it("refuses to review nothing", () => {
+    render(ReviewStep, { plan: undefined });
+    expect(screen.getByRole("alert").textContent).toMatch(/nothing to review/);
+  });
+});
+
+describe("step 6: generate", () => {
+  it("needs the passphrase twice, shows progress, then offers save, copy and folder", async () => {
+    let finish: (v: unknown) => void = () => {};
+    const api = fakeBridge({ generateRequest: () => new Promise((r) => (finish = r)) });
+    wizard.key = "p256";
+    const plan = planCertificate(site(), { role: "edge-external" });
+    render(GenerateStep, { plan });
+    const button = screen.getByRole("button", { name: "Generate key and request" }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
+    await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "different!!" } });
+    expect(screen.getByText("The two passphrases differ.")).toBeTruthy();
+    expect(button.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
+    await fireEvent.click(button);
+    expect(screen.getByRole("status").textContent).toMatch(/Generating the P256 key/);
+    expect(api.generateRequest).toHaveBeenCalledWith(expect.objectContaining({ key: "p256", hash: undefined, passphrase: "long enough", planRequest: { role: "front-end", wildcards: false } }));
+    finish({ id: "edge-external-lsedge-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" });
+    await screen.findByText(/is ready/);
+    await fireEvent.click(screen.getByRole("button", { name: "Save .req…" }));
+    expect(api.saveRequestFile).toHaveBeenCalledWith("edge-external-lsedge-20261125-abcdef");
+    await fireEvent.click(screen.getByRole("button", { name: "Open folder" }));
+    expect(api.showInFolder).toHaveBeenCalled();
+  });
+
+  it("shows the bridge's error", async () => {
+    fakeBridge({ generateRequest: async () => Promise.reject(Object.assign(new Error("--key: refused"), { rule: "OAUTH-KEY-2048" })) });
+    render(GenerateStep, { plan: planCertificate(site(), { role: "oauth-token-issuer" }) });
+    await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
+    await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Generate key and request" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("--key: refused (OAUTH-KEY-2048)");
+  });
+});
+
+describe("the wizard", () => {
+  it("cannot be moved past a step that is not valid", async () => {
+    fakeBridge();
+    render(Wizard);
+    const next = screen.getByRole("button", { name: "Next" }) as HTMLButtonElement;
+    expect(next.disabled).toBe(false);
+    await fireEvent.input(screen.getByLabelText(/^SIP domains/), { target: { value: "bad_domain.com" } });
+    expect(next.disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "3. Subject details" }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText(/^SIP domains/), { target: { value: "contoso.com" } });
+    await fireEvent.click(next);
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("2. Role and server");
+  });
+});

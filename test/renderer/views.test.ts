@@ -1,0 +1,84 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Finding } from "../../shared/validator/finding";
+import Findings from "../../src-renderer/components/Findings.svelte";
+import ExportView from "../../src-renderer/views/ExportView.svelte";
+import ImportView from "../../src-renderer/views/ImportView.svelte";
+import RequestsView from "../../src-renderer/views/RequestsView.svelte";
+import { fakeBridge, resetWizard } from "./setup";
+
+beforeEach(() => resetWizard());
+
+const ROW = { id: "front-end-fe01-20261125-abcdef", status: "issued", role: "front-end", server: "fe01.contoso.net", cn: "pool01.contoso.net", types: ["Default"], key: "rsa2048", createdAt: "2026-11-25T10:00:00Z", notAfter: "2099-01-01T00:00:00Z", thumbprint: "AB" };
+
+describe("findings checklist", () => {
+  it("puts errors first and leaves out rules that do not apply", () => {
+    const findings: Finding[] = [
+      { rule: "COMMON-CDP", status: "pass", message: "ok", field: "" },
+      { rule: "LC-CDP-LDAP-ONLY", status: "na", message: "n/a", field: "" },
+      { rule: "FE-DEFAULT-SAN-SERVER", status: "error", message: "SAN is missing fe01", field: "subjectAltName" },
+      { rule: "X509-VALIDITY", status: "warning", message: "expires soon", field: "" },
+    ];
+    render(Findings, { findings });
+    expect(screen.getAllByRole("listitem").map((li) => li.className)).toEqual(["error", "warning", "pass"]);
+  });
+});
+
+describe("requests view", () => {
+  it("lists requests with their state and an export action for issued ones", async () => {
+    const api = fakeBridge({ listRequests: async () => [ROW, { ...ROW, id: "edge-internal-lsedge-20261125-111111", status: "pending", notAfter: null, thumbprint: null }] });
+    let exported = "";
+    render(RequestsView, { onexport: (id: string) => (exported = id) });
+    await screen.findByText("front-end-fe01-20261125-abcdef");
+    expect(screen.getByText("Pending: waiting for the CA")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Export…" }));
+    expect(exported).toBe(ROW.id);
+    await fireEvent.click(screen.getByRole("button", { name: "Save .req…" }));
+    expect(api.saveRequestFile).toHaveBeenCalledWith("edge-internal-lsedge-20261125-111111");
+  });
+});
+
+describe("import and verify view", () => {
+  it("sends the chosen file's bytes, then draws the chain and the names against the plan", async () => {
+    const api = fakeBridge({
+      importCertificate: async () => ({
+        certificate: { subject: "CN=pool01.contoso.net", issuer: "CN=CA", serial: "01", notBefore: "", notAfter: "", san: ["pool01.contoso.net"], keyAlgorithm: "RSA 2048", signatureAlgorithm: "sha256WithRSAEncryption", thumbprint: "AB", spkiSha256: "" },
+        chain: ["CN=pool01.contoso.net", "CN=CA"],
+        findings: [{ rule: "FE-DEFAULT-SAN-SERVER", status: "error", message: "SAN is missing fe01.contoso.net", field: "subjectAltName" }],
+        errors: 1,
+        warnings: 0,
+        skipped: undefined,
+        requestId: ROW.id,
+        current: true,
+        plan: { san: [{ name: "pool01.contoso.net", rules: ["FE-DEFAULT-SAN-POOL"] }, { name: "fe01.contoso.net", rules: ["FE-DEFAULT-SAN-SERVER"] }] },
+      }),
+    });
+    render(ImportView, { onexport: () => {} });
+    const file = new File([new Uint8Array([0x30, 0x82, 0x01])], "fe01.cer");
+    await fireEvent.change(screen.getByLabelText("Choose a certificate file"), { target: { files: [file] } });
+    await screen.findByText(/attached to request/);
+    expect(api.importCertificate).toHaveBeenCalledWith({ fileName: "fe01.cer", base64: "MIIB" });
+    expect(screen.getByRole("list", { name: "Certificate chain, leaf to root" }).textContent).toContain("Root: CN=CA");
+    expect(document.querySelector(".sandiff .missing")!.textContent).toContain("fe01.contoso.net");
+    expect(screen.queryByRole("button", { name: "Export for the server…" })).toBeNull();
+  });
+});
+
+describe("export view", () => {
+  it("preselects the Windows Server 2008 R2 – 2016 profile with its reason and needs both passwords", async () => {
+    const api = fakeBridge({ listRequests: async () => [ROW] });
+    render(ExportView, { initialId: ROW.id });
+    await waitFor(() => expect((screen.getByLabelText("Certificate") as HTMLSelectElement).value).toBe(ROW.id));
+    expect((screen.getByLabelText("Windows Server 2008 R2 – 2016") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText(/reject AES-encrypted PFX files with a misleading/)).toBeTruthy();
+    const button = screen.getByRole("button", { name: "Export PFX…" }) as HTMLButtonElement;
+    await fireEvent.input(screen.getByLabelText("Keystore passphrase"), { target: { value: "keystore-pass" } });
+    await fireEvent.input(screen.getByLabelText(/^PFX password \(at least/), { target: { value: "short" } });
+    expect(button.disabled).toBe(true);
+    await fireEvent.input(screen.getByLabelText(/^PFX password \(at least/), { target: { value: "a-long-pfx-password" } });
+    await fireEvent.input(screen.getByLabelText("PFX password again"), { target: { value: "a-long-pfx-password" } });
+    await fireEvent.click(button);
+    expect(api.exportPfx).toHaveBeenCalledWith({ id: ROW.id, profile: "compat", includeRoot: false, passphrase: "keystore-pass", password: "a-long-pfx-password", withScript: true });
+    await screen.findByText("Saved: /tmp/x.pfx, /tmp/x.ps1");
+  });
+});
