@@ -1,5 +1,6 @@
 import { cpus } from "node:os";
 import { opensslVersion } from "../test/helpers/openssl";
+import { batchBench } from "./batch-bench";
 import { requestBench } from "./request-bench";
 import { verifyBench } from "./verify-bench";
 
@@ -7,3 +8,4 @@ console.log(`LyncCert benchmarks — Node ${process.version}, ${opensslVersion()
 const only = process.argv[2];
 if (!only || only === "request") requestBench();
 if (!only || only === "verify") await verifyBench();
+if (!only || only === "batch") await batchBench();

@@ -5,9 +5,11 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 
 export interface CliIo {
   out: (text: string) => void;
-  err: (text: string) => void;
+  /** `newline: false` redraws a progress line in place. */
+  err: (text: string, options?: { newline: boolean }) => void;
   env: NodeJS.ProcessEnv;
   stdinIsTty: boolean;
+  stderrIsTty?: boolean;
 }
 
 export interface Command {

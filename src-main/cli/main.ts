@@ -9,9 +9,10 @@ import { listCommand } from "./commands/list";
 import { planCommand } from "./commands/plan";
 import { requestCommand } from "./commands/request";
 import { rolesCommand } from "./commands/roles";
+import { topologyCommand } from "./commands/topology";
 import { verifyCommand } from "./commands/verify";
 
-export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand, exportCommand, inspectCommand, infCommand];
+export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand, exportCommand, inspectCommand, infCommand, topologyCommand];
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 

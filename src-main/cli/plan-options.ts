@@ -11,9 +11,21 @@ export const PLAN_OPTIONS: OptionSpec = {
   server: { type: "string" },
   types: { type: "string" },
   wildcards: { type: "boolean" },
+  all: { type: "boolean" },
+  separate: { type: "boolean" },
 };
 
-export const PLAN_USAGE = "--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]";
+export const PLAN_USAGE = "--site FILE (--role ROLE [--server FQDN] [--types T,...] | --all [--separate]) [--wildcards]";
+
+/** `--all`: every certificate of the site; it excludes naming one certificate. */
+export function isAll(values: OptionValues): boolean {
+  if (!values.all) {
+    if (values.separate) throw new InputError("--separate goes with --all (for one certificate, use --types)", { field: "--separate" });
+    return false;
+  }
+  for (const one of ["role", "server", "types"]) if (values[one]) throw new InputError(`--all plans every certificate of the site; leave --${one} out`, { field: `--${one}` });
+  return true;
+}
 
 export function planRequestFrom(values: OptionValues): PlanRequest {
   const role = values.role as string | undefined;

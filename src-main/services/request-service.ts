@@ -8,7 +8,7 @@ import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
 import type { Site } from "../../shared/site/site-types";
 import { generateKey, webCrypto } from "./crypto/keygen";
-import { deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
+import { deriveKey, encryptPrivateKeyInfo, type DerivedKey } from "./crypto/pbes2";
 import { writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
 
@@ -25,6 +25,8 @@ export interface RequestOptions {
   out: string | undefined;
   crlf: boolean;
   force: boolean;
+  /** A passphrase key derived once for a whole batch (its salt is shared by the batch's keys). */
+  derived?: DerivedKey;
 }
 
 export interface RequestResult {
@@ -47,7 +49,7 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   }
   // Key generation and the passphrase's PBKDF2 run on the thread pool while the main thread loads the
   // CSR builder (@peculiar/x509 is most of the CLI's start-up cost; see bench).
-  const work = Promise.all([generateKey(profile), deriveKey(o.passphrase)]);
+  const work = Promise.all([generateKey(profile), o.derived ?? deriveKey(o.passphrase)]);
   const { buildCsr } = await import("../../shared/csr/build-csr");
   const [generated, derived] = await work;
   const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });

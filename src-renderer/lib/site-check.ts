@@ -14,7 +14,4 @@ export function checkSite(draft: unknown): SiteCheck {
   }
 }
 
-/** "a, b c" → ["a", "b", "c"] for list fields typed into one box. */
-export function splitList(text: string): string[] {
-  return text.split(/[\s,;]+/).filter(Boolean);
-}
+export { splitHosts as splitList } from "../../shared/site/host-list";

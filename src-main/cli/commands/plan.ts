@@ -1,6 +1,7 @@
 import { planCertificate } from "../../../shared/planner/plan";
+import { planSite } from "../../../shared/planner/plan-all";
 import { COMMON_OPTIONS, type Command } from "../command";
-import { PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
+import { isAll, PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
 import { planText } from "../plan-text";
 import { readSiteFile } from "../site-file";
 
@@ -11,6 +12,15 @@ export const planCommand: Command = {
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS },
   async run(values, _positionals, io) {
     const site = await readSiteFile(values.site as string | undefined);
+    if (isAll(values)) {
+      const plans = planSite(site, { separate: values.separate === true, wildcards: values.wildcards === true });
+      if (values.json) io.out(JSON.stringify(plans, null, 2));
+      else {
+        io.out(`${plans.length} certificates for this site:`);
+        for (const p of plans) io.out(`  ${p.role.padEnd(28)}${(p.server ?? "(deployment)").padEnd(28)}CN=${p.cn.padEnd(28)}${p.san.length} SANs  ${p.types.join(",") || "(no -Type)"}`);
+      }
+      return 0;
+    }
     const plan = planCertificate(site, planRequestFrom(values));
     io.out(values.json ? JSON.stringify(plan, null, 2) : planText(plan));
     return 0;

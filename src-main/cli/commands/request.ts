@@ -5,9 +5,14 @@ import { InputError } from "../../../shared/errors";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { createRequest } from "../../services/request-service";
-import { COMMON_OPTIONS, type Command } from "../command";
+import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
+import type { Site } from "../../../shared/site/site-types";
+import { mkdir } from "node:fs/promises";
 import { readPassphrase } from "../passphrase";
-import { PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
+import { isAll, PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
+import { planRequestsForSite } from "../../../shared/planner/plan-all";
+import { createRequests } from "../../services/batch-service";
+import { progressLine, summaryTable } from "../batch-report";
 import { planText } from "../plan-text";
 import { readSiteFile } from "../site-file";
 
@@ -17,7 +22,8 @@ export const requestCommand: Command = {
   usage:
     `lynccert request ${PLAN_USAGE} [--key rsa2048|rsa4096|p256|p384|p521] [--hash sha256|sha384|sha512]\n` +
     `       [--subject "O=...,OU=...,L=...,ST=...,C=.."] [--template NAME | --no-template] [--store DIR]\n` +
-    `       [--passphrase-file F] --out FILE.req [--crlf] [--force] [--json]`,
+    `       [--passphrase-file F] (--out FILE.req | with --all: [--out-dir DIR]) [--crlf] [--force] [--json]\n` +
+    `  --all generates every certificate of the site in parallel into the store (and .req files into --out-dir).`,
   options: {
     ...COMMON_OPTIONS,
     ...PLAN_OPTIONS,
@@ -29,11 +35,13 @@ export const requestCommand: Command = {
     store: { type: "string" },
     "passphrase-file": { type: "string" },
     out: { type: "string" },
+    "out-dir": { type: "string" },
     crlf: { type: "boolean" },
     force: { type: "boolean" },
   },
   async run(values, _positionals, io) {
     const site = await readSiteFile(values.site as string | undefined);
+    if (isAll(values)) return runBatch(values, site, io);
     const planRequest = planRequestFrom(values);
     const key = parseKeySpec(values.key as string | undefined);
     const hash = parseHash(values.hash as string | undefined);
@@ -60,3 +68,32 @@ export const requestCommand: Command = {
     return 0;
   },
 };
+
+async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<number> {
+  if (values.out) throw new InputError("--all writes one .req per certificate: use --out-dir DIR instead of --out", { field: "--out" });
+  const requests = planRequestsForSite(site, { separate: values.separate === true, wildcards: values.wildcards === true });
+  const key = parseKeySpec(values.key as string | undefined);
+  const hash = parseHash(values.hash as string | undefined);
+  const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
+  const outDir = values["out-dir"] ? resolve(values["out-dir"] as string) : undefined;
+  if (outDir) await mkdir(outDir, { recursive: true });
+  const started = performance.now();
+  const results = await createRequests({
+    site,
+    requests,
+    key,
+    hash,
+    subject: values.subject ? parseSubjectOption(values.subject as string) : {},
+    template: values["no-template"] ? null : ((values.template as string | undefined) ?? "WebServer"),
+    passphrase,
+    store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+    outDir,
+    crlf: values.crlf === true,
+    onProgress: io.stderrIsTty ? (done, total, last) => io.err(progressLine(done, total, last), { newline: false }) : undefined,
+  });
+  if (io.stderrIsTty) io.err("", { newline: true });
+  const failed = results.filter((r) => r.error).length;
+  if (values.json) io.out(JSON.stringify({ results, failed, seconds: (performance.now() - started) / 1000 }, null, 2));
+  else io.out(`${summaryTable(results)}\n\n${results.length - failed} of ${results.length} requests made in ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? `; ${failed} failed` : ""}`);
+  return failed ? 1 : 0;
+}
