@@ -21,6 +21,9 @@ export const CHANNELS = {
   exportPfx: "lynccert:export.pfx",
   exportPem: "lynccert:export.pem",
   saveInf: "lynccert:export.inf",
+  importTopology: "lynccert:topology.import",
+  saveCsv: "lynccert:export.csv",
+  probeEndpoint: "lynccert:probe.endpoint",
   showInFolder: "lynccert:shell.showInFolder",
   openDocumentation: "lynccert:shell.openDocumentation",
 } as const;
@@ -56,6 +59,8 @@ export interface RequestRow {
   createdAt: string;
   notAfter: string | null;
   thumbprint: string | null;
+  /** Validator errors of the current certificate at import; null while pending. */
+  errors: number | null;
 }
 
 export interface CertificateFileInput {
@@ -92,6 +97,21 @@ export interface InfInput {
   template: string | null;
 }
 
+export interface ProbeInput {
+  /** HOST or HOST:PORT. */
+  target: string;
+  sni: string | null;
+  site: unknown | null;
+  planRequest: PlanRequest | null;
+}
+
+export interface ImportedTopology {
+  path: string;
+  format: string;
+  site: Record<string, unknown>;
+  assumptions: string[];
+}
+
 /** Paths the user chose in a save dialog; null when they cancelled. */
 export interface Saved {
   paths: string[] | null;
@@ -109,6 +129,9 @@ export interface LyncCertBridge {
   exportPfx(input: ExportPfxInput): Promise<Saved>;
   exportPem(input: ExportPemInput): Promise<Saved>;
   saveInf(input: InfInput): Promise<Saved>;
+  importTopology(): Promise<ImportedTopology | null>;
+  saveCsv(text: string): Promise<Saved>;
+  probeEndpoint(input: ProbeInput): Promise<ValidationReport & { endpoint: { host: string; port: number; sni?: string; protocol: string | null; cipher: string; trustedPublicly: boolean; trustError?: string } }>;
   showInFolder(id: string): Promise<void>;
   openDocumentation(url: string): Promise<void>;
 }
@@ -125,6 +148,9 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   exportPfx: CHANNELS.exportPfx,
   exportPem: CHANNELS.exportPem,
   saveInf: CHANNELS.saveInf,
+  importTopology: CHANNELS.importTopology,
+  saveCsv: CHANNELS.saveCsv,
+  probeEndpoint: CHANNELS.probeEndpoint,
   showInFolder: CHANNELS.showInFolder,
   openDocumentation: CHANNELS.openDocumentation,
 };

@@ -35,6 +35,9 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.exportPfx]: z.object({ id: requestId, profile: z.enum(["compat", "modern"]), includeRoot: z.boolean(), passphrase: secret, password: secret, withScript: z.boolean() }).strict(),
   [CHANNELS.exportPem]: z.object({ id: requestId, includeRoot: z.boolean() }).strict(),
   [CHANNELS.saveInf]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template }).strict(),
+  [CHANNELS.importTopology]: z.undefined(),
+  [CHANNELS.saveCsv]: z.object({ text: z.string().max(5_000_000) }).strict(),
+  [CHANNELS.probeEndpoint]: z.object({ target: z.string().min(1).max(300), sni: z.string().max(253).nullable(), site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
 };

@@ -24,6 +24,8 @@ export interface ValidationContext {
   at: Date;
   plan: CertificatePlan | undefined;
   keyMatch: KeyMatch;
+  /** A TLS server need not send its root: then a missing root is a notice, a missing intermediate still an error. */
+  rootMayBeAbsent: boolean;
 }
 
 export type Outcome = Omit<Finding, "rule"> & { rule?: string };

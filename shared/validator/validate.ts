@@ -39,6 +39,7 @@ export interface ValidateParams {
   at: Date;
   keyMatch: (leaf: CertificateFacts, spkiSha256: string) => Promise<KeyMatch>;
   crypto: Crypto;
+  rootMayBeAbsent?: boolean;
 }
 
 /** Runs every rule that applies and returns the findings, zlint-style. */
@@ -47,7 +48,7 @@ export async function validate(p: ValidateParams): Promise<ValidationReport> {
   const others = p.certificates.filter((c) => c !== leaf);
   const chain = others.length > 0 || leaf.selfIssued ? await buildChain(leaf, others, p.crypto) : undefined;
   const spkiSha256 = await digestHex("SHA-256", leaf.spki, p.crypto);
-  const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256) };
+  const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256), rootMayBeAbsent: p.rootMayBeAbsent ?? false };
   const findings: Finding[] = [];
   for (const rule of ALL_RULES) {
     if (rule.needsPlan && !p.plan) continue;

@@ -1,6 +1,10 @@
 import { promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Channel, ExportPemInput, ExportPfxInput, GenerateRequestInput, InfInput, RequestRow, VerifyInput, CertificateFileInput } from "../../shared/bridge/bridge-contract";
+import type { Channel, ExportPemInput, ExportPfxInput, GenerateRequestInput, InfInput, ProbeInput, RequestRow, VerifyInput, CertificateFileInput } from "../../shared/bridge/bridge-contract";
+import { importTopology } from "../../shared/topology/topology-import";
+import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
+import { probeEndpoint } from "../services/probe/probe-service";
+import { parseTarget } from "../services/probe/tls-probe";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { fromBase64 } from "../../shared/codec/pem";
 import { signingProfile } from "../../shared/crypto/key-spec";
@@ -84,6 +88,7 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
         createdAt: r.createdAt,
         notAfter: r.certificate?.notAfter ?? null,
         thumbprint: r.certificate?.thumbprint ?? null,
+        errors: r.certificate ? (r.certificate.errors ?? null) : null,
       }));
     },
     [CHANNELS.verifyCertificate]: async (input: VerifyInput) => {
@@ -114,6 +119,24 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
         await writeFileAtomic(path, inf, { overwrite: true });
         return [path];
       });
+    },
+    [CHANNELS.importTopology]: async () => {
+      const path = await dialogs.openFile({ title: "Import a Lync topology", filters: [...FILTERS.topology] });
+      if (!path) return null;
+      const stat = await fs.stat(path);
+      if (stat.size > MAX_TOPOLOGY_BYTES) throw new InputError(`${path}: larger than a topology document can be`, { field: path });
+      const result = importTopology(await fs.readFile(path, "utf8"), basename(path));
+      return { path, format: result.format, site: result.site, assumptions: result.assumptions };
+    },
+    [CHANNELS.saveCsv]: ({ text }: { text: string }) =>
+      saveAs("Save the certificate list", "lynccert-topology.csv", FILTERS.csv, async (path) => {
+        await writeFileAtomic(path, text, { overwrite: true });
+        return [path];
+      }),
+    [CHANNELS.probeEndpoint]: async (input: ProbeInput) => {
+      const { host, port } = parseTarget(input.target);
+      const plan = input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
+      return probeEndpoint(host, port, input.sni ?? undefined, plan, now());
     },
     [CHANNELS.showInFolder]: async ({ id }: { id: string }) => {
       const { dir } = await store.get(id);

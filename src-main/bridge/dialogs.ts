@@ -18,4 +18,6 @@ export const FILTERS = {
   pfx: [{ name: "PFX (PKCS #12)", extensions: ["pfx", "p12"] }],
   pem: [{ name: "PEM certificate bundle", extensions: ["pem", "crt", "cer"] }],
   inf: [{ name: "certreq INF", extensions: ["inf"] }],
+  topology: [{ name: "Lync topology", extensions: ["tbxml", "xml"] }],
+  csv: [{ name: "CSV", extensions: ["csv"] }],
 } as const satisfies Record<string, FileFilter[]>;

@@ -7,12 +7,13 @@ import { infCommand } from "./commands/inf";
 import { inspectCommand } from "./commands/inspect";
 import { listCommand } from "./commands/list";
 import { planCommand } from "./commands/plan";
+import { probeCommand } from "./commands/probe";
 import { requestCommand } from "./commands/request";
 import { rolesCommand } from "./commands/roles";
 import { topologyCommand } from "./commands/topology";
 import { verifyCommand } from "./commands/verify";
 
-export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand, exportCommand, inspectCommand, infCommand, topologyCommand];
+export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand, exportCommand, inspectCommand, infCommand, topologyCommand, probeCommand];
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 

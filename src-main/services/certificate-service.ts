@@ -50,6 +50,8 @@ export interface VerifyOptions {
   store: Keystore | undefined;
   /** Import: a certificate that matches no pending request is an error, not a notice. */
   keyMatchRequired: boolean;
+  /** A live endpoint's chain: the root need not be presented. */
+  rootMayBeAbsent?: boolean;
 }
 
 export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> {
@@ -58,6 +60,7 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
     plan: o.plan,
     at: o.at,
     crypto,
+    rootMayBeAbsent: o.rootMayBeAbsent ?? false,
     keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
       if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };
       const { match, checked } = await o.store.findBySpki(spkiSha256);
@@ -90,7 +93,7 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
   await store.attachCertificate(
     match.match.record.id,
     pem,
-    { thumbprint: report.certificate.thumbprint, subject: report.certificate.subject, notAfter: report.certificate.notAfter, importedAt: new Date().toISOString(), chain: report.chain },
+    { thumbprint: report.certificate.thumbprint, subject: report.certificate.subject, notAfter: report.certificate.notAfter, importedAt: new Date().toISOString(), chain: report.chain, errors: report.errors },
     makeCurrent,
   );
   return { report, requestId: match.match.record.id, plan: match.match.record.plan, current: makeCurrent };

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePemBlocks } from "../../shared/codec/pem";
 import { decryptPrivateKeyInfo } from "../../src-main/services/crypto/pbes2";
 import { openssl } from "../helpers/openssl";
-import { TestCa } from "../helpers/test-ca";
+import { createServer as createTlsServer } from "node:tls";
+import { fileURLToPath } from "node:url";
+import { opensslCsr, TestCa } from "../helpers/test-ca";
 import { CHROMIUM, launchApp, type App } from "./harness";
 
 const dir = mkdtempSync(join(tmpdir(), "lynccert-e2e-"));
@@ -139,6 +141,53 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the desktop wizard in
     expect(await app.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await app.screenshot("zoom-200-topology");
     await app.page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("shows the whole topology with each certificate's state, and exports it as CSV", async () => {
+    const { page } = app;
+    await page.getByRole("button", { name: "Whole topology" }).click();
+    await page.getByRole("cell", { name: "valid" }).waitFor();
+    expect(await page.getByRole("cell", { name: "planned" }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole("cell", { name: "requested" }).count()).toBe(1);
+    await app.screenshot("topology-1-whole");
+    await page.getByRole("button", { name: "Export as CSV…" }).click();
+    await page.getByText(/^Saved .*lynccert-topology.csv/).waitFor();
+    const csv = readFileSync(join(outDir, "lynccert-topology.csv"), "utf8");
+    expect(csv).toMatch(/^Role,Server,Types,Subject CN,SAN names,State,Request,Expires\r\n/);
+    expect(csv).toMatch(/front-end,fe02.contoso.net,.*,valid,front-end-fe02-/);
+  });
+
+  it("checks a live server: a local TLS server with a certificate from the openssl CA", async () => {
+    const { page } = app;
+    const ca = TestCa.create(join(dir, "probe-ca"));
+    const csr = opensslCsr(dir, "probe", ["-newkey", "rsa:2048"], "/CN=sip.contoso.com");
+    const cert = ca.issue(csr, join(dir, "probe.pem"), { san: ["sip.contoso.com", "webcon.contoso.com"], cdp: "URI:http://127.0.0.1:1/nothing.crl" });
+    const server = createTlsServer({ key: readFileSync(join(dir, "probe.key")), cert: readFileSync(cert, "utf8") + readFileSync(ca.intermediate, "utf8") }, (s) => s.end());
+    const port = await new Promise<number>((r) => server.listen(0, "127.0.0.1", () => r((server.address() as { port: number }).port)));
+    try {
+      await page.getByRole("button", { name: "Import and verify" }).click();
+      await page.getByLabel(/^Server \(HOST/).fill(`127.0.0.1:${port}`);
+      await page.getByLabel(/^Name to ask for/).fill("sip.contoso.com");
+      await page.getByRole("button", { name: "Check the server" }).click();
+      await page.getByText(/127.0.0.1:\d+: TLSv1.3/).waitFor();
+      expect(await page.getByRole("list", { name: "Presented chain" }).locator("li").count()).toBe(2);
+      expect(await page.getByText(/classic cause of Edge sign-in failures/).count()).toBeGreaterThan(0);
+      await app.screenshot("import-3-check-a-server");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("imports a Topology Builder document in step 1 and shows what it assumed", async () => {
+    const { page } = app;
+    app.dialogs.toOpen.push(fileURLToPath(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url)));
+    await page.getByRole("button", { name: "New request" }).click();
+    await page.getByRole("button", { name: /^1\. Topology/ }).click();
+    await page.getByRole("button", { name: "Import topology…" }).click();
+    await page.getByText(/Imported .*fabrikam.tbxml/).waitFor();
+    expect(await page.getByLabel(/^SIP domains/).inputValue()).toBe("fabrikam.com, litwareinc.com");
+    expect(await page.getByRole("note", { name: "What the import assumed" }).textContent()).toContain("FE-COLLOCATED-MED");
+    await app.screenshot("topology-2-imported");
   });
 
   it("no private key material crossed the bridge", async () => {

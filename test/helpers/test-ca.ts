@@ -58,6 +58,21 @@ export class TestCa {
   }
 }
 
+/** A CRL of the issuing CA, made by `openssl ca -gencrl`, listing the revoked serials (hex). */
+export function issuingCrl(ca: TestCa, out: string, revoked: { serialHex: string; reason: string }[], lifetime: { seconds?: number; days?: number } = { days: 7 }): string {
+  const dir = `${out}.ca`;
+  mkdirSync(dir, { recursive: true });
+  const now = new Date();
+  const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, "").slice(2, 14) + "Z";
+  const expiry = stamp(new Date(now.getTime() + 365 * 86_400_000));
+  writeFileSync(join(dir, "index.txt"), revoked.map((r) => `R\t${expiry}\t${stamp(now)},${r.reason}\t${r.serialHex}\tunknown\t/CN=revoked\n`).join(""));
+  writeFileSync(join(dir, "crlnumber"), "01\n");
+  writeFileSync(join(dir, "ca.cnf"), `[ca]\ndefault_ca = d\n[d]\ndatabase = ${join(dir, "index.txt")}\ncrlnumber = ${join(dir, "crlnumber")}\ndefault_md = sha256\n`);
+  const period = lifetime.seconds !== undefined ? ["-crlsec", String(lifetime.seconds)] : ["-crldays", String(lifetime.days ?? 7)];
+  openssl(["ca", "-gencrl", "-config", join(dir, "ca.cnf"), "-keyfile", join(ca.dir, "intermediate.key"), "-cert", ca.intermediate, "-out", out, ...period]);
+  return out;
+}
+
 /** A key and CSR made by openssl itself, for keys LyncCert refuses to make (RSA 1024/3072, secp256k1, RSA-PSS). */
 export function opensslCsr(dir: string, name: string, keyArgs: string[], subject: string): string {
   const csr = join(dir, `${name}.csr`);

@@ -47,10 +47,13 @@ export const X509_RULES: Rule[] = [
     summary: "the chain given builds to a self-signed root through CAs",
     needsPlan: false,
     applies: always,
-    check: ({ chain, leaf }) => {
+    check: ({ chain, leaf, rootMayBeAbsent }) => {
       if (!chain) return [fail("notice", "chain", `no issuer certificates given, so the chain to ${leaf.issuer} was not checked: pass --chain FILE or import the CA's .p7b`)];
       const out = [];
-      if (chain.missingIssuerOf) {
+      const rootOnlyMissing = rootMayBeAbsent && chain.missingIssuerOf !== undefined && chain.missingIssuerOf !== leaf && chain.missingIssuerOf.basicConstraints?.ca === true;
+      if (rootOnlyMissing) {
+        out.push(fail("notice", "chain", `the root "${chain.missingIssuerOf!.issuer}" was not presented; servers need not send it, clients must trust it`));
+      } else if (chain.missingIssuerOf) {
         out.push(fail("error", "chain", `the issuer of "${chain.missingIssuerOf.subject}" ("${chain.missingIssuerOf.issuer}") is not among the certificates given: add the intermediate CA certificate`));
       }
       for (const link of chain.links.slice(1)) {

@@ -26,6 +26,8 @@ export interface IssuedCertificate {
   notAfter: string;
   importedAt: string;
   chain: string[];
+  /** Errors the validator found at import; 0 means it satisfies every rule for its plan. */
+  errors: number;
 }
 
 export const STORE_FILES = {

@@ -1,0 +1,64 @@
+import { connect, type DetailedPeerCertificate } from "node:tls";
+import { isIP } from "node:net";
+import { InputError } from "../../../shared/errors";
+
+export interface TlsProbeResult {
+  host: string;
+  port: number;
+  sni: string | undefined;
+  protocol: string | null;
+  cipher: string;
+  /** The presented chain, leaf first, DER. */
+  chain: Uint8Array[];
+  /** Whether Node's own CA list trusts it (a public-CA hint; an internal CA is not in it). */
+  trustedPublicly: boolean;
+  trustError: string | undefined;
+}
+
+/** "host", "host:port" or "[v6]:port"; 443 by default. */
+export function parseTarget(target: string): { host: string; port: number } {
+  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(target) ?? /^([^:]+)(?::(\d+))?$/.exec(target);
+  const port = m?.[2] ? Number(m[2]) : 443;
+  if (!m || !m[1] || port < 1 || port > 65535) throw new InputError(`${target}: expected HOST or HOST:PORT (for example sip.contoso.com:5061)`, { field: "HOST" });
+  return { host: m[1], port };
+}
+
+/**
+ * Connects with TLS and takes the chain the server presents. SIP over TLS on 5061 is TLS first, so no SIP
+ * is needed to see the certificate. The chain is judged by LyncCert's rules, not by the handshake.
+ */
+export function probeTls(host: string, port: number, sni: string | undefined, timeoutMs = 10_000): Promise<TlsProbeResult> {
+  const servername = sni ?? (isIP(host) ? undefined : host);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, ...(servername ? { servername } : {}), rejectUnauthorized: false, ALPNProtocols: ["http/1.1"] });
+    const fail = (message: string) => {
+      socket.destroy();
+      reject(new InputError(`${host}:${port}: ${message}`, { field: "HOST" }));
+    };
+    socket.setTimeout(timeoutMs, () => fail(`no TLS answer within ${timeoutMs / 1000} s`));
+    socket.once("error", (e: NodeJS.ErrnoException) => fail(`${e.code ?? ""} ${e.message}`.trim()));
+    socket.once("secureConnect", () => {
+      const chain: Uint8Array[] = [];
+      let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+      const seen = new Set<string>();
+      while (cert?.raw && !seen.has(cert.fingerprint256)) {
+        seen.add(cert.fingerprint256);
+        chain.push(new Uint8Array(cert.raw));
+        cert = cert.issuerCertificate;
+      }
+      const result: TlsProbeResult = {
+        host,
+        port,
+        sni: servername,
+        protocol: socket.getProtocol(),
+        cipher: socket.getCipher().standardName ?? socket.getCipher().name,
+        chain,
+        trustedPublicly: socket.authorized,
+        trustError: socket.authorizationError ? String(socket.authorizationError) : undefined,
+      };
+      socket.end();
+      if (chain.length === 0) reject(new InputError(`${host}:${port}: the server presented no certificate`, { field: "HOST" }));
+      else resolve(result);
+    });
+  });
+}
