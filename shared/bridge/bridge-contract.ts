@@ -88,14 +88,8 @@ export interface ExportPemInput {
   includeRoot: boolean;
 }
 
-export interface InfInput {
-  site: unknown;
-  planRequest: PlanRequest;
-  key: KeySpec;
-  hash: HashName | undefined;
-  subject: SubjectDetails;
-  template: string | null;
-}
+/** The same content as a request, for certreq to generate on the server. */
+export type InfInput = Omit<GenerateRequestInput, "crlf" | "passphrase">;
 
 export interface ProbeInput {
   /** HOST or HOST:PORT. */

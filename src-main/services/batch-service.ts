@@ -1,12 +1,8 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import type { HashName, KeySpec } from "../../shared/crypto/key-spec";
-import type { SubjectDetails } from "../../shared/csr/subject";
 import type { PlanRequest } from "../../shared/planner/plan-types";
-import type { Site } from "../../shared/site/site-types";
 import { deriveKey } from "./crypto/pbes2";
-import type { Keystore } from "./keystore/keystore";
-import { createRequest } from "./request-service";
+import { createRequest, type RequestOptions } from "./request-service";
 
 export interface BatchItemResult {
   request: PlanRequest;
@@ -18,17 +14,9 @@ export interface BatchItemResult {
   ms: number;
 }
 
-export interface BatchOptions {
-  site: Site;
+export interface BatchOptions extends Pick<RequestOptions, "site" | "key" | "hash" | "subject" | "template" | "passphrase" | "store" | "crlf"> {
   requests: readonly PlanRequest[];
-  key: KeySpec;
-  hash: HashName | undefined;
-  subject: SubjectDetails;
-  template: string | null;
-  passphrase: string;
-  store: Keystore;
   outDir: string | undefined;
-  crlf: boolean;
   concurrency?: number;
   onProgress?: (done: number, total: number, last: BatchItemResult) => void;
 }

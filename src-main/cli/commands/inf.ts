@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
-import { parseHash, parseKeySpec, signingProfile } from "../../../shared/crypto/key-spec";
-import { parseSubjectOption } from "../../../shared/csr/subject";
+import { signingProfile } from "../../../shared/crypto/key-spec";
 import { InputError } from "../../../shared/errors";
 import { certreqInf } from "../../../shared/export/certreq-inf";
 import { planCertificate } from "../../../shared/planner/plan";
@@ -8,6 +7,7 @@ import { writeFileAtomic } from "../../services/files/atomic-write";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
 import { readSiteFile } from "../site-file";
+import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
 
 export const infCommand: Command = {
   name: "inf",
@@ -16,11 +16,7 @@ export const infCommand: Command = {
   options: {
     ...COMMON_OPTIONS,
     ...PLAN_OPTIONS,
-    key: { type: "string" },
-    hash: { type: "string" },
-    subject: { type: "string" },
-    template: { type: "string" },
-    "no-template": { type: "boolean" },
+    ...REQUEST_CONTENT_OPTIONS,
     "friendly-name": { type: "string" },
     out: { type: "string" },
     force: { type: "boolean" },
@@ -28,14 +24,15 @@ export const infCommand: Command = {
   async run(values, _positionals, io) {
     const site = await readSiteFile(values.site as string | undefined);
     const plan = planCertificate(site, { ...planRequestFrom(values), keyLocation: "server" });
-    const profile = signingProfile(parseKeySpec(values.key as string | undefined), parseHash(values.hash as string | undefined));
+    const content = requestContentFrom(values);
+    const profile = signingProfile(content.key, content.hash);
     if (plan.rsaOnly && profile.kind !== "rsa") throw new InputError("--key: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)", { field: "--key", rule: "OAUTH-KEY-2048" });
     if (!values.out) throw new InputError("--out FILE.inf is required", { field: "--out" });
     const inf = certreqInf({
       plan,
-      subject: values.subject ? parseSubjectOption(values.subject as string) : {},
+      subject: content.subject,
       profile,
-      template: values["no-template"] ? null : ((values.template as string | undefined) ?? "WebServer"),
+      template: content.template,
       friendlyName: (values["friendly-name"] as string | undefined) ?? `LyncCert ${plan.role} ${plan.server ?? plan.cn}`,
     });
     const out = resolve(values.out as string);

@@ -1,6 +1,4 @@
 import { resolve } from "node:path";
-import { parseHash, parseKeySpec } from "../../../shared/crypto/key-spec";
-import { parseSubjectOption } from "../../../shared/csr/subject";
 import { InputError } from "../../../shared/errors";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
@@ -15,6 +13,7 @@ import { createRequests } from "../../services/batch-service";
 import { progressLine, summaryTable } from "../batch-report";
 import { planText } from "../plan-text";
 import { readSiteFile } from "../site-file";
+import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
 
 export const requestCommand: Command = {
   name: "request",
@@ -27,11 +26,7 @@ export const requestCommand: Command = {
   options: {
     ...COMMON_OPTIONS,
     ...PLAN_OPTIONS,
-    key: { type: "string" },
-    hash: { type: "string" },
-    subject: { type: "string" },
-    template: { type: "string" },
-    "no-template": { type: "boolean" },
+    ...REQUEST_CONTENT_OPTIONS,
     store: { type: "string" },
     "passphrase-file": { type: "string" },
     out: { type: "string" },
@@ -43,27 +38,20 @@ export const requestCommand: Command = {
     const site = await readSiteFile(values.site as string | undefined);
     if (isAll(values)) return runBatch(values, site, io);
     const planRequest = planRequestFrom(values);
-    const key = parseKeySpec(values.key as string | undefined);
-    const hash = parseHash(values.hash as string | undefined);
-    const subject = values.subject ? parseSubjectOption(values.subject as string) : {};
+    const content = requestContentFrom(values);
     if (!values.out) throw new InputError("--out FILE.req is required: where to save the request for the CA", { field: "--out" });
-    if (values.template && values["no-template"]) throw new InputError("--template and --no-template contradict each other", { field: "--template" });
-    const template = values["no-template"] ? null : ((values.template as string | undefined) ?? "WebServer");
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
     const result = await createRequest({
       site,
       planRequest,
-      key,
-      hash,
-      subject,
-      template,
+      ...content,
       passphrase,
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
       out: resolve(values.out as string),
       crlf: values.crlf === true,
       force: values.force === true,
     });
-    if (values.json) io.out(JSON.stringify({ id: result.id, out: result.out, store: result.storeDir, key, plan: result.plan }, null, 2));
+    if (values.json) io.out(JSON.stringify({ id: result.id, out: result.out, store: result.storeDir, key: content.key, plan: result.plan }, null, 2));
     else io.out(`${planText(result.plan)}\n\nRequest ${result.id} saved to ${result.out}\nKey kept encrypted in ${result.storeDir}`);
     return 0;
   },
@@ -72,8 +60,7 @@ export const requestCommand: Command = {
 async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<number> {
   if (values.out) throw new InputError("--all writes one .req per certificate: use --out-dir DIR instead of --out", { field: "--out" });
   const requests = planRequestsForSite(site, { separate: values.separate === true, wildcards: values.wildcards === true });
-  const key = parseKeySpec(values.key as string | undefined);
-  const hash = parseHash(values.hash as string | undefined);
+  const content = requestContentFrom(values);
   const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
   const outDir = values["out-dir"] ? resolve(values["out-dir"] as string) : undefined;
   if (outDir) await mkdir(outDir, { recursive: true });
@@ -81,10 +68,7 @@ async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<nu
   const results = await createRequests({
     site,
     requests,
-    key,
-    hash,
-    subject: values.subject ? parseSubjectOption(values.subject as string) : {},
-    template: values["no-template"] ? null : ((values.template as string | undefined) ?? "WebServer"),
+    ...content,
     passphrase,
     store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
     outDir,

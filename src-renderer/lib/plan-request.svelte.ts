@@ -4,6 +4,7 @@ import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-typ
 import { certRole } from "../../shared/roles/cert-roles";
 import type { Site } from "../../shared/site/site-types";
 import type { WizardState } from "./wizard-state.svelte";
+import type { InfInput } from "../../shared/bridge/bridge-contract";
 
 export function planRequestOf(w: WizardState): PlanRequest {
   return {
@@ -31,4 +32,16 @@ export function serverChoices(site: Site | undefined, roleId: WizardState["role"
   if (!site || role.scope === "deployment") return [];
   const pools = site.pools.filter((p) => p.role === role.poolRole);
   return role.scope === "pool" ? pools.map((p) => p.fqdn) : pools.flatMap((p) => p.servers);
+}
+
+/** The request's content as the bridge takes it (generate, certreq INF), snapshotted from the wizard. */
+export function requestContentOf(w: WizardState): InfInput {
+  return {
+    site: $state.snapshot(w.siteDraft),
+    planRequest: $state.snapshot(planRequestOf(w)),
+    key: w.key,
+    hash: w.key.startsWith("rsa") ? w.hash : undefined,
+    subject: $state.snapshot(w.subject),
+    template: w.useTemplate ? w.template : null,
+  };
 }
