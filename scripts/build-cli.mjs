@@ -1,6 +1,9 @@
 // Bundles the CLI: module loading dominated cold start unbundled. @peculiar/x509 goes to a chunk that
 // `request` loads while its key is generated (see bench).
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+rmSync("dist/cli", { recursive: true, force: true });
 
 await build({
   entryPoints: ["src-main/cli/lynccert.ts"],

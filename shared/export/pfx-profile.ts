@@ -1,3 +1,5 @@
+import { InputError } from "../errors";
+
 /**
  * PFX layouts, named by what imports them (crypto-notes): Windows Server 2016 and older reject PBES2/AES
  * and SHA-256 MACs with a misleading "the password you entered is incorrect".
@@ -20,3 +22,8 @@ export function isPfxProfile(value: string): value is PfxProfile {
 
 /** PFX passwords travel with the file to the server; ask for more than a keystore passphrase. */
 export const MIN_PFX_PASSWORD_LENGTH = 12;
+
+export function checkPfxPassword(password: string, source: string): string {
+  if ([...password].length < MIN_PFX_PASSWORD_LENGTH) throw new InputError(`${source}: the PFX password needs at least ${MIN_PFX_PASSWORD_LENGTH} characters; it travels with the file`, { field: source });
+  return password;
+}

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { InputError } from "../../shared/errors";
-import { checkPfxPassword } from "../services/export-service";
+import { checkPfxPassword } from "../../shared/export/pfx-profile";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
 import type { CliIo } from "./command";
 

@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { parsePemBlocks, toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import { defaultFriendlyName } from "../../shared/export/friendly-name";
-import { MIN_PFX_PASSWORD_LENGTH, type PfxProfile } from "../../shared/export/pfx-profile";
+import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profile";
 import { installScript } from "../../shared/export/powershell";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
 import { decryptPrivateKeyInfo, deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
@@ -33,11 +33,6 @@ export interface ExportResult {
   thumbprint: string;
   certificates: number;
   ps1: string | undefined;
-}
-
-export function checkPfxPassword(password: string, source: string): string {
-  if ([...password].length < MIN_PFX_PASSWORD_LENGTH) throw new InputError(`${source}: the PFX password needs at least ${MIN_PFX_PASSWORD_LENGTH} characters; it travels with the file`, { field: source });
-  return password;
 }
 
 interface Material {

@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
-import { exportPem, exportPfx } from "../../services/export-service";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -34,6 +33,8 @@ export const exportCommand: Command = {
     force: { type: "boolean" },
   },
   async run(values, positionals, io) {
+    // Loaded on use: the CLI starts without the certificate libraries (see bench).
+    const { exportPem, exportPfx } = await import("../../services/export-service");
     const id = onePositional(positionals);
     if (Boolean(values.pfx) === Boolean(values.pem)) throw new InputError("give exactly one of --pfx FILE or --pem FILE", { field: "--pfx" });
     const profile = (values.profile as string | undefined) ?? "compat";

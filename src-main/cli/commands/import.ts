@@ -1,4 +1,3 @@
-import { importCertificate, loadCertificates } from "../../services/certificate-service";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -12,6 +11,8 @@ export const importCommand: Command = {
   options: { ...COMMON_OPTIONS, store: { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
+    // Loaded on use: the CLI starts without the certificate libraries (see bench).
+    const { importCertificate, loadCertificates } = await import("../../services/certificate-service");
     const file = onePositional(positionals);
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
     const { report, requestId, current } = await importCertificate(await loadCertificates(file), store, new Date());

@@ -1,10 +1,7 @@
 import { createPrivateKey } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { InputError } from "../../../shared/errors";
-import { certificateFacts } from "../../../shared/x509/certificate-facts";
 import { UnsupportedAlgorithmError, WrongPassphraseError } from "../../services/crypto/pbes2";
-import { verifyCertificates } from "../../services/certificate-service";
-import { readPfx } from "../../services/pkcs12/pfx-reader";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword } from "../passphrase";
 import { reportText } from "../report-text";
@@ -17,6 +14,8 @@ export const inspectCommand: Command = {
   options: { ...COMMON_OPTIONS, "password-file": { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
+    // Loaded on use: the CLI starts without the certificate libraries (see bench).
+    const [{ verifyCertificates }, { readPfx }, { certificateFacts }] = await Promise.all([import("../../services/certificate-service"), import("../../services/pkcs12/pfx-reader"), import("../../../shared/x509/certificate-facts")]);
     const file = onePositional(positionals);
     const bytes = await fs.readFile(file).catch((e: NodeJS.ErrnoException) => {
       throw new InputError(`${file}: cannot read it (${e.code ?? e.message})`, { field: file });

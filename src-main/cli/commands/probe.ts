@@ -1,6 +1,5 @@
 import { InputError } from "../../../shared/errors";
 import { planCertificate } from "../../../shared/planner/plan";
-import { probeEndpoint } from "../../services/probe/probe-service";
 import { parseTarget } from "../../services/probe/tls-probe";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
@@ -15,6 +14,8 @@ export const probeCommand: Command = {
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, sni: { type: "string" }, at: { type: "string" } },
   positionals: ["HOST[:PORT]"],
   async run(values, positionals, io) {
+    // Loaded on use: the CLI starts without the certificate libraries (see bench).
+    const { probeEndpoint } = await import("../../services/probe/probe-service");
     const { host, port } = parseTarget(onePositional(positionals));
     if (values.all || values.separate) throw new InputError("probe checks one endpoint: --all and --separate do not apply", { field: "--all" });
     if (Boolean(values.site) !== Boolean(values.role)) throw new InputError("--site and --role go together: the role rules need the topology", { field: values.site ? "--role" : "--site" });

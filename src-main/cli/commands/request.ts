@@ -9,7 +9,6 @@ import { mkdir } from "node:fs/promises";
 import { readPassphrase } from "../passphrase";
 import { isAll, PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
 import { planRequestsForSite } from "../../../shared/planner/plan-all";
-import { createRequests } from "../../services/batch-service";
 import { progressLine, summaryTable } from "../batch-report";
 import { planText } from "../plan-text";
 import { readSiteFile } from "../site-file";
@@ -59,6 +58,7 @@ export const requestCommand: Command = {
 
 async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<number> {
   if (values.out) throw new InputError("--all writes one .req per certificate: use --out-dir DIR instead of --out", { field: "--out" });
+  const { createRequests } = await import("../../services/batch-service");
   const requests = planRequestsForSite(site, { separate: values.separate === true, wildcards: values.wildcards === true });
   const content = requestContentFrom(values);
   const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);

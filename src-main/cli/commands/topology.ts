@@ -3,8 +3,6 @@ import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { parseSite } from "../../../shared/site/parse-site";
 import { splitHosts } from "../../../shared/site/host-list";
-import { importTopology } from "../../../shared/topology/topology-import";
-import { MAX_TOPOLOGY_BYTES } from "../../../shared/topology/xml-document";
 import { writeFileAtomic } from "../../services/files/atomic-write";
 import { COMMON_OPTIONS, type Command } from "../command";
 
@@ -15,6 +13,8 @@ export const topologyCommand: Command = {
   options: { ...COMMON_OPTIONS, out: { type: "string" }, meet: { type: "string" }, dialin: { type: "string" }, admin: { type: "string" }, force: { type: "boolean" } },
   positionals: ["import", "FILE"],
   async run(values, positionals, io) {
+    // Loaded on use: the CLI starts without the certificate libraries (see bench).
+    const [{ importTopology }, { MAX_TOPOLOGY_BYTES }] = await Promise.all([import("../../../shared/topology/topology-import"), import("../../../shared/topology/xml-document")]);
     const [verb, file] = positionals;
     if (verb !== "import" || !file || positionals.length !== 2) throw new InputError("usage: lynccert topology import FILE [--out site.json]", { field: "FILE" });
     const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {

@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { InputError } from "../../../shared/errors";
 import { planCertificate } from "../../../shared/planner/plan";
-import { loadCertificates, verifyCertificates } from "../../services/certificate-service";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command, type OptionValues } from "../command";
@@ -16,6 +15,8 @@ export const verifyCommand: Command = {
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, chain: { type: "string" }, at: { type: "string" }, store: { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
+    // Loaded on use: the CLI starts without the certificate libraries (see bench).
+    const { loadCertificates, verifyCertificates } = await import("../../services/certificate-service");
     const file = onePositional(positionals);
     const plan = await planFrom(values);
     const at = parseAt(values.at as string | undefined);
