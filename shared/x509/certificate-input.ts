@@ -96,7 +96,8 @@ function pkcs7Certificates(der: Uint8Array, file: string): Uint8Array[] {
   return certs;
 }
 
-function looksLikePfx(der: Uint8Array): boolean {
+/** A PKCS#12 (PFX) file: it holds a private key and needs its password. */
+export function looksLikePfx(der: Uint8Array): boolean {
   try {
     return AsnConvert.parse(der, PFX).version === 3;
   } catch {

@@ -1,12 +1,12 @@
 import { promises as fs } from "node:fs";
-import { webcrypto } from "node:crypto";
+import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
 import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
 import type { KeyMatch } from "../../shared/validator/finding";
 import { validate, type ValidationReport } from "../../shared/validator/validate";
 import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
-import { readCertificateInput, type CertificateFormat } from "../../shared/x509/certificate-input";
+import { looksLikePfx, readCertificateInput, type CertificateFormat } from "../../shared/x509/certificate-input";
 import type { Keystore } from "./keystore/keystore";
 
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -14,18 +14,38 @@ const crypto = webcrypto as unknown as Crypto;
 
 export interface LoadedCertificates {
   file: string;
-  format: CertificateFormat;
+  format: CertificateFormatRead;
   certificates: CertificateFacts[];
 }
 
-/** Reads a certificate file of any supported format; every failure is an InputError naming the file. */
-export async function loadCertificates(file: string): Promise<LoadedCertificates> {
+export type CertificateFormatRead = CertificateFormat | "PKCS#12 (PFX)";
+
+/**
+ * Reads a certificate file of any supported format; every failure is an InputError naming the file.
+ * A PFX is read too when `pfxPassword` can supply its password (its key is checked against the certificate,
+ * then dropped: LyncCert keeps only keys it made).
+ */
+export async function loadCertificates(file: string, pfxPassword?: () => Promise<string>): Promise<LoadedCertificates> {
   const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     throw new InputError(`${file}: cannot read it (${e.code ?? e.message})`, { field: file });
   });
   if (!stat.isFile()) throw new InputError(`${file}: is not a file`, { field: file });
   if (stat.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${stat.size} bytes is too large for a certificate file`, { field: file });
-  return certificatesFromBytes(new Uint8Array(await fs.readFile(file)), file);
+  const bytes = new Uint8Array(await fs.readFile(file));
+  if (pfxPassword && looksLikePfx(bytes)) return certificatesFromPfx(bytes, file, await pfxPassword());
+  return certificatesFromBytes(bytes, file);
+}
+
+async function certificatesFromPfx(bytes: Uint8Array, file: string, password: string): Promise<LoadedCertificates> {
+  const { readPfx } = await import("./pkcs12/pfx-reader");
+  const pfx = await readPfx(bytes, password, file);
+  if (pfx.certificates.length === 0) throw new InputError(`${file}: the PFX holds no certificate`, { field: file });
+  const certificates = pfx.certificates.map((der) => certificateFacts(der));
+  if (pfx.privateKey) {
+    const spki = createPublicKey(createPrivateKey({ key: pfx.privateKey, format: "der", type: "pkcs8" })).export({ type: "spki", format: "der" });
+    if (!certificates.some((c) => Buffer.from(c.spki).equals(spki))) throw new InputError(`${file}: the PFX's private key belongs to none of its certificates`, { field: file });
+  }
+  return { file, format: "PKCS#12 (PFX)", certificates };
 }
 
 /** The same, for bytes that arrived another way (a file dropped on the app). */

@@ -55,4 +55,21 @@ describe("lynccert import", () => {
     expect(r.out).toMatch(/ERROR\s+X509-KEY-MATCH\s+matches none of the 1 pending request/);
     expect(existsSync(join(store, "requests", made.id, "certificates"))).toBe(false);
   });
+
+  it("takes a PFX as the source too (Windows exports): its password is asked for, its key checked, the certificate attached", async () => {
+    const dir = tempDir();
+    const store = join(dir, "store");
+    const made = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-internal", "--store", store, "--out", join(dir, "e.req"), "--json"], ENV)).out);
+    const ca = TestCa.create(join(dir, "ca"));
+    const leaf = ca.issue(join(dir, "e.req"), join(dir, "e.pem"), { san: ["lsedge.contoso.net"] });
+    const key = join(dir, "key.pem");
+    openssl(["pkey", "-in", join(store, "requests", made.id, "key.p8.pem"), "-passin", `pass:${ENV.LYNCCERT_PASSPHRASE}`, "-out", key]);
+    const pfx = join(dir, "from-windows.pfx");
+    openssl(["pkcs12", "-export", "-in", leaf, "-inkey", key, "-certfile", ca.intermediate, "-out", pfx, "-passout", "pass:Export-Pässword-1"]);
+    expect((await cli(["import", pfx, "--store", store], {})).err).toMatch(/no pfx password: set LYNCCERT_PFX_PASSWORD/);
+    expect((await cli(["import", pfx, "--store", store], { LYNCCERT_PFX_PASSWORD: "not the password" })).err).toMatch(/wrong passphrase for .*from-windows.pfx/);
+    const r = JSON.parse((await cli(["import", pfx, "--store", store, "--json"], { LYNCCERT_PFX_PASSWORD: "Export-Pässword-1" })).out);
+    expect(r).toMatchObject({ requestId: made.id, attached: true });
+    expect(r.chain).toEqual(["CN=lsedge.contoso.net", "CN=Contoso Test Issuing CA, O=Contoso"]);
+  });
 });

@@ -3,6 +3,7 @@ import { InputError } from "../../../shared/errors";
 import { planCertificate } from "../../../shared/planner/plan";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
+import { readExportPassword } from "../passphrase";
 import { COMMON_OPTIONS, type Command, type OptionValues } from "../command";
 import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
 import { reportText } from "../report-text";
@@ -11,8 +12,8 @@ import { readSiteFile } from "../site-file";
 export const verifyCommand: Command = {
   name: "verify",
   summary: "Check an issued certificate against every Lync rule for its role (exit 1 on any error)",
-  usage: "lynccert verify FILE [--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]] [--chain FILE] [--at ISO-DATE] [--store DIR] [--json]",
-  options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, chain: { type: "string" }, at: { type: "string" }, store: { type: "string" } },
+  usage: "lynccert verify FILE [--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]] [--chain FILE] [--at ISO-DATE] [--store DIR] [--password-file F] [--json]",
+  options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, chain: { type: "string" }, at: { type: "string" }, store: { type: "string" }, "password-file": { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
@@ -20,7 +21,7 @@ export const verifyCommand: Command = {
     const file = onePositional(positionals);
     const plan = await planFrom(values);
     const at = parseAt(values.at as string | undefined);
-    const loaded = await loadCertificates(file);
+    const loaded = await loadCertificates(file, () => readExportPassword(values["password-file"] as string | undefined, io, false));
     const chain = values.chain ? (await loadCertificates(values.chain as string)).certificates : [];
     const storeDir = (values.store as string | undefined) ?? defaultStoreDir(io.env);
     const store = existsSync(storeDir) ? new Keystore(storeDir) : undefined;
