@@ -135,6 +135,21 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the desktop wizard in
     await app.screenshot("requests");
   });
 
+  it("is usable from the keyboard: Tab reaches Next, Enter moves on and focus lands on the new step's title", async () => {
+    const { page } = app;
+    await page.getByRole("button", { name: "New request" }).click();
+    await page.getByRole("button", { name: /^1\. Topology/ }).click();
+    let onNext = false;
+    for (let i = 0; i < 80 && !onNext; i++) {
+      await page.keyboard.press("Tab");
+      onNext = await page.evaluate(() => document.activeElement?.textContent === "Next");
+    }
+    expect(onNext).toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.tagName + " " + document.activeElement?.textContent)).toBe("H2 2. Role and server");
+    expect(await page.evaluate(() => [...document.querySelectorAll("input, select")].filter((el) => !el.closest("label") && !el.getAttribute("aria-label")).length)).toBe(0);
+  });
+
   it("stays readable at 200% zoom: nothing overflows sideways", async () => {
     await app.page.setViewportSize({ width: 640, height: 900 });
     await app.page.getByRole("button", { name: "New request" }).click();
