@@ -1,10 +1,8 @@
-import * as x509 from "@peculiar/x509";
-
 /** szOID_ENROLL_CERTTYPE_EXTENSION: the AD CS certificate template name (COMMON-TEMPLATE). */
 export const TEMPLATE_NAME_OID = "1.3.6.1.4.1.311.20.2";
 
-/** The template name as AD CS reads it: a DER BMPString (tag 0x1E, UTF-16BE). */
-export function templateNameExtension(templateName: string): x509.Extension {
+/** The template name as AD CS reads it: the extension value is a DER BMPString (tag 0x1E, UTF-16BE). */
+export function templateNameValue(templateName: string): Uint8Array {
   if (!/^[A-Za-z0-9 _.-]{1,64}$/.test(templateName)) {
     throw new RangeError(`template name "${templateName}" must be 1–64 letters, digits, spaces, dots, hyphens or underscores (the template's name, not its display name)`);
   }
@@ -13,6 +11,5 @@ export function templateNameExtension(templateName: string): x509.Extension {
     utf16[2 * i] = templateName.charCodeAt(i) >> 8;
     utf16[2 * i + 1] = templateName.charCodeAt(i) & 0xff;
   }
-  const der = new Uint8Array([0x1e, utf16.length, ...utf16]);
-  return new x509.Extension(TEMPLATE_NAME_OID, false, der);
+  return new Uint8Array([0x1e, utf16.length, ...utf16]);
 }

@@ -3,6 +3,7 @@ import { promises as fs } from "node:fs";
 import { signingProfile, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
 import type { SubjectDetails } from "../../shared/csr/subject";
 import { toPem } from "../../shared/codec/pem";
+import { buildCsr } from "../../shared/csr/build-csr";
 import { InputError } from "../../shared/errors";
 import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
@@ -47,13 +48,10 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   if (o.out && !o.force && (await exists(o.out))) {
     throw new InputError(`${o.out} already exists; choose another name or pass --force to replace it`, { field: "--out" });
   }
-  // Key generation and the passphrase's PBKDF2 run on the thread pool while the main thread loads the
-  // CSR builder (@peculiar/x509 is most of the CLI's start-up cost; see bench).
-  const work = Promise.all([generateKey(profile), o.derived ?? deriveKey(o.passphrase)]);
-  const { buildCsr } = await import("../../shared/csr/build-csr");
-  const [generated, derived] = await work;
+  // Key generation and the passphrase's PBKDF2 run side by side on the thread pool.
+  const [generated, derived] = await Promise.all([generateKey(profile), o.derived ?? deriveKey(o.passphrase)]);
   const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
-  const csrPem = toPem("CERTIFICATE REQUEST", new Uint8Array(csr.rawData), { crlf: o.crlf });
+  const csrPem = toPem("CERTIFICATE REQUEST", csr, { crlf: o.crlf });
   const stored = await o.store.addRequest({
     record: {
       createdAt: new Date().toISOString(),

@@ -19,7 +19,7 @@ async function csrText(key: KeySpec, hash: HashName | undefined, options: { role
   const generated = await generateKey(profile);
   const csr = await buildCsr({ plan, subject: { O: "Contoso", C: "US" }, profile, keys: generated.keys, template: options.template === undefined ? "WebServer" : options.template, crypto: webCrypto });
   const file = join(tempDir(), "x.req");
-  writeFileSync(file, toPem("CERTIFICATE REQUEST", new Uint8Array(csr.rawData)));
+  writeFileSync(file, toPem("CERTIFICATE REQUEST", csr));
   return openssl(["req", "-in", file, "-verify", "-noout", "-text"]);
 }
 
