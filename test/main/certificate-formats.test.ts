@@ -42,6 +42,7 @@ describe("every format a CA sends back reads to the same leaf and chain", () => 
     ["PEM PKCS7 .p7b, reversed", () => p7b("PEM", ca.root, ca.intermediate, leaf), "PKCS#7 (PEM)", 3],
     ["AD CS Base64 .p7b under a CERTIFICATE label", () => write("adcs.p7b", crlf(readFileSync(p7b("PEM", ca.intermediate, leaf, ca.root), "utf8").replace(/PKCS7/g, "CERTIFICATE"))), "PKCS#7 (Base64, AD CS)", 3],
     ["Base64 without PEM lines", () => write("bare.cer", readFileSync(derOf(leaf)).toString("base64")), "PKCS#7 (Base64, AD CS)", 1],
+    ["BER .p7b with indefinite lengths (cms -stream)", () => berP7b(), "PKCS#7 (DER)", 3],
   ];
 
   it.each(cases)("%s", async (_name, make, format, count) => {
@@ -86,6 +87,15 @@ describe("input that cannot be used exits 2 with one line naming the file", () =
     expect((await cli(["verify", leaf, "--role", "front-end"])).err).toMatch(/--site and --role go together/);
   });
 });
+
+/** A signed PKCS#7 streamed by openssl: indefinite-length BER, certificates leaf, intermediate, root. */
+function berP7b(): string {
+  const cas = write("cas.pem", pemOf(ca.intermediate, ca.root));
+  const out = join(dir, "stream.p7b");
+  openssl(["cms", "-sign", "-in", write("data.txt", "LyncCert"), "-signer", leaf, "-inkey", join(dir, "edge.key"), "-certfile", cas, "-outform", "DER", "-stream", "-nodetach", "-out", out]);
+  expect(readFileSync(out).subarray(0, 2)).toEqual(Buffer.from([0x30, 0x80]));
+  return out;
+}
 
 function derOf(pemFile: string): string {
   const out = `${pemFile}.der`;
