@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CERT_TYPES } from "../roles/cert-types";
 import { CERT_ROLE_IDS } from "../roles/cert-roles";
 import { HASHES, KEY_SPECS } from "../crypto/key-spec";
+import { MAX_SITE_FILE_BYTES } from "../site/parse-site";
 import { CHANNELS, type Channel } from "./bridge-contract";
 
 /** Payload schemas, checked in main on every call: the renderer is not trusted. */
@@ -17,14 +18,14 @@ const planRequest = z
 const subject = z
   .object({ O: z.string().max(64).optional(), OU: z.string().max(64).optional(), L: z.string().max(128).optional(), ST: z.string().max(128).optional(), C: z.string().max(2).optional() })
   .strict();
-const site = z.unknown().refine((v) => JSON.stringify(v ?? null).length < 1_000_000, "site is too large");
+const site = z.unknown().refine((v) => JSON.stringify(v ?? null).length < MAX_SITE_FILE_BYTES, "site is too large");
 const secret = z.string().min(1).max(1024);
 const certificateFile = { fileName: z.string().min(1).max(260), base64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/=]*$/) };
 const template = z.string().regex(/^[A-Za-z0-9 _.-]{1,64}$/).nullable();
 
 export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.openSite]: z.undefined(),
-  [CHANNELS.saveSite]: z.object({ text: z.string().max(1_000_000) }).strict(),
+  [CHANNELS.saveSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
   [CHANNELS.generateRequest]: z
     .object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), passphrase: secret })
     .strict(),

@@ -1,12 +1,11 @@
 import * as asn1js from "asn1js";
+import { der, explicit, int, octets, oid, ownBuffer, seq } from "../codec/der-builders";
 import type { SubjectDetails } from "./subject";
 
 /** DER pieces of a PKCS#10 request (RFC 2986) and its extensions (RFC 5280 §4.2). */
 const ATTRIBUTE_OIDS = { C: "2.5.4.6", ST: "2.5.4.8", L: "2.5.4.7", O: "2.5.4.10", OU: "2.5.4.11", CN: "2.5.4.3" } as const;
 export const EXTENSION_REQUEST_OID = "1.2.840.113549.1.9.14";
 
-const oid = (value: string) => new asn1js.ObjectIdentifier({ value });
-const seq = (...value: asn1js.BaseBlock[]) => new asn1js.Sequence({ value });
 
 /** Subject in ASN.1 order C, ST, L, O, OU, CN; C as PrintableString, the rest as UTF8String. */
 export function subjectName(cn: string, details: SubjectDetails): asn1js.Sequence {
@@ -19,7 +18,7 @@ export function subjectName(cn: string, details: SubjectDetails): asn1js.Sequenc
 }
 
 export function extension(extnId: string, critical: boolean, value: Uint8Array): asn1js.Sequence {
-  return seq(oid(extnId), ...(critical ? [new asn1js.Boolean({ value: true })] : []), new asn1js.OctetString({ valueHex: value.slice().buffer }));
+  return seq(oid(extnId), ...(critical ? [new asn1js.Boolean({ value: true })] : []), octets(value));
 }
 
 /** subjectAltName with dNSName entries only (CONV-DNSNAME). */
@@ -42,15 +41,15 @@ export function keyUsage(bits: readonly number[]): Uint8Array {
 
 /** CertificationRequestInfo with the extensions in an extensionRequest attribute. */
 export function requestInfo(subject: asn1js.Sequence, spki: Uint8Array, extensions: asn1js.Sequence[]): Uint8Array {
-  const parsedSpki = asn1js.fromBER(spki.slice().buffer).result;
-  const attributes = new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [seq(oid(EXTENSION_REQUEST_OID), new asn1js.Set({ value: [seq(...extensions)] }))] });
-  return der(seq(new asn1js.Integer({ value: 0 }), subject, parsedSpki, attributes));
+  const parsedSpki = asn1js.fromBER(ownBuffer(spki)).result;
+  const attributes = explicit(0, seq(oid(EXTENSION_REQUEST_OID), new asn1js.Set({ value: [seq(...extensions)] })));
+  return der(seq(int(0), subject, parsedSpki, attributes));
 }
 
 /** The signed request: info, algorithm identifier (NULL parameters for RSA, none for ECDSA), signature. */
 export function certificationRequest(info: Uint8Array, signatureOid: string, rsa: boolean, signature: Uint8Array): Uint8Array {
   const algorithm = seq(oid(signatureOid), ...(rsa ? [new asn1js.Null()] : []));
-  return der(seq(asn1js.fromBER(info.slice().buffer).result, algorithm, new asn1js.BitString({ valueHex: signature.slice().buffer })));
+  return der(seq(asn1js.fromBER(ownBuffer(info)).result, algorithm, new asn1js.BitString({ valueHex: ownBuffer(signature) })));
 }
 
 /** WebCrypto's ECDSA signature is r‖s; X.509 wants SEQUENCE { INTEGER r, INTEGER s }. */
@@ -64,8 +63,4 @@ export function ecdsaSignatureToDer(raw: Uint8Array): Uint8Array {
     return new asn1js.Integer({ valueHex: padded.buffer });
   };
   return der(seq(integer(raw.slice(0, half)), integer(raw.slice(half))));
-}
-
-function der(block: asn1js.BaseBlock): Uint8Array {
-  return new Uint8Array(block.toBER(false));
 }

@@ -1,16 +1,14 @@
 import { InputError } from "../errors";
 import { certRole, type RoleId } from "../roles/cert-roles";
-import { isCertType, sortTypes, type CertType } from "../roles/cert-types";
+import { CERT_TYPES, sortTypes, type CertType } from "../roles/cert-types";
 import type { Site } from "../site/site-types";
 
 /** Parses `--types Default,WebServicesInternal` as the cmdlet writes it (case-insensitive). */
 export function parseTypesOption(value: string): CertType[] {
   return value.split(",").map((raw) => {
     const t = raw.trim();
-    const known = ["Default", "WebServicesInternal", "WebServicesExternal", "AccessEdgeExternal", "DataEdgeExternal", "AudioVideoAuthentication", "XMPPServer", "Internal", "OAuthTokenIssuer"].find(
-      (c) => c.toLowerCase() === t.toLowerCase(),
-    );
-    if (!known || !isCertType(known)) throw new InputError(`--types: "${t}" is not a certificate type LyncCert plans (see lynccert roles)`, { field: "--types" });
+    const known = CERT_TYPES.find((c) => c.toLowerCase() === t.toLowerCase());
+    if (!known) throw new InputError(`--types: "${t}" is not a certificate type LyncCert plans (see lynccert roles)`, { field: "--types" });
     return known;
   });
 }

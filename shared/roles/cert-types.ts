@@ -12,10 +12,6 @@ export const CERT_TYPES = [
 ] as const;
 export type CertType = (typeof CERT_TYPES)[number];
 
-export function isCertType(value: string): value is CertType {
-  return (CERT_TYPES as readonly string[]).includes(value);
-}
-
 /** Canonical order, so that "WebServicesExternal,Default" and "Default,WebServicesExternal" plan alike. */
 export function sortTypes(types: readonly CertType[]): CertType[] {
   return [...new Set(types)].sort((a, b) => CERT_TYPES.indexOf(a) - CERT_TYPES.indexOf(b));

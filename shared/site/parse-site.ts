@@ -16,6 +16,9 @@ const FEATURE_FIELDS = [
 ] as const;
 const POOL_FIELDS = ["role", "fqdn", "servers", "internalWebFqdn", "externalWebFqdn", "autoSignInStrictDns", "accessEdgeFqdn", "webConfEdgeFqdn", "avEdgeFqdn", "comment"] as const;
 
+/** A site file is a few kilobytes; anything near this is not one. */
+export const MAX_SITE_FILE_BYTES = 1_000_000;
+
 /** Roles whose pools are made of separately named servers that each get a certificate (FE-PER-SERVER, PCHAT-PER-SERVER, MED-ONE-CERT). */
 const ROLES_NEEDING_SERVERS: readonly PoolRole[] = ["front-end", "director", "mediation", "persistent-chat"];
 /** Roles whose web services publish an external web FQDN (TOPO-EXTWEB). */

@@ -62,10 +62,14 @@ export async function validate(p: ValidateParams): Promise<ValidationReport> {
     certificate: await summary(leaf, spkiSha256, p.crypto),
     chain: chain ? chain.links.map((l) => l.cert.subject) : [leaf.subject],
     findings,
-    errors: findings.filter((f) => f.status === "error").length,
-    warnings: findings.filter((f) => f.status === "warning").length,
+    ...tally(findings),
     skipped: p.plan ? undefined : { reason: "no site file and role given (--site FILE --role ROLE)", rules: ALL_RULES.filter((r) => r.needsPlan).map((r) => `${r.id} (${r.summary})`) },
   };
+}
+
+/** The error and warning counts a report carries. */
+export function tally(findings: readonly Finding[]): { errors: number; warnings: number } {
+  return { errors: findings.filter((f) => f.status === "error").length, warnings: findings.filter((f) => f.status === "warning").length };
 }
 
 async function summary(leaf: CertificateFacts, spkiSha256: string, crypto: Crypto): Promise<CertificateSummary> {

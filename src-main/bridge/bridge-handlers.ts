@@ -11,10 +11,11 @@ import { signingProfile } from "../../shared/crypto/key-spec";
 import { InputError } from "../../shared/errors";
 import { certreqInf } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
-import { parseSite } from "../../shared/site/parse-site";
+import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
 import { certificatesFromBytes, importCertificate, verifyCertificates } from "../services/certificate-service";
 import { exportPem, exportPfx } from "../services/export-service";
 import { writeFileAtomic } from "../services/files/atomic-write";
+import { readInputFile } from "../services/files/input-file";
 import type { Keystore } from "../services/keystore/keystore";
 import { STORE_FILES } from "../services/keystore/request-record";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
@@ -30,7 +31,6 @@ export interface BridgeDeps {
 
 type Handler = (payload: any) => Promise<unknown>;
 
-const MAX_SITE_BYTES = 1_000_000;
 
 /** One handler per channel, each a thin call into the plain-Node services. */
 export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Record<Channel, Handler> {
@@ -42,9 +42,7 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
     [CHANNELS.openSite]: async () => {
       const path = await dialogs.openFile({ title: "Open a LyncCert site file", filters: [...FILTERS.site] });
       if (!path) return null;
-      const stat = await fs.stat(path);
-      if (stat.size > MAX_SITE_BYTES) throw new InputError(`${path}: too large for a site file`, { field: path });
-      return { path, text: await fs.readFile(path, "utf8") };
+      return { path, text: (await readInputFile(path, { field: path, kind: "a site file", readAs: "the site file", maxBytes: MAX_SITE_FILE_BYTES })).toString("utf8") };
     },
     [CHANNELS.saveSite]: ({ text }: { text: string }) =>
       saveAs("Save the site file", "site.json", FILTERS.site, async (path) => {
@@ -123,9 +121,8 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
     [CHANNELS.importTopology]: async () => {
       const path = await dialogs.openFile({ title: "Import a Lync topology", filters: [...FILTERS.topology] });
       if (!path) return null;
-      const stat = await fs.stat(path);
-      if (stat.size > MAX_TOPOLOGY_BYTES) throw new InputError(`${path}: larger than a topology document can be`, { field: path });
-      const result = importTopology(await fs.readFile(path, "utf8"), basename(path));
+      const text = (await readInputFile(path, { field: path, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES })).toString("utf8");
+      const result = importTopology(text, basename(path));
       return { path, format: result.format, site: result.site, assumptions: result.assumptions };
     },
     [CHANNELS.saveCsv]: ({ text }: { text: string }) =>

@@ -1,8 +1,8 @@
-import { promises as fs } from "node:fs";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { InputError } from "../../shared/errors";
 import { checkPfxPassword } from "../../shared/export/pfx-profile";
+import { readInputFile } from "../services/files/input-file";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
 import type { CliIo } from "./command";
 
@@ -18,9 +18,7 @@ interface SecretSource {
 /** A secret from a file, an environment variable, or a prompt on a terminal; never printed. */
 async function readSecret(s: SecretSource, io: CliIo): Promise<string> {
   if (s.file) {
-    const text = await fs.readFile(s.file, "utf8").catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`${s.fileOption} ${s.file}: cannot read it (${e.code ?? e.message})`, { field: s.fileOption });
-    });
+    const text = (await readInputFile(s.file, { field: s.fileOption, kind: "a passphrase file", maxBytes: 64 * 1024 })).toString("utf8");
     return s.check(text.replace(/\r?\n$/, ""), `${s.fileOption} ${s.file}`);
   }
   const fromEnv = io.env[s.envVar];

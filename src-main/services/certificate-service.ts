@@ -1,15 +1,16 @@
-import { promises as fs } from "node:fs";
 import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
 import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
 import type { KeyMatch } from "../../shared/validator/finding";
-import { validate, type ValidationReport } from "../../shared/validator/validate";
+import { digestHex, validate, type ValidationReport } from "../../shared/validator/validate";
+import { findLeaf } from "../../shared/x509/chain";
 import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
 import { looksLikePfx, readCertificateInput, type CertificateFormat } from "../../shared/x509/certificate-input";
+import { readInputFile } from "./files/input-file";
 import type { Keystore } from "./keystore/keystore";
 
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
+export const MAX_CERTIFICATE_FILE_BYTES = 8 * 1024 * 1024;
 const crypto = webcrypto as unknown as Crypto;
 
 export interface LoadedCertificates {
@@ -26,12 +27,7 @@ export type CertificateFormatRead = CertificateFormat | "PKCS#12 (PFX)";
  * then dropped: LyncCert keeps only keys it made).
  */
 export async function loadCertificates(file: string, pfxPassword?: () => Promise<string>): Promise<LoadedCertificates> {
-  const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`${file}: cannot read it (${e.code ?? e.message})`, { field: file });
-  });
-  if (!stat.isFile()) throw new InputError(`${file}: is not a file`, { field: file });
-  if (stat.size > MAX_FILE_BYTES) throw new InputError(`${file}: ${stat.size} bytes is too large for a certificate file`, { field: file });
-  const bytes = new Uint8Array(await fs.readFile(file));
+  const bytes = new Uint8Array(await readInputFile(file, { field: file, kind: "a certificate file", maxBytes: MAX_CERTIFICATE_FILE_BYTES }));
   if (pfxPassword && looksLikePfx(bytes)) return certificatesFromPfx(bytes, file, await pfxPassword());
   return certificatesFromBytes(bytes, file);
 }
@@ -50,7 +46,7 @@ async function certificatesFromPfx(bytes: Uint8Array, file: string, password: st
 
 /** The same, for bytes that arrived another way (a file dropped on the app). */
 export function certificatesFromBytes(bytes: Uint8Array, file: string): LoadedCertificates {
-  if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${file}: ${bytes.length} bytes is too large for a certificate file`, { field: file });
+  if (bytes.length > MAX_CERTIFICATE_FILE_BYTES) throw new InputError(`${file}: ${bytes.length} bytes is too large for a certificate file`, { field: file });
   const input = readCertificateInput(bytes, file);
   const certificates = input.certificates.map((der, i) => {
     try {
@@ -102,10 +98,10 @@ export interface ImportResult {
  * plan, and keep it with its chain. A certificate that matches no request is reported, never attached.
  */
 export async function importCertificate(loaded: LoadedCertificates, store: Keystore, at: Date): Promise<ImportResult> {
-  const unplanned = await verifyCertificates({ certificates: loaded.certificates, plan: undefined, at, store, keyMatchRequired: true });
-  const match = await store.findBySpki(unplanned.certificate.spkiSha256);
-  if (!match.match) return { report: unplanned, requestId: undefined, plan: undefined, current: false };
-  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match.record.plan, at, store, keyMatchRequired: true });
+  // The request is found first, so the certificate is checked once, against that request's plan.
+  const match = await store.findBySpki(await digestHex("SHA-256", findLeaf(loaded.certificates).spki, crypto));
+  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match?.record.plan, at, store, keyMatchRequired: true });
+  if (!match.match) return { report, requestId: undefined, plan: undefined, current: false };
   const ordered = orderedChain(loaded.certificates, report);
   const pem = ordered.map((c) => toPem("CERTIFICATE", c.der)).join("");
   const current = match.match.record.certificate;
@@ -119,8 +115,12 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
   return { report, requestId: match.match.record.id, plan: match.match.record.plan, current: makeCurrent };
 }
 
+/** The certificates on the leaf's path, leaf first, as the report found them. */
+export function chainOf(certs: readonly CertificateFacts[], report: ValidationReport): CertificateFacts[] {
+  return report.chain.map((s) => certs.find((c) => c.subject === s)).filter((c): c is CertificateFacts => c !== undefined);
+}
+
 /** Leaf first, then the issuers in chain order, then anything else given. */
 function orderedChain(certs: readonly CertificateFacts[], report: ValidationReport): CertificateFacts[] {
-  const bySubject = report.chain.map((s) => certs.find((c) => c.subject === s)).filter((c): c is CertificateFacts => c !== undefined);
-  return [...new Set([...bySubject, ...certs])];
+  return [...new Set([...chainOf(certs, report), ...certs])];
 }

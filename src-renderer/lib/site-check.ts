@@ -13,5 +13,3 @@ export function checkSite(draft: unknown): SiteCheck {
     return { site: undefined, problems: [(e as Error).message] };
   }
 }
-
-export { splitHosts as splitList } from "../../shared/site/host-list";

@@ -1,7 +1,7 @@
 import { createPrivateKey } from "node:crypto";
-import { promises as fs } from "node:fs";
 import { InputError } from "../../../shared/errors";
-import { UnsupportedAlgorithmError, WrongPassphraseError } from "../../services/crypto/pbes2";
+import { WrongPassphraseError } from "../../services/crypto/pbes2";
+import { readInputFile } from "../../services/files/input-file";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword } from "../passphrase";
 import { reportText } from "../report-text";
@@ -15,15 +15,12 @@ export const inspectCommand: Command = {
   positionals: ["FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ verifyCertificates }, { readPfx }, { certificateFacts }] = await Promise.all([import("../../services/certificate-service"), import("../../services/pkcs12/pfx-reader"), import("../../../shared/x509/certificate-facts")]);
+    const [{ verifyCertificates, MAX_CERTIFICATE_FILE_BYTES }, { readPfx }, { certificateFacts }] = await Promise.all([import("../../services/certificate-service"), import("../../services/pkcs12/pfx-reader"), import("../../../shared/x509/certificate-facts")]);
     const file = onePositional(positionals);
-    const bytes = await fs.readFile(file).catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`${file}: cannot read it (${e.code ?? e.message})`, { field: file });
-    });
+    const bytes = await readInputFile(file, { field: file, kind: "a PFX file", maxBytes: MAX_CERTIFICATE_FILE_BYTES });
     const password = await readExportPassword(values["password-file"] as string | undefined, io, false);
     const pfx = await readPfx(bytes, password, file).catch((e: Error) => {
-      if (e instanceof WrongPassphraseError) throw new InputError(`${file}: wrong password`, { field: "password" });
-      throw new InputError(e instanceof UnsupportedAlgorithmError ? e.message : `${file}: not a readable PFX (${e.message.split("\n")[0]})`, { field: file });
+      throw e instanceof WrongPassphraseError ? new InputError(`${file}: wrong password`, { field: "password" }) : e;
     });
     if (pfx.certificates.length === 0) throw new InputError(`${file}: the PFX holds no certificate`, { field: file });
     const key = pfx.privateKey ? createPrivateKey({ key: pfx.privateKey, format: "der", type: "pkcs8" }) : undefined;

@@ -1,9 +1,9 @@
-import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { parseSite } from "../../../shared/site/parse-site";
 import { splitHosts } from "../../../shared/site/host-list";
 import { writeFileAtomic } from "../../services/files/atomic-write";
+import { readInputFile } from "../../services/files/input-file";
 import { COMMON_OPTIONS, type Command } from "../command";
 
 export const topologyCommand: Command = {
@@ -17,11 +17,8 @@ export const topologyCommand: Command = {
     const [{ importTopology }, { MAX_TOPOLOGY_BYTES }] = await Promise.all([import("../../../shared/topology/topology-import"), import("../../../shared/topology/xml-document")]);
     const [verb, file] = positionals;
     if (verb !== "import" || !file || positionals.length !== 2) throw new InputError("usage: lynccert topology import FILE [--out site.json]", { field: "FILE" });
-    const stat = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
-      throw new InputError(`${file}: cannot read it (${e.code ?? e.message})`, { field: file });
-    });
-    if (stat.size > MAX_TOPOLOGY_BYTES) throw new InputError(`${file}: ${stat.size} bytes is larger than a topology document can be`, { field: file });
-    const result = importTopology(await fs.readFile(file, "utf8"), file, {
+    const xml = (await readInputFile(file, { field: file, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES })).toString("utf8");
+    const result = importTopology(xml, file, {
       ...(values.meet ? { meet: splitHosts(values.meet as string) } : {}),
       ...(values.dialin ? { dialin: splitHosts(values.dialin as string) } : {}),
       ...(values.admin ? { admin: splitHosts(values.admin as string) } : {}),

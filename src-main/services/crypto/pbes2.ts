@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, pbkdf2 as pbkdf2Cb, randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import * as asn1js from "asn1js";
+import { der, int, octets, oid, seq } from "../../../shared/codec/der-builders";
 import { InputError } from "../../../shared/errors";
 
 const pbkdf2 = promisify(pbkdf2Cb);
@@ -28,21 +29,9 @@ export async function deriveKey(passphrase: string, iterations = KEYSTORE_ITERAT
 
 /** PBES2 AlgorithmIdentifier with PBKDF2-HMAC-SHA256 and AES-256-CBC (RFC 8018). */
 export function pbes2AlgorithmIdentifier(derived: DerivedKey, iv: Buffer): asn1js.Sequence {
-  const kdf = new asn1js.Sequence({
-    value: [
-      new asn1js.ObjectIdentifier({ value: OID.pbkdf2 }),
-      new asn1js.Sequence({
-        value: [
-          new asn1js.OctetString({ valueHex: derived.salt }),
-          new asn1js.Integer({ value: derived.iterations }),
-          new asn1js.Integer({ value: 32 }),
-          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.hmacWithSHA256 }), new asn1js.Null()] }),
-        ],
-      }),
-    ],
-  });
-  const scheme = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.aes256Cbc }), new asn1js.OctetString({ valueHex: iv })] });
-  return new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OID.pbes2 }), new asn1js.Sequence({ value: [kdf, scheme] })] });
+  const prf = seq(oid(OID.hmacWithSHA256), new asn1js.Null());
+  const kdf = seq(oid(OID.pbkdf2), seq(octets(derived.salt), int(derived.iterations), int(32), prf));
+  return seq(oid(OID.pbes2), seq(kdf, seq(oid(OID.aes256Cbc), octets(iv))));
 }
 
 export function pbes2Encrypt(derived: DerivedKey, plaintext: Uint8Array): { algorithm: asn1js.Sequence; ciphertext: Buffer } {
@@ -54,7 +43,7 @@ export function pbes2Encrypt(derived: DerivedKey, plaintext: Uint8Array): { algo
 /** PKCS#8 EncryptedPrivateKeyInfo (DER), readable by `openssl pkey` and Node's createPrivateKey. */
 export function encryptPrivateKeyInfo(derived: DerivedKey, pkcs8: Uint8Array): Buffer {
   const { algorithm, ciphertext } = pbes2Encrypt(derived, pkcs8);
-  return Buffer.from(new asn1js.Sequence({ value: [algorithm, new asn1js.OctetString({ valueHex: ciphertext })] }).toBER());
+  return Buffer.from(der(seq(algorithm, octets(ciphertext))));
 }
 
 export class WrongPassphraseError extends InputError {
@@ -96,8 +85,8 @@ interface Pbes2Params {
 
 /** Reads a PBES2 AlgorithmIdentifier (PBKDF2 with HMAC-SHA1/2, AES-CBC or 3DES); anything else is refused by name. */
 export function readPbes2Parameters(algorithm: asn1js.Sequence, what: string): Pbes2Params {
-  const [oid, params] = algorithm.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
-  if (oid.valueBlock.toString() !== OID.pbes2) throw new UnsupportedAlgorithmError(what, oid.valueBlock.toString(), "it is not PBES2");
+  const [schemeId, params] = algorithm.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
+  if (schemeId.valueBlock.toString() !== OID.pbes2) throw new UnsupportedAlgorithmError(what, schemeId.valueBlock.toString(), "it is not PBES2");
   const [kdf, scheme] = params.valueBlock.value as [asn1js.Sequence, asn1js.Sequence];
   const [kdfOid, kdfParams] = kdf.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Sequence];
   if (kdfOid.valueBlock.toString() !== OID.pbkdf2) throw new UnsupportedAlgorithmError(what, `key derivation ${kdfOid.valueBlock.toString()}`, "only PBKDF2 is read");

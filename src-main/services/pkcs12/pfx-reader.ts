@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import * as asn1js from "asn1js";
+import { InputError } from "../../../shared/errors";
 import { UnsupportedAlgorithmError, WrongPassphraseError } from "../crypto/pbes2";
 import { bmpPassword, pkcs12Kdf } from "./pkcs12-kdf";
 import { children, octetBytes, oidOf, P12, parseDer } from "./pkcs12-asn1";
@@ -21,6 +22,15 @@ const MAC_HASHES: Record<string, "sha1" | "sha256"> = { [P12.sha1]: "sha1", [P12
  * "wrong password"; an algorithm we cannot read says which one and how to re-export, never "wrong password".
  */
 export async function readPfx(bytes: Uint8Array, password: string, file: string): Promise<PfxRead> {
+  try {
+    return await readPfxStructure(bytes, password, file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: not a readable PFX (${(e as Error).message.split("\n")[0]})`, { field: file });
+  }
+}
+
+async function readPfxStructure(bytes: Uint8Array, password: string, file: string): Promise<PfxRead> {
   const root = parseDer(bytes, file);
   const [version, authSafeInfo, macData] = children(root);
   if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 3) throw new Error(`${file}: not a PKCS#12 (PFX) file`);

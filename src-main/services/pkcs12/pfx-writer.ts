@@ -2,7 +2,8 @@ import { createHash, createHmac, createPrivateKey, randomBytes } from "node:cryp
 import * as asn1js from "asn1js";
 import type { PfxProfile } from "../../../shared/export/pfx-profile";
 import { bmpPassword, pkcs12Kdf } from "./pkcs12-kdf";
-import { der, explicit, int, octets, oid, P12, seq } from "./pkcs12-asn1";
+import { der, explicit, int, octets, oid, seq } from "../../../shared/codec/der-builders";
+import { P12 } from "./pkcs12-asn1";
 import { PFX_ITERATIONS, pfxEncrypt } from "./pkcs12-pbe";
 
 export interface PfxContents {
@@ -39,7 +40,7 @@ export async function writePfx(contents: PfxContents, password: string, profile:
   const certsInfo = seq(oid(P12.encryptedData), explicit(0, seq(int(0), seq(oid(P12.data), certs.algorithm, encryptedContent))));
   const keyInfo = seq(oid(P12.data), explicit(0, octets(der(seq(keyBag)))));
   const authSafe = der(seq(certsInfo, keyInfo));
-  return der(seq(int(3), seq(oid(P12.data), explicit(0, octets(authSafe))), macData(authSafe, password, profile)));
+  return Buffer.from(der(seq(int(3), seq(oid(P12.data), explicit(0, octets(authSafe))), macData(authSafe, password, profile))));
 }
 
 function macData(content: Uint8Array, password: string, profile: PfxProfile): asn1js.Sequence {

@@ -14,17 +14,6 @@ export const P12 = {
   sha256: "2.16.840.1.101.3.4.2.1",
 } as const;
 
-export const seq = (...value: asn1js.BaseBlock[]) => new asn1js.Sequence({ value });
-export const oid = (value: string) => new asn1js.ObjectIdentifier({ value });
-export const octets = (bytes: Uint8Array) => new asn1js.OctetString({ valueHex: bytes });
-export const int = (value: number) => new asn1js.Integer({ value });
-/** [n] EXPLICIT wrapper. */
-export const explicit = (n: number, ...value: asn1js.BaseBlock[]) => new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: n }, value });
-
-export function der(block: asn1js.BaseBlock): Buffer {
-  return Buffer.from(block.toBER());
-}
-
 export function parseDer(bytes: Uint8Array, what: string): asn1js.BaseBlock {
   const r = asn1js.fromBER(bytes.slice());
   if (r.offset === -1) throw new Error(`${what}: not valid DER (${r.result.error})`);

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
+import { int, octets, oid, seq } from "../../../shared/codec/der-builders";
 import type { PfxProfile } from "../../../shared/export/pfx-profile";
 import { deriveKey, OID, pbes2Decrypt, pbes2Encrypt, UnsupportedAlgorithmError, WrongPassphraseError } from "../crypto/pbes2";
 import { bmpPassword, pkcs12Kdf } from "./pkcs12-kdf";
@@ -26,17 +27,15 @@ export async function pfxEncrypt(profile: PfxProfile, password: string, data: Ui
   const key = pkcs12Kdf("sha1", bmp, salt, 1, PFX_ITERATIONS, 24);
   const iv = pkcs12Kdf("sha1", bmp, salt, 2, PFX_ITERATIONS, 8);
   const cipher = createCipheriv("des-ede3-cbc", key, iv);
-  const algorithm = new asn1js.Sequence({
-    value: [new asn1js.ObjectIdentifier({ value: PBE_SHA1_3DES }), new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: salt }), new asn1js.Integer({ value: PFX_ITERATIONS })] })],
-  });
+  const algorithm = seq(oid(PBE_SHA1_3DES), seq(octets(salt), int(PFX_ITERATIONS)));
   return { algorithm, ciphertext: Buffer.concat([cipher.update(data), cipher.final()]) };
 }
 
 /** Decrypts a bag or an encrypted content; names the algorithm when it is one we do not read. */
 export async function pfxDecrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, password: string, what: string): Promise<Buffer> {
-  const oid = (algorithm.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
-  if (oid === OID.pbes2) return pbes2Decrypt(algorithm, ciphertext, password, what);
-  if (oid !== PBE_SHA1_3DES) throw new UnsupportedAlgorithmError(what, LEGACY_PBE[oid] ?? oid, REEXPORT);
+  const scheme = (algorithm.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
+  if (scheme === OID.pbes2) return pbes2Decrypt(algorithm, ciphertext, password, what);
+  if (scheme !== PBE_SHA1_3DES) throw new UnsupportedAlgorithmError(what, LEGACY_PBE[scheme] ?? scheme, REEXPORT);
   const params = algorithm.valueBlock.value[1] as asn1js.Sequence;
   const [salt, iterations] = params.valueBlock.value as [asn1js.OctetString, asn1js.Integer];
   const bmp = bmpPassword(password);

@@ -1,8 +1,8 @@
 import type { CertificatePlan } from "../../../shared/planner/plan-types";
 import type { Finding } from "../../../shared/validator/finding";
-import type { ValidationReport } from "../../../shared/validator/validate";
+import { tally, type ValidationReport } from "../../../shared/validator/validate";
 import { certificateFacts } from "../../../shared/x509/certificate-facts";
-import { verifyCertificates } from "../certificate-service";
+import { chainOf, verifyCertificates } from "../certificate-service";
 import { checkRevocation } from "./revocation-check";
 import { probeTls, type TlsProbeResult } from "./tls-probe";
 
@@ -15,15 +15,13 @@ export async function probeEndpoint(host: string, port: number, sni: string | un
   const tls = await probeTls(host, port, sni);
   const chain = tls.chain.map((der) => certificateFacts(der));
   const report = await verifyCertificates({ certificates: chain, plan, at, store: undefined, keyMatchRequired: false, rootMayBeAbsent: true });
-  const ordered = report.chain.map((s) => chain.find((c) => c.subject === s)!).filter(Boolean);
-  const revocation = await checkRevocation(ordered, at);
+  const revocation = await checkRevocation(chainOf(chain, report), at);
   const findings: Finding[] = [...report.findings, ...revocation];
   const { chain: _presented, ...endpoint } = tls;
   return {
     ...report,
     findings,
-    errors: findings.filter((f) => f.status === "error").length,
-    warnings: findings.filter((f) => f.status === "warning").length,
+    ...tally(findings),
     endpoint,
   };
 }
