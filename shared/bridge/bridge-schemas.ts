@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CERT_TYPES } from "../roles/cert-types";
 import { CERT_ROLE_IDS } from "../roles/cert-roles";
 import { HASHES, KEY_SPECS } from "../crypto/key-spec";
+import { TEMPLATE_NAME_PATTERN } from "../csr/template-extension";
 import { MAX_SITE_FILE_BYTES } from "../site/parse-site";
 import { CHANNELS, type Channel } from "./bridge-contract";
 
@@ -21,7 +22,7 @@ const subject = z
 const site = z.unknown().refine((v) => JSON.stringify(v ?? null).length < MAX_SITE_FILE_BYTES, "site is too large");
 const secret = z.string().min(1).max(1024);
 const certificateFile = { fileName: z.string().min(1).max(260), base64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/=]*$/) };
-const template = z.string().regex(/^[A-Za-z0-9 _.-]{1,64}$/).nullable();
+const template = z.string().regex(TEMPLATE_NAME_PATTERN).nullable();
 
 export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.openSite]: z.undefined(),

@@ -1,4 +1,5 @@
 import { InputError } from "../errors";
+import { checkPlainText } from "../text/plain-text";
 
 /** Optional subject attributes the Lync wizard asks for (Organization, OU, City, State, Country). */
 export interface SubjectDetails {
@@ -38,6 +39,7 @@ export function checkSubjectDetails(details: SubjectDetails, field: string): Sub
     const v = details[key];
     if (v === undefined) continue;
     if (v.length === 0) throw new InputError(`${field}: ${key} is empty; leave it out instead`, { field: `${field}.${key}` });
+    checkPlainText(v, `${field}.${key}`);
     if (v.length > MAX_LENGTH[key] && key !== "C") throw new InputError(`${field}: ${key} is ${v.length} characters; the limit is ${MAX_LENGTH[key]}`, { field: `${field}.${key}` });
   }
   if (details.C !== undefined && !/^[A-Z]{2}$/.test(details.C)) {

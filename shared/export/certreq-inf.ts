@@ -1,5 +1,8 @@
 import type { SigningProfile } from "../crypto/key-spec";
-import type { SubjectDetails } from "../csr/subject";
+import { keyWarnings } from "../crypto/key-warnings";
+import { checkTemplateName } from "../csr/template-extension";
+import { infEscaped, infQuoted } from "./script-quoting";
+import { checkSubjectDetails, type SubjectDetails } from "../csr/subject";
 import type { CertificatePlan } from "../planner/plan-types";
 
 export interface InfParams {
@@ -13,13 +16,17 @@ export interface InfParams {
 
 const OID_BY_EKU = { serverAuth: "1.3.6.1.5.5.7.3.1", clientAuth: "1.3.6.1.5.5.7.3.2" } as const;
 
-/** An RFC 4514 subject for certreq; values with special characters are quoted. */
+/**
+ * The subject as certreq reads it: an X.500 string (values with special characters in X.500 quotes, a quote
+ * inside doubled) inside an INF quoted value (each `"` doubled again, `%` as `%%`).
+ */
 function infSubject(cn: string, d: SubjectDetails): string {
   const parts: [string, string | undefined][] = [["CN", cn], ["OU", d.OU], ["O", d.O], ["L", d.L], ["S", d.ST], ["C", d.C]];
-  return parts
+  const x500 = parts
     .filter((p): p is [string, string] => p[1] !== undefined)
-    .map(([k, v]) => `${k}=${/[,+="<>#;]/.test(v) ? `""${v.replace(/"/g, '""""')}""` : v}`)
+    .map(([k, v]) => `${k}=${/[,+="<>#;\\]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v}`)
     .join(", ");
+  return `"${infEscaped(x500, "subject")}"`;
 }
 
 /**
@@ -28,6 +35,7 @@ function infSubject(cn: string, d: SubjectDetails): string {
  */
 export function certreqInf(p: InfParams): string {
   const { plan, profile } = p;
+  checkSubjectDetails(p.subject, "subject");
   const rsa = profile.kind === "rsa";
   const lines = [
     `; LyncCert: ${plan.role} certificate${plan.server ? ` for ${plan.server}` : ""}, -Type ${plan.types.join(",") || "(none)"}`,
@@ -36,8 +44,9 @@ export function certreqInf(p: InfParams): string {
     'Signature="$Windows NT$"',
     "",
     "[NewRequest]",
-    `Subject = "${infSubject(plan.cn, p.subject)}"`,
-    `FriendlyName = "${p.friendlyName}"`,
+    ...keyWarnings(profile.key).map((w) => `; WARNING (${w.rule}): ${w.text}`),
+    `Subject = ${infSubject(plan.cn, p.subject)}`,
+    `FriendlyName = ${infQuoted(p.friendlyName, "friendly name")}`,
     rsa ? "KeyAlgorithm = RSA" : `KeyAlgorithm = ECDSA_${profile.namedCurve.replace("-", "")}`,
     `KeyLength = ${rsa ? profile.modulusLength : profile.namedCurve.slice(2)}`,
     `HashAlgorithm = ${profile.hash.toUpperCase()}`,
@@ -60,6 +69,23 @@ export function certreqInf(p: InfParams): string {
     '2.5.29.17 = "{text}"',
     ...plan.san.map((n) => `_continue_ = "dns=${n.name}&"`),
   ];
-  if (p.template !== null) lines.push("", "[RequestAttributes]", `CertificateTemplate = ${p.template}`);
+  if (p.template !== null) lines.push("", "[RequestAttributes]", `CertificateTemplate = ${infQuoted(checkTemplateName(p.template, "template"), "template")}`);
   return lines.join("\r\n") + "\r\n";
+}
+
+/**
+ * The bytes of an INF file: UTF-16LE with a byte-order mark. Without one, certreq reads the file in the
+ * ANSI code page and a subject such as L=Zürich arrives mangled; INF files with non-ASCII characters must be
+ * saved as UTF-16LE ("General Unicode requirement in INF files", learn.microsoft.com/windows-hardware/
+ * drivers/display; Windows PowerShell 5.1's Out-File writes the same encoding, which certreq reads).
+ */
+export function infFileBytes(text: string): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    out[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    out[3 + 2 * i] = text.charCodeAt(i) >> 8;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { fromBase64 } from "../../shared/codec/pem";
 import { signingProfile } from "../../shared/crypto/key-spec";
 import { InputError } from "../../shared/errors";
-import { certreqInf } from "../../shared/export/certreq-inf";
+import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
 import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
 import { certificatesFromBytes, importCertificate, verifyCertificates } from "../services/certificate-service";
@@ -114,7 +114,7 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
       const plan = planCertificate(parseSite(input.site, "site"), { ...input.planRequest, keyLocation: "server" });
       const inf = certreqInf({ plan, subject: input.subject, profile: signingProfile(input.key, input.hash), template: input.template, friendlyName: `LyncCert ${plan.role} ${plan.server ?? plan.cn}` });
       return saveAs("Save the certreq INF", `${plan.role}-${(plan.server ?? plan.cn).split(".")[0]}.inf`, FILTERS.inf, async (path) => {
-        await writeFileAtomic(path, inf, { overwrite: true });
+        await writeFileAtomic(path, infFileBytes(inf), { overwrite: true });
         return [path];
       });
     },

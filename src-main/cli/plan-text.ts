@@ -1,3 +1,4 @@
+import type { KeyWarning } from "../../shared/crypto/key-warnings";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
 
 /** A plan as an admin reads it: every name with the rules that put it there. */
@@ -15,4 +16,9 @@ export function planText(plan: CertificatePlan): string {
   ];
   if (plan.notes.length) lines.push("  Notes:", ...plan.notes.map((n) => `    ${n.rule}: ${n.text}`));
   return lines.join("\n");
+}
+
+/** Key warnings (LC-ECDSA-CNG) as the last lines of a command's output. */
+export function warningText(warnings: readonly KeyWarning[]): string {
+  return warnings.map((w) => `\nWarning (${w.rule}): ${w.text}`).join("");
 }

@@ -1,5 +1,6 @@
 import { parseHash, parseKeySpec, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
 import { parseSubjectOption, type SubjectDetails } from "../../shared/csr/subject";
+import { checkTemplateName } from "../../shared/csr/template-extension";
 import { InputError } from "../../shared/errors";
 import type { OptionSpec, OptionValues } from "./command";
 
@@ -25,6 +26,6 @@ export function requestContentFrom(values: OptionValues): RequestContent {
     key: parseKeySpec(values.key as string | undefined),
     hash: parseHash(values.hash as string | undefined),
     subject: values.subject ? parseSubjectOption(values.subject as string) : {},
-    template: values["no-template"] ? null : ((values.template as string | undefined) ?? "WebServer"),
+    template: values["no-template"] ? null : checkTemplateName((values.template as string | undefined) ?? "WebServer", "--template"),
   };
 }

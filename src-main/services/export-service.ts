@@ -6,9 +6,10 @@ import { InputError } from "../../shared/errors";
 import { defaultFriendlyName } from "../../shared/export/friendly-name";
 import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profile";
 import { installScript } from "../../shared/export/powershell";
+import { checkPlainText } from "../../shared/text/plain-text";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
 import { decryptPrivateKeyInfo, deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
-import { writeFileAtomic } from "./files/atomic-write";
+import { refuseExisting, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore, StoredRequest } from "./keystore/keystore";
 import { STORE_FILES } from "./keystore/request-record";
 import { writePfx } from "./pkcs12/pfx-writer";
@@ -51,7 +52,7 @@ async function material(o: ExportOptions): Promise<Material> {
   const all = parsePemBlocks(pem).map((b) => b.der);
   const certificates = all.filter((der, i) => i === 0 || o.includeRoot || !certificateFacts(der).selfIssued);
   const leaf = certificateFacts(all[0]!);
-  return { request, certificates, thumbprint: issued.thumbprint, friendlyName: o.friendlyName ?? defaultFriendlyName(request.record.plan, issued.thumbprint, leaf.notBefore) };
+  return { request, certificates, thumbprint: issued.thumbprint, friendlyName: o.friendlyName !== undefined ? checkPlainText(o.friendlyName, "friendly name") : defaultFriendlyName(request.record.plan, issued.thumbprint, leaf.notBefore) };
 }
 
 /** Opens the stored key and checks it is the certificate's, so a PFX never pairs a key with a stranger. */
@@ -66,10 +67,14 @@ async function privateKey(o: ExportOptions, m: Material): Promise<Buffer> {
 export async function exportPfx(o: ExportOptions & { out: string; profile: PfxProfile }): Promise<ExportResult> {
   const password = checkPfxPassword(o.password ?? "", "PFX password");
   const m = await material(o);
+  // Every output is built and checked before any is written, so a refused script leaves no PFX behind.
+  const script = o.ps1 ? scriptFor(o, m, basename(o.out)) : undefined;
+  if (o.ps1 && !o.force) await refuseExisting(o.ps1, "--ps1");
   const pfx = await writePfx({ privateKey: await privateKey(o, m), certificates: m.certificates, friendlyName: m.friendlyName }, password, o.profile);
   await writeFileAtomic(o.out, pfx, { overwrite: o.force, mode: 0o600 });
-  const ps1 = o.ps1 ? await writeScript(o, m, basename(o.out)) : undefined;
-  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1 };
+  // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
+  if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.force });
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1 };
 }
 
 /** Certificate and chain as PEM, leaf first; the key only when asked, encrypted unless explicitly not. */
@@ -87,9 +92,6 @@ export async function exportPem(o: ExportOptions & { out: string; key: PemKey })
   return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: undefined };
 }
 
-async function writeScript(o: ExportOptions, m: Material, pfxFileName: string): Promise<string> {
-  const script = installScript({ plan: m.request.record.plan, thumbprint: m.thumbprint, friendlyName: m.friendlyName, pfxFileName, notAfter: new Date(m.request.record.certificate!.notAfter), requestId: o.id });
-  // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
-  await writeFileAtomic(o.ps1!, "\uFEFF" + script, { overwrite: o.force });
-  return o.ps1!;
+function scriptFor(o: ExportOptions, m: Material, pfxFileName: string): string {
+  return installScript({ plan: m.request.record.plan, thumbprint: m.thumbprint, friendlyName: m.friendlyName, pfxFileName, notAfter: new Date(m.request.record.certificate!.notAfter), requestId: o.id });
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
 import { signingProfile, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
-import type { SubjectDetails } from "../../shared/csr/subject";
+import { checkSubjectDetails, type SubjectDetails } from "../../shared/csr/subject";
+import { checkTemplateName } from "../../shared/csr/template-extension";
 import { toPem } from "../../shared/codec/pem";
 import { buildCsr } from "../../shared/csr/build-csr";
 import { InputError } from "../../shared/errors";
@@ -10,7 +10,7 @@ import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-typ
 import type { Site } from "../../shared/site/site-types";
 import { generateKey, webCrypto } from "./crypto/keygen";
 import { deriveKey, encryptPrivateKeyInfo, type DerivedKey } from "./crypto/pbes2";
-import { writeFileAtomic } from "./files/atomic-write";
+import { refuseExisting, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
 
 export interface RequestOptions {
@@ -42,12 +42,13 @@ export interface RequestResult {
 export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   const plan = planCertificate(o.site, o.planRequest);
   const profile = signingProfile(o.key, o.hash);
+  // The one check of what the CLI and the app pass alike, before any key is made.
+  checkSubjectDetails(o.subject, "subject");
+  if (o.template !== null) checkTemplateName(o.template, "template");
   if (plan.rsaOnly && profile.kind !== "rsa") {
     throw new InputError(`--key ${o.key}: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)`, { field: "--key", rule: "OAUTH-KEY-2048" });
   }
-  if (o.out && !o.force && (await exists(o.out))) {
-    throw new InputError(`${o.out} already exists; choose another name or pass --force to replace it`, { field: "--out" });
-  }
+  if (o.out && !o.force) await refuseExisting(o.out, "--out");
   // Key generation and the passphrase's PBKDF2 run side by side on the thread pool.
   const [generated, derived] = await Promise.all([generateKey(profile), o.derived ?? deriveKey(o.passphrase)]);
   const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
@@ -68,11 +69,4 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   });
   if (o.out) await writeFileAtomic(o.out, csrPem, { overwrite: o.force });
   return { id: stored.record.id, plan, csrPem, out: o.out, storeDir: o.store.dir };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return fs.access(path).then(
-    () => true,
-    () => false,
-  );
 }

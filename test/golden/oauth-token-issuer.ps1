@@ -1,34 +1,48 @@
-# LyncCert: install the oauth-token-issuer certificate 'LyncCert oauth-token-issuer'
+# LyncCert: install the oauth-token-issuer certificate LyncCert oauth-token-issuer
 # Request oauth-token-issuer-20261125-abcdef; thumbprint 3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD; expires 2028-11-25T12:00:00.000Z.
-# Run in an elevated Lync Server Management Shell on one Front End Server (OAUTH-GLOBAL: replication copies it).
+# Run in an elevated Lync Server Management Shell on one Front End Server (OAUTH-GLOBAL: replication copies it). Safe to run again.
 # -Roll stages it: it takes effect 24 hours before the current certificate expires (OAUTH-ROLL-LEAD).
 param([switch]$Roll, [string]$PfxPath = (Join-Path $PSScriptRoot 'oauth-token-issuer.pfx'))
 
 $ErrorActionPreference = 'Stop'
+trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }
 $thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
 
-# Ask for the PFX password without showing it; Import-CsCertificate takes it as plain text.
+# Ask for the PFX password without showing it or putting it on any command line.
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
-$password = (New-Object System.Net.NetworkCredential('', $secure)).Password
 
 # Put the issuing CA certificates of the PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
-$flags = [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet'
+$password = (New-Object System.Net.NetworkCredential('', $secure)).Password
 $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
-$bundle.Import($PfxPath, $password, $flags)
+$bundle.Import($PfxPath, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
 foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $thumbprint })) {
     $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
     $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
     $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
 }
 
-# Import it once at global scope and assign it as the OAuthTokenIssuer (OAUTH-GLOBAL); replication copies it to every Front End.
-if ($Roll) {
-    $current = Get-CsCertificate -Type OAuthTokenIssuer
-    $effective = $current.NotAfter.AddHours(-24)
-    Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password -Roll -EffectiveDate $effective
-} else {
-    Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password
+# The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.
+# PFXImportCertStore keeps a key in the provider the file names, even when the caller prefers CNG
+# (learn.microsoft.com, PFXImportCertStore, PKCS12_PREFER_CNG_KSP): Lync Server 2013 uses only CryptoAPI keys.
+
+# Lync keeps a current and a previous certificate per usage (C-SET): compare with the one in effect, never with this one.
+function Test-Assigned([string]$Type, [hashtable]$Scope) {
+    @(Get-CsCertificate -Type $Type @Scope | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -gt 0
+}
+function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {
+    if (-not $Roll) { return $null }
+    $current = @(Get-CsCertificate -Type $Type @Scope | Sort-Object NotAfter -Descending) | Select-Object -First 1
+    if ($null -ne $current -and $current.NotAfter.AddHours(-$LeadHours) -gt (Get-Date)) { return $current.NotAfter.AddHours(-$LeadHours) }
+    Write-Host "$Type has no current certificate that expires more than $LeadHours hours from now: assigned at once."
+    return $null
 }
 
-# Show what Lync now uses.
-Get-CsCertificate | Where-Object { $_.Thumbprint -eq $thumbprint } | Format-Table Use, Thumbprint, NotAfter
+# OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;
+# -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).
+$globalScope = @{ Identity = 'global' }
+if (Test-Assigned OAuthTokenIssuer $globalScope) { Write-Host 'OAuthTokenIssuer already uses this certificate.' }
+elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password -Roll -EffectiveDate $effective }
+else { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password }
+
+# Show what is now in use.
+Get-CsCertificate -Identity global | Where-Object { $_.Thumbprint -eq $thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli } from "../helpers/cli";
@@ -47,7 +47,9 @@ describe("lynccert export", () => {
     const script = readFileSync(ps1, "utf8");
     expect(script.startsWith("\uFEFF# LyncCert: install the edge-external certificate")).toBe(true);
     expect(script).toContain(`$thumbprint = '${result.thumbprint}'`);
-    expect(script).toContain("Set-CsCertificate -Type AccessEdgeExternal,DataEdgeExternal -Thumbprint $thumbprint");
+    expect(script).toContain("$pending = @('AccessEdgeExternal', 'DataEdgeExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
+    expect(script).toContain("Set-CsCertificate -Type $pending -Thumbprint $thumbprint");
+    expect(dump).toContain("Microsoft CSP Name: Microsoft RSA SChannel Cryptographic Provider");
     expect(script).toContain("Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective");
     expect(script).toContain("-PrivateKeyExportable $true");
     expect(script).toContain("Join-Path $PSScriptRoot 'edge.pfx'");
@@ -96,5 +98,19 @@ describe("lynccert export", () => {
     expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "s.pfx")], { ...ENV, LYNCCERT_PFX_PASSWORD: "short" })).err).toMatch(/PFX password needs at least 12 characters/);
     expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "x.pfx"), "--profile", "aes"], ENV)).err).toMatch(/--profile aes: use compat \(Windows Server 2008 R2 – 2016\) or modern/);
     expect((await cli(["inspect", join(dir, "edge.pfx")], { LYNCCERT_PFX_PASSWORD: "wrong-password!" })).err).toMatch(/edge.pfx: wrong password/);
+  });
+
+  it("checks every output before writing any: an existing script or a hostile friendly name leaves no PFX behind", async () => {
+    const ps1 = join(dir, "keep.ps1");
+    writeFileSync(ps1, "keep me");
+    const pfx = join(dir, "not-written.pfx");
+    const refused = await cli(["export", id, "--store", store, "--pfx", pfx, "--ps1", ps1], ENV);
+    expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/keep.ps1 already exists/) });
+    expect(existsSync(pfx)).toBe(false);
+    expect(readFileSync(ps1, "utf8")).toBe("keep me");
+
+    const hostile = await cli(["export", id, "--store", store, "--pfx", pfx, "--ps1", join(dir, "new.ps1"), "--friendly-name", "Edge\r\nSet-CsCertificate -Type Default"], ENV);
+    expect(hostile).toMatchObject({ code: 2, err: expect.stringMatching(/friendly name: contains the control or line-break character U\+000D/) });
+    expect(existsSync(pfx)).toBe(false);
   });
 });

@@ -84,6 +84,17 @@ describe("step 4: key and signature", () => {
     expect(wizard.key).toBe("p384");
     expect(screen.getByText("ECDSA signs with its curve's hash: SHA384.")).toBeTruthy();
   });
+
+  it("warns on every ECDSA choice that Lync Server 2013 cannot use CNG keys (LC-ECDSA-CNG), and not on RSA", async () => {
+    render(KeyStep, { rsaOnly: false });
+    expect(screen.queryByText("LC-ECDSA-CNG")).toBeNull();
+    for (const curve of ["ECDSA P-256", "ECDSA P-384", "ECDSA P-521"]) {
+      await fireEvent.click(screen.getByLabelText(curve));
+      expect(screen.getByRole("alert").textContent).toMatch(/CNG key storage provider.*Lync Server 2010\/2013 use only CryptoAPI keys.*Use RSA 2048.*LC-ECDSA-CNG/);
+    }
+    await fireEvent.click(screen.getByLabelText(/RSA 2048/));
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
 });
 
 describe("step 5: review", () => {
@@ -121,10 +132,25 @@ describe("step 6: generate", () => {
     expect(api.generateRequest).toHaveBeenCalledWith(expect.objectContaining({ key: "p256", hash: undefined, passphrase: "long enough", planRequest: { role: "front-end", wildcards: false } }));
     finish({ id: "edge-external-lsedge-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" });
     await screen.findByText(/is ready/);
+    expect(screen.getByRole("heading", { name: "Submit it to a public CA (EDGE-EXT-CA-PUBLIC)" })).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Save .req…" }));
     expect(api.saveRequestFile).toHaveBeenCalledWith("edge-external-lsedge-20261125-abcdef");
     await fireEvent.click(screen.getByRole("button", { name: "Open folder" }));
     expect(api.showInFolder).toHaveBeenCalled();
+  });
+
+  it("tells how to submit an internal request: AD CS web enrollment or certreq with the request's own template", async () => {
+    const plan = planCertificate(site(), { role: "front-end", server: "fe01.contoso.net" });
+    fakeBridge({ generateRequest: async () => ({ id: "front-end-fe01-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" }) });
+    render(GenerateStep, { plan });
+    await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
+    await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Generate key and request" }));
+    await screen.findByText(/is ready/);
+    const steps = screen.getAllByRole("listitem").map((li) => li.textContent);
+    expect(screen.getByRole("heading", { name: /internal enterprise CA \(AD CS\)/ })).toBeTruthy();
+    expect(steps).toContain('Or on a domain computer: certreq -submit -attrib "CertificateTemplate:WebServer" request.req issued.cer');
+    expect(steps.join(" ")).toMatch(/template conflict/);
   });
 
   it("shows the bridge's error", async () => {

@@ -34,7 +34,7 @@ describe("PowerShell install scripts (golden)", () => {
 
   it("assigns exactly the planned -Type values, exportable only where the role needs it", () => {
     const fe = installScript({ plan: planCertificate(exampleSite(), { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesExternal"] }), thumbprint: THUMBPRINT, friendlyName: "x", pfxFileName: "x.pfx", notAfter: new Date(), requestId: "r" });
-    expect(fe).toContain("Set-CsCertificate -Type WebServicesExternal -Thumbprint $thumbprint");
+    expect(fe).toContain("$pending = @('WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
     expect(fe).toContain("-PrivateKeyExportable $false");
     expect(fe).not.toContain("-Roll");
   });

@@ -1,4 +1,5 @@
 import { EKU } from "../../x509/algorithms";
+import { keyWarnings } from "../../crypto/key-warnings";
 import { fail, pass, type Rule } from "../finding";
 
 const always = () => true;
@@ -92,6 +93,14 @@ export const COMMON_RULES: Rule[] = [
       const oid = key.kind === "other" ? key.algorithmOid : key.kind;
       return [fail("error", "subjectPublicKeyInfo", `key algorithm ${oid} is neither RSA nor ECDSA; Lync cannot use it`)];
     },
+  },
+  {
+    id: "LC-ECDSA-CNG",
+    source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
+    summary: "an RSA key for Lync Server 2013, whose servers use only CryptoAPI keys",
+    needsPlan: false,
+    applies: (ctx) => ctx.leaf.key.kind === "ec" && (ctx.plan === undefined || ctx.plan.types.length > 0),
+    check: () => [fail("warning", "subjectPublicKeyInfo", keyWarnings("p256")[0]!.text)],
   },
   {
     id: "COMMON-KU",

@@ -1,11 +1,13 @@
 import { resolve } from "node:path";
 import { signingProfile } from "../../../shared/crypto/key-spec";
 import { InputError } from "../../../shared/errors";
-import { certreqInf } from "../../../shared/export/certreq-inf";
+import { keyWarnings } from "../../../shared/crypto/key-warnings";
+import { certreqInf, infFileBytes } from "../../../shared/export/certreq-inf";
 import { planCertificate } from "../../../shared/planner/plan";
 import { writeFileAtomic } from "../../services/files/atomic-write";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
+import { warningText } from "../plan-text";
 import { readSiteFile } from "../site-file";
 import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
 
@@ -36,8 +38,9 @@ export const infCommand: Command = {
       friendlyName: (values["friendly-name"] as string | undefined) ?? `LyncCert ${plan.role} ${plan.server ?? plan.cn}`,
     });
     const out = resolve(values.out as string);
-    await writeFileAtomic(out, inf, { overwrite: values.force === true });
-    io.out(values.json ? JSON.stringify({ out, plan }, null, 2) : `${out}: certreq -new ${out} request.req on ${plan.server ?? "the server"}`);
+    await writeFileAtomic(out, infFileBytes(inf), { overwrite: values.force === true });
+    const warnings = keyWarnings(content.key);
+    io.out(values.json ? JSON.stringify({ out, plan, warnings }, null, 2) : `${out}: certreq -new ${out} request.req on ${plan.server ?? "the server"}${warningText(warnings)}`);
     return 0;
   },
 };

@@ -2,14 +2,16 @@ import { planCertificate } from "../../../shared/planner/plan";
 import { planSite } from "../../../shared/planner/plan-all";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { isAll, PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
-import { planText } from "../plan-text";
+import { planText, warningText } from "../plan-text";
+import { keyWarnings } from "../../../shared/crypto/key-warnings";
+import { parseKeySpec } from "../../../shared/crypto/key-spec";
 import { readSiteFile } from "../site-file";
 
 export const planCommand: Command = {
   name: "plan",
   summary: "Show the subject, SANs, EKU and exportability a role's certificate needs, with the rule behind each",
-  usage: `lynccert plan ${PLAN_USAGE} [--json]`,
-  options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS },
+  usage: `lynccert plan ${PLAN_USAGE} [--key rsa2048|rsa4096|p256|p384|p521] [--json]`,
+  options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, key: { type: "string" } },
   async run(values, _positionals, io) {
     const site = await readSiteFile(values.site as string | undefined);
     if (isAll(values)) {
@@ -22,7 +24,8 @@ export const planCommand: Command = {
       return 0;
     }
     const plan = planCertificate(site, planRequestFrom(values));
-    io.out(values.json ? JSON.stringify(plan, null, 2) : planText(plan));
+    const warnings = values.key ? keyWarnings(parseKeySpec(values.key as string)) : [];
+    io.out(values.json ? JSON.stringify(warnings.length ? { ...plan, warnings } : plan, null, 2) : planText(plan) + warningText(warnings));
     return 0;
   },
 };

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { keyWarnings } from "../../../shared/crypto/key-warnings";
 import { InputError } from "../../../shared/errors";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
@@ -10,7 +11,7 @@ import { readPassphrase } from "../passphrase";
 import { isAll, PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
 import { planRequestsForSite } from "../../../shared/planner/plan-all";
 import { progressLine, summaryTable } from "../batch-report";
-import { planText } from "../plan-text";
+import { planText, warningText } from "../plan-text";
 import { readSiteFile } from "../site-file";
 import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
 
@@ -50,8 +51,9 @@ export const requestCommand: Command = {
       crlf: values.crlf === true,
       force: values.force === true,
     });
-    if (values.json) io.out(JSON.stringify({ id: result.id, out: result.out, store: result.storeDir, key: content.key, plan: result.plan }, null, 2));
-    else io.out(`${planText(result.plan)}\n\nRequest ${result.id} saved to ${result.out}\nKey kept encrypted in ${result.storeDir}`);
+    const warnings = keyWarnings(content.key);
+    if (values.json) io.out(JSON.stringify({ id: result.id, out: result.out, store: result.storeDir, key: content.key, plan: result.plan, warnings }, null, 2));
+    else io.out(`${planText(result.plan)}\n\nRequest ${result.id} saved to ${result.out}\nKey kept encrypted in ${result.storeDir}${warningText(warnings)}`);
     return 0;
   },
 };
@@ -78,6 +80,6 @@ async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<nu
   if (io.stderrIsTty) io.err("", { newline: true });
   const failed = results.filter((r) => r.error).length;
   if (values.json) io.out(JSON.stringify({ results, failed, seconds: (performance.now() - started) / 1000 }, null, 2));
-  else io.out(`${summaryTable(results)}\n\n${results.length - failed} of ${results.length} requests made in ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? `; ${failed} failed` : ""}`);
+  else io.out(`${summaryTable(results)}\n\n${results.length - failed} of ${results.length} requests made in ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? `; ${failed} failed` : ""}${warningText(keyWarnings(content.key))}`);
   return failed ? 1 : 0;
 }

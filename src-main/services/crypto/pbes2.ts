@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, pbkdf2 as pbkdf2Cb, randomBytes } fro
 import { promisify } from "node:util";
 import * as asn1js from "asn1js";
 import { der, int, octets, oid, seq } from "../../../shared/codec/der-builders";
+import { passwordForm } from "../../../shared/crypto/password-form";
 import { InputError } from "../../../shared/errors";
 
 const pbkdf2 = promisify(pbkdf2Cb);
@@ -24,7 +25,7 @@ export interface DerivedKey {
 }
 
 export async function deriveKey(passphrase: string, iterations = KEYSTORE_ITERATIONS, salt: Buffer = randomBytes(16)): Promise<DerivedKey> {
-  return { salt, iterations, key: await pbkdf2(Buffer.from(passphrase.normalize("NFC"), "utf8"), salt, iterations, 32, "sha256") };
+  return { salt, iterations, key: await pbkdf2(Buffer.from(passwordForm(passphrase), "utf8"), salt, iterations, 32, "sha256") };
 }
 
 /** PBES2 AlgorithmIdentifier with PBKDF2-HMAC-SHA256 and AES-256-CBC (RFC 8018). */
@@ -109,7 +110,7 @@ export function readPbes2Parameters(algorithm: asn1js.Sequence, what: string): P
 
 export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, passphrase: string, what: string): Promise<Buffer> {
   const p = readPbes2Parameters(algorithm, what);
-  const key = await pbkdf2(Buffer.from(passphrase.normalize("NFC"), "utf8"), p.salt, p.iterations, p.cipher.keyLength, p.prf);
+  const key = await pbkdf2(Buffer.from(passwordForm(passphrase), "utf8"), p.salt, p.iterations, p.cipher.keyLength, p.prf);
   try {
     const decipher = createDecipheriv(p.cipher.name, key, p.iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);

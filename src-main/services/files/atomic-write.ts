@@ -41,11 +41,22 @@ async function linkNoClobber(temp: string, path: string): Promise<void> {
   try {
     await fs.link(temp, path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new InputError(`${path} already exists; choose another name or pass --force to replace it`, { field: path });
-    }
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw existsError(path, path);
     throw error;
   }
+}
+
+function existsError(path: string, field: string): InputError {
+  return new InputError(`${path} already exists; choose another name or pass --force to replace it`, { field });
+}
+
+/** Checks an output before anything is written, so a refused second output leaves no first one behind. */
+export async function refuseExisting(path: string, field: string): Promise<void> {
+  const found = await fs.lstat(path).then(
+    () => true,
+    () => false,
+  );
+  if (found) throw existsError(path, field);
 }
 
 /** Makes a rename durable; Windows cannot open directories, and NTFS journals the rename itself. */

@@ -21,16 +21,16 @@ export interface PfxContents {
 export async function writePfx(contents: PfxContents, password: string, profile: PfxProfile): Promise<Buffer> {
   if (contents.certificates.length === 0) throw new RangeError("a PFX needs at least the certificate");
   // Windows and openssl read only PKCS#8 PrivateKeyInfo in a key bag; refuse PKCS#1 or SEC1 keys here.
-  createPrivateKey({ key: Buffer.from(contents.privateKey), format: "der", type: "pkcs8" });
+  const keyType = createPrivateKey({ key: Buffer.from(contents.privateKey), format: "der", type: "pkcs8" }).asymmetricKeyType;
   const localKeyId = createHash("sha1").update(contents.certificates[0]!).digest();
-  const attributes = new asn1js.Set({
-    value: [
-      seq(oid(P12.friendlyName), new asn1js.Set({ value: [new asn1js.BmpString({ value: contents.friendlyName })] })),
-      seq(oid(P12.localKeyId), new asn1js.Set({ value: [octets(localKeyId)] })),
-    ],
-  });
+  const bagAttributes = [
+    attribute(P12.friendlyName, new asn1js.BmpString({ value: contents.friendlyName })),
+    attribute(P12.localKeyId, octets(localKeyId)),
+  ];
+  const attributes = new asn1js.Set({ value: bagAttributes });
+  const keyAttributes = new asn1js.Set({ value: [...bagAttributes, attribute(P12.microsoftCspName, new asn1js.BmpString({ value: keyProvider(keyType) }))] });
   const key = await pfxEncrypt(profile, password, contents.privateKey);
-  const keyBag = seq(oid(P12.shroudedKeyBag), explicit(0, seq(key.algorithm, octets(key.ciphertext))), attributes);
+  const keyBag = seq(oid(P12.shroudedKeyBag), explicit(0, seq(key.algorithm, octets(key.ciphertext))), keyAttributes);
   const certBags = contents.certificates.map((cert, i) => {
     const bag = [oid(P12.certBag), explicit(0, seq(oid(P12.x509Certificate), explicit(0, octets(cert))))];
     return i === 0 ? seq(...bag, attributes) : seq(...bag);
@@ -41,6 +41,18 @@ export async function writePfx(contents: PfxContents, password: string, profile:
   const keyInfo = seq(oid(P12.data), explicit(0, octets(der(seq(keyBag)))));
   const authSafe = der(seq(certsInfo, keyInfo));
   return Buffer.from(der(seq(int(3), seq(oid(P12.data), explicit(0, octets(authSafe))), macData(authSafe, password, profile))));
+}
+
+const attribute = (type: string, value: asn1js.BaseBlock) => seq(oid(type), new asn1js.Set({ value: [value] }));
+
+/**
+ * The provider Windows imports the key into, named in the key bag as Windows' own exports do. Without it
+ * PFXImportCertStore chooses (a CNG KSP when the caller prefers CNG), and Lync Server 2010/2013 use only
+ * keys held by a CryptoAPI CSP; the SChannel CSP signs with SHA-2 (the Enhanced CSP cannot: OAuthTokenIssuer)
+ * and is what LyncCert's certreq INF uses. ECDSA keys exist only in CNG on Windows (LC-ECDSA-CNG).
+ */
+export function keyProvider(keyType: string | undefined): string {
+  return keyType === "rsa" ? "Microsoft RSA SChannel Cryptographic Provider" : "Microsoft Software Key Storage Provider";
 }
 
 function macData(content: Uint8Array, password: string, profile: PfxProfile): asn1js.Sequence {

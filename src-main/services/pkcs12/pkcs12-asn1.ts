@@ -10,6 +10,8 @@ export const P12 = {
   x509Certificate: "1.2.840.113549.1.9.22.1",
   friendlyName: "1.2.840.113549.1.9.20",
   localKeyId: "1.2.840.113549.1.9.21",
+  /** szOID_PKCS_12_KEY_PROVIDER_NAME_ATTR, which openssl shows as "Microsoft CSP Name". */
+  microsoftCspName: "1.3.6.1.4.1.311.17.1",
   sha1: "1.3.14.3.2.26",
   sha256: "2.16.840.1.101.3.4.2.1",
 } as const;

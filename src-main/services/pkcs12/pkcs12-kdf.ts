@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { passwordForm } from "../../../shared/crypto/password-form";
 
 export type Pkcs12Hash = "sha1" | "sha256";
 
 /** The password as PKCS#12 key derivation takes it: BMPString (UTF-16BE) with a trailing zero pair (RFC 7292 B.1). */
-export function bmpPassword(password: string): Buffer {
+export function bmpPassword(raw: string): Buffer {
+  const password = passwordForm(raw);
   const out = Buffer.alloc((password.length + 1) * 2);
   for (let i = 0; i < password.length; i++) out.writeUInt16BE(password.charCodeAt(i), i * 2);
   return out;
