@@ -16,8 +16,19 @@ export class InputError extends Error {
 /** Several problems found in one input (a site file), reported together so one fix round suffices. */
 export class InputErrors extends InputError {
   readonly problems: readonly InputError[];
+  /** The report as lines: a header, at most MAX_LISTED problems, and how many more there are. */
+  readonly lines: readonly string[];
   constructor(source: string, problems: readonly InputError[]) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` + problems.map((p) => `  - ${p.message}`).join("\n"));
+    const lines = [
+      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:`,
+      ...problems.slice(0, MAX_LISTED).map((p) => `  - ${p.message}`),
+      ...(problems.length > MAX_LISTED ? [`  - … and ${problems.length - MAX_LISTED} more`] : []),
+    ];
+    super(lines.join("\n"));
     this.problems = problems;
+    this.lines = lines;
   }
 }
+
+/** Enough to fix a first round; a huge hostile input cannot make a huge report. */
+const MAX_LISTED = 20;

@@ -21,7 +21,7 @@ export function checkPlainText(value: string, field: string): string {
   return value;
 }
 
-/** Anything echoed back to a terminal: control characters (ANSI escapes among them) shown as `?`. */
-export function printable(value: string): string {
-  return value.replace(new RegExp(LINE_OR_CONTROL.source, "gu"), "?");
+/** One line for a terminal: control characters (ANSI escapes, CR, LF, NEL) and line separators shown as `?`. */
+export function terminalText(line: string): string {
+  return line.replace(new RegExp(LINE_OR_CONTROL.source, "gu"), "?");
 }

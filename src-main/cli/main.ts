@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { InputError } from "../../shared/errors";
+import { InputError, InputErrors } from "../../shared/errors";
+import { terminalText } from "../../shared/text/plain-text";
 import type { CliIo, Command, OptionValues } from "./command";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
@@ -30,7 +31,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`lynccert: unknown command "${name}"\n${usage()}`);
+    io.err(`lynccert: unknown command "${terminalText(name)}"\n${usage()}`);
     return EXIT.badInput;
   }
   try {
@@ -43,10 +44,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const e = error as Error & { code?: string };
     if (error instanceof InputError || e.code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`lynccert ${command.name}: ${e.message}`);
+      const lines = error instanceof InputErrors ? error.lines : [e.message];
+      io.err(`lynccert ${command.name}: ${lines.map(terminalText).join("\n")}`);
       return EXIT.badInput;
     }
-    io.err(`lynccert ${command.name}: unexpected error: ${e.message}`);
+    io.err(`lynccert ${command.name}: unexpected error: ${terminalText(e.message)}`);
     return EXIT.failed;
   }
 }

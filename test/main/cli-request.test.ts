@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src-main/cli/main";
@@ -67,6 +67,25 @@ describe("lynccert CLI (issue 2)", () => {
     expect(await cli(["plan", ...site, "--role", "front-end", "--bogus"])).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--bogus'/) });
     expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")])).toMatchObject({ code: 2, err: expect.stringMatching(/no keystore passphrase: set LYNCCERT_PASSPHRASE/) });
     expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")], { LYNCCERT_PASSPHRASE: "short" })).toMatchObject({ code: 2, err: expect.stringMatching(/at least 8 characters/) });
+  });
+
+  it("an invalid --template is refused alike by request and inf (exit 2, COMMON-TEMPLATE), before any key is made", async () => {
+    const dir = tempDir();
+    for (const template of ["T".repeat(65), "Web\r\nServer", "Web\"Server", ""]) {
+      const req = await cli(["request", ...site, "--role", "edge-internal", "--store", join(dir, "store"), "--template", template, "--out", join(dir, "e.req")], ENV);
+      expect(req).toMatchObject({ code: 2, err: expect.stringMatching(/--template: .*is not a template name.*\(COMMON-TEMPLATE\)/) });
+      const inf = await cli(["inf", ...site, "--role", "edge-internal", "--template", template, "--out", join(dir, "e.inf")]);
+      expect(inf).toMatchObject({ code: 2, err: expect.stringMatching(/--template: .*\(COMMON-TEMPLATE\)/) });
+    }
+    expect(existsSync(join(dir, "store"))).toBe(false);
+  });
+
+  it("what the user typed is echoed without its control characters (no ANSI escapes, no CR)", async () => {
+    const r = await cli(["plan", ...site, "--role", "\u001b[2J\u001b[31mfront\rend"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("?[2J?[31mfront?end");
+    expect(r.err).not.toMatch(/[\u001b\r]/);
+    expect((await cli(["\u001b]0;title\u0007"])).err).toContain('unknown command "?]0;title?"');
   });
 
   it("the bundled binary makes a request, lists it, and its .req passes openssl; errors carry no stack trace", () => {
