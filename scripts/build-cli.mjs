@@ -1,5 +1,5 @@
-// Bundles the CLI: module loading dominated cold start unbundled. @peculiar/x509 goes to a chunk that
-// `request` loads while its key is generated (see bench).
+// Bundles the CLI: module loading dominated cold start unbundled. Commands load the certificate libraries
+// on use, from chunks (see bench).
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 

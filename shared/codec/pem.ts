@@ -13,16 +13,40 @@ export function toPem(label: string, der: Uint8Array, options: { crlf?: boolean 
   return `-----BEGIN ${label}-----${eol}${lines.join(eol)}${eol}-----END ${label}-----${eol}`;
 }
 
-/** Every PEM block in a text, in order; tolerant of CRLF, blank lines and text between blocks. */
+/**
+ * Every PEM block in a text, in order; tolerant of CRLF, blank lines, headers and any text between blocks.
+ * One pass: each BEGIN line is paired with the next END line, and a BEGIN whose END never comes, or comes
+ * after another BEGIN, is skipped, so a text of unterminated BEGIN lines (a hostile CRL server's) costs
+ * linear time, not the quadratic time of a lazy regular expression.
+ */
 export function parsePemBlocks(text: string, source = "input"): PemBlock[] {
   const blocks: PemBlock[] = [];
-  const re = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
-  for (const m of text.matchAll(re)) {
-    const body = m[2]!.replace(/^[A-Za-z-]+:.*$/gm, "").replace(/\s+/g, "");
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new InputError(`${source}: the ${m[1]} block is not valid Base64`, { field: m[1] });
-    blocks.push({ label: m[1]!, der: fromBase64(body) });
+  let at = text.indexOf(BEGIN);
+  let end = -1;
+  while (at >= 0) {
+    const labelEnd = text.indexOf(DASHES, at + BEGIN.length);
+    const next = text.indexOf(BEGIN, at + BEGIN.length);
+    if (labelEnd < 0) break;
+    if (end < labelEnd) end = text.indexOf(END, labelEnd);
+    if (end < 0) break;
+    const label = text.slice(at + BEGIN.length, labelEnd);
+    const closing = `${END}${label}${DASHES}`;
+    if ((next < 0 || end < next) && /^[A-Z0-9 #]+$/.test(label) && text.startsWith(closing, end)) {
+      blocks.push({ label, der: decodeBody(text.slice(labelEnd + DASHES.length, end), label, source) });
+    }
+    at = next;
   }
   return blocks;
+}
+
+const BEGIN = "-----BEGIN ";
+const END = "-----END ";
+const DASHES = "-----";
+
+function decodeBody(raw: string, label: string, source: string): Uint8Array {
+  const body = raw.replace(/^[A-Za-z-]+:.*$/gm, "").replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new InputError(`${source}: the ${label} block is not valid Base64`, { field: label });
+  return fromBase64(body);
 }
 
 export function base64(bytes: Uint8Array): string {

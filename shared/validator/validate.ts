@@ -1,6 +1,7 @@
 import type { CertificatePlan } from "../planner/plan-types";
 import { hex, type CertificateFacts } from "../x509/certificate-facts";
 import { buildChain, findLeaf } from "../x509/chain";
+import type { SignatureCheck } from "../x509/signature-check";
 import type { Finding, KeyMatch, Rule, ValidationContext } from "./finding";
 import { COMMON_RULES } from "./rules/common-rules";
 import { ROLE_RULES } from "./rules/role-rules";
@@ -39,6 +40,8 @@ export interface ValidateParams {
   at: Date;
   keyMatch: (leaf: CertificateFacts, spkiSha256: string) => Promise<KeyMatch>;
   crypto: Crypto;
+  /** Checks each signature of the chain (node:crypto in main: every algorithm, SHA-224 and MD5 included). */
+  checkSignature: SignatureCheck;
   rootMayBeAbsent?: boolean;
 }
 
@@ -46,7 +49,7 @@ export interface ValidateParams {
 export async function validate(p: ValidateParams): Promise<ValidationReport> {
   const leaf = findLeaf(p.certificates);
   const others = p.certificates.filter((c) => c !== leaf);
-  const chain = others.length > 0 || leaf.selfIssued ? await buildChain(leaf, others, p.crypto) : undefined;
+  const chain = others.length > 0 || leaf.selfIssued ? await buildChain(leaf, others, p.checkSignature) : undefined;
   const spkiSha256 = await digestHex("SHA-256", leaf.spki, p.crypto);
   const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256), rootMayBeAbsent: p.rootMayBeAbsent ?? false };
   const findings: Finding[] = [];

@@ -28,8 +28,10 @@ const REFUSED_LABELS: Record<string, string> = {
  */
 export function readCertificateInput(bytes: Uint8Array, file: string): CertificateInput {
   if (bytes.length === 0) throw new InputError(`${file}: the file is empty`, { field: file });
+  // PEM armour is ASCII whatever surrounds it (openssl x509 -text writes L=Göteborg above the block).
+  const armoured = new TextDecoder("latin1").decode(bytes);
+  if (armoured.includes("-----BEGIN ")) return fromPem(armoured, file);
   const text = asText(bytes);
-  if (text !== undefined && text.includes("-----BEGIN ")) return fromPem(text, file);
   if (text !== undefined && /^[A-Za-z0-9+/=\s]+$/.test(text) && text.trim().length > 0) {
     const der = decodeBase64(text, file);
     return { ...fromDer(der, file), format: "PKCS#7 (Base64, AD CS)" };

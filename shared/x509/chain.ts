@@ -1,6 +1,6 @@
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
+import { signedParts } from "../codec/der-span";
 import type { CertificateFacts } from "./certificate-facts";
+import type { SignatureCheck } from "./signature-check";
 
 export interface ChainLink {
   cert: CertificateFacts;
@@ -23,20 +23,20 @@ export interface Chain {
  * Builds leaf → root from the certificates given, matching issuer name (and key id when present) and
  * checking each signature. Unlike X509ChainBuilder, a missing issuer is reported, not a shorter chain.
  */
-export async function buildChain(leaf: CertificateFacts, pool: readonly CertificateFacts[], crypto: Crypto): Promise<Chain> {
+export async function buildChain(leaf: CertificateFacts, pool: readonly CertificateFacts[], check: SignatureCheck): Promise<Chain> {
   const links: ChainLink[] = [];
   const used = new Set<CertificateFacts>([leaf]);
   let current = leaf;
   for (let depth = 0; depth < 10; depth++) {
     if (current.selfIssued) {
-      links.push({ cert: current, signature: await verifySignature(current, current, crypto) });
+      links.push({ cert: current, signature: await verifySignature(current, current, check) });
       return { links, complete: true, missingIssuerOf: undefined, unused: pool.filter((c) => !used.has(c)) };
     }
     const candidates = pool.filter((c) => !used.has(c) && c.subject === current.issuer && (!current.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === current.authorityKeyId));
     let issuer: CertificateFacts | undefined;
     let signature: boolean | string = "issuer not given";
     for (const candidate of candidates) {
-      signature = await verifySignature(current, candidate, crypto);
+      signature = await verifySignature(current, candidate, check);
       if (signature !== false) {
         issuer = candidate;
         break;
@@ -50,11 +50,9 @@ export async function buildChain(leaf: CertificateFacts, pool: readonly Certific
   return { links, complete: false, missingIssuerOf: current, unused: pool.filter((c) => !used.has(c)) };
 }
 
-async function verifySignature(cert: CertificateFacts, issuer: CertificateFacts, crypto: Crypto): Promise<boolean | string> {
+async function verifySignature(cert: CertificateFacts, issuer: CertificateFacts, check: SignatureCheck): Promise<boolean | string> {
   try {
-    const parsed = new x509.X509Certificate(cert.asn);
-    const key = new x509.X509Certificate(issuer.asn).publicKey;
-    return await parsed.verify({ publicKey: key, signatureOnly: true }, crypto);
+    return await check(signedParts(cert.der), issuer.spki);
   } catch (e) {
     return `cannot be checked: ${(e as Error).message.split("\n")[0]}`;
   }

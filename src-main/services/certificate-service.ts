@@ -9,6 +9,7 @@ import { certificateFacts, type CertificateFacts } from "../../shared/x509/certi
 import { looksLikePfx, readCertificateInput, type CertificateFormat } from "../../shared/x509/certificate-input";
 import { readInputFile } from "./files/input-file";
 import type { Keystore } from "./keystore/keystore";
+import { nodeSignatureCheck } from "./crypto/signature-check";
 
 export const MAX_CERTIFICATE_FILE_BYTES = 8 * 1024 * 1024;
 const crypto = webcrypto as unknown as Crypto;
@@ -76,6 +77,7 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
     plan: o.plan,
     at: o.at,
     crypto,
+    checkSignature: nodeSignatureCheck,
     rootMayBeAbsent: o.rootMayBeAbsent ?? false,
     keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
       if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };

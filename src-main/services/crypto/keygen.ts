@@ -5,7 +5,7 @@ import { webCryptoKeyAlgorithm, type SigningProfile } from "../../../shared/cryp
 const generateKeyPair = promisify(generateKeyPairCb);
 
 /**
- * The WebCrypto provider @peculiar/x509 signs with: Node's own, which never blocks the event loop and
+ * The WebCrypto provider requests are signed with: Node's own, which never blocks the event loop and
  * costs nothing to load (@peculiar/webcrypto added ~60 ms to every CLI start; keys are never generated here).
  */
 export const webCrypto = webcrypto as unknown as Crypto;
