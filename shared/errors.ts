@@ -18,11 +18,11 @@ export class InputErrors extends InputError {
   readonly problems: readonly InputError[];
   /** The report as lines: a header, at most MAX_LISTED problems, and how many more there are. */
   readonly lines: readonly string[];
-  constructor(source: string, problems: readonly InputError[]) {
+  constructor(source: string, problems: readonly InputError[], total = problems.length) {
     const lines = [
-      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:`,
+      `${source}: ${total} problem${total === 1 ? "" : "s"}:`,
       ...problems.slice(0, MAX_LISTED).map((p) => `  - ${p.message}`),
-      ...(problems.length > MAX_LISTED ? [`  - … and ${problems.length - MAX_LISTED} more`] : []),
+      ...(total > MAX_LISTED ? [`  - … and ${total - MAX_LISTED} more`] : []),
     ];
     super(lines.join("\n"));
     this.problems = problems;

@@ -5,6 +5,7 @@ import type { Site } from "../site/site-types";
 
 /** Parses `--types Default,WebServicesInternal` as the cmdlet writes it (case-insensitive). */
 export function parseTypesOption(value: string): CertType[] {
+  if (value.trim() === "") throw new InputError("--types: give at least one type, for example Default,WebServicesInternal,WebServicesExternal", { field: "--types" });
   return value.split(",").map((raw) => {
     const t = raw.trim();
     const known = CERT_TYPES.find((c) => c.toLowerCase() === t.toLowerCase());

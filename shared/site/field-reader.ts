@@ -6,10 +6,13 @@ import { hostNameProblem } from "./host-name";
  * (`pools[2].servers[0]`) instead of stopping at the first.
  */
 export class FieldReader {
+  /** The first problems found; a hostile file cannot make the list, or its report, grow without bound. */
   readonly problems: InputError[] = [];
+  /** Every problem found, kept or not. */
+  total = 0;
 
   problem(field: string, message: string, rule?: string): void {
-    this.problems.push(new InputError(`${field}: ${message}`, { field, ...(rule ? { rule } : {}) }));
+    if (this.total++ < MAX_KEPT) this.problems.push(new InputError(`${field}: ${message}`, { field, ...(rule ? { rule } : {}) }));
   }
 
   object(value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> | undefined {
@@ -66,6 +69,8 @@ export class FieldReader {
     return names;
   }
 }
+
+const MAX_KEPT = 200;
 
 function describe(value: unknown): string {
   if (value === undefined) return "nothing";

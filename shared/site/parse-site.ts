@@ -1,6 +1,5 @@
 import { InputErrors } from "../errors";
 import { FieldReader } from "./field-reader";
-import { isAtOrUnder } from "./host-name";
 import { POOL_ROLES, type Features, type OfficeWebApps, type Pool, type PoolRole, type Site } from "./site-types";
 
 const SITE_FIELDS = ["sipDomains", "internalDomain", "simpleUrls", "features", "pools", "officeWebApps", "$schema", "comment"] as const;
@@ -31,7 +30,7 @@ const ROLES_WITH_WEB: readonly PoolRole[] = ["standard-edition", "front-end", "d
 export function parseSite(json: unknown, source = "site file"): Site {
   const r = new FieldReader();
   const root = r.object(json, "", SITE_FIELDS);
-  if (!root) throw new InputErrors(source, r.problems);
+  if (!root) throw new InputErrors(source, r.problems, r.total);
 
   const sipDomains = r.hostNames(root.sipDomains, "sipDomains", { min: 1 });
   const internalDomain = r.optionalHostName(root.internalDomain, "internalDomain");
@@ -51,7 +50,7 @@ export function parseSite(json: unknown, source = "site file"): Site {
     r.problem("features.lyncdiscoverInternalDomain", "is true but internalDomain is not set; give internalDomain (AMB-09)", "AMB-09");
   }
 
-  if (r.problems.length > 0) throw new InputErrors(source, r.problems);
+  if (r.total > 0) throw new InputErrors(source, r.problems, r.total);
   return {
     sipDomains,
     ...(internalDomain ? { internalDomain } : {}),
@@ -62,18 +61,30 @@ export function parseSite(json: unknown, source = "site file"): Site {
   };
 }
 
-/** MEET holds at least one Meet URL per SIP domain, and each Meet URL belongs to a SIP domain. */
+/**
+ * MEET holds at least one Meet URL per SIP domain, and each Meet URL belongs to a SIP domain. Linear in the
+ * size of the site: each host's parent domains are looked up in a set, and no message lists every domain.
+ */
 function checkMeetPerSipDomain(r: FieldReader, meet: string[], sipDomains: string[]): void {
+  const domains = new Set(sipDomains);
+  const served = new Set<string>();
   meet.forEach((host, i) => {
-    if (sipDomains.length > 0 && !sipDomains.some((d) => isAtOrUnder(host, d))) {
-      r.problem(`simpleUrls.meet[${i}]`, `${host} is not under any SIP domain (${sipDomains.join(", ")}); each Meet URL serves one SIP domain`);
+    const owners = parentDomains(host).filter((d) => domains.has(d));
+    owners.forEach((d) => served.add(d));
+    if (domains.size > 0 && owners.length === 0) {
+      r.problem(`simpleUrls.meet[${i}]`, `${host} is not under any of the ${domains.size} SIP domain${domains.size === 1 ? "" : "s"}; each Meet URL serves one SIP domain`);
     }
   });
-  for (const domain of sipDomains) {
-    if (meet.length > 0 && !meet.some((host) => isAtOrUnder(host, domain))) {
-      r.problem("simpleUrls.meet", `has no Meet URL for SIP domain ${domain}; every SIP domain needs one (for example meet.${domain})`);
-    }
+  if (meet.length === 0) return;
+  for (const domain of domains) {
+    if (!served.has(domain)) r.problem("simpleUrls.meet", `has no Meet URL for SIP domain ${domain}; every SIP domain needs one (for example meet.${domain})`);
   }
+}
+
+/** The host itself and every domain above it: a.b.c → a.b.c, b.c, c. */
+function parentDomains(host: string): string[] {
+  const labels = host.split(".");
+  return labels.map((_, i) => labels.slice(i).join("."));
 }
 
 function readFeatures(r: FieldReader, value: unknown): Features {

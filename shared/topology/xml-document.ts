@@ -28,6 +28,20 @@ export function parseXml(text: string, file: string): XmlNode {
   return parser.parse(text) as XmlNode;
 }
 
+/**
+ * A topology file's text, whatever Windows wrote: `Get-CsTopology -AsXml > f.xml` in Windows PowerShell
+ * writes UTF-16LE with a byte-order mark; Topology Builder and Publish-CsTopology files are UTF-8.
+ */
+export function xmlText(bytes: Uint8Array, file: string): string {
+  const [a, b, c] = bytes;
+  const encoding = a === 0xff && b === 0xfe ? "utf-16le" : a === 0xfe && b === 0xff ? "utf-16be" : a === 0x3c && b === 0x00 ? "utf-16le" : a === 0x00 && b === 0x3c ? "utf-16be" : "utf-8";
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    throw new InputError(`${file}: is not ${encoding.toUpperCase()} text${c === undefined ? " (empty)" : ""}`, { field: file });
+  }
+}
+
 /** Every element with this local name, anywhere below `node`. */
 export function findAll(node: unknown, name: string): XmlNode[] {
   const out: XmlNode[] = [];
@@ -47,7 +61,18 @@ export function findAll(node: unknown, name: string): XmlNode[] {
 
 export function attr(node: XmlNode | undefined, name: string): string | undefined {
   const v = node?.[`@${name}`];
-  return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  return typeof v === "string" && v.trim() !== "" ? decodeReferences(v.trim()) : undefined;
+}
+
+const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** XML's own references (numeric and the five predefined); no DTD is read, so there are no others. */
+function decodeReferences(value: string): string {
+  return value.replace(/&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g, (whole, dec: string, hex: string, name: string) => {
+    if (name) return PREDEFINED[name]!;
+    const code = dec ? Number(dec) : parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {

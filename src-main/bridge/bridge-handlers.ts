@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Channel, ExportPemInput, ExportPfxInput, GenerateRequestInput, InfInput, ProbeInput, RequestRow, VerifyInput, CertificateFileInput } from "../../shared/bridge/bridge-contract";
 import { importTopology } from "../../shared/topology/topology-import";
-import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
+import { MAX_TOPOLOGY_BYTES, xmlText } from "../../shared/topology/xml-document";
 import { probeEndpoint } from "../services/probe/probe-service";
 import { parseTarget } from "../services/probe/tls-probe";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
@@ -102,7 +102,7 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
     [CHANNELS.exportPfx]: (input: ExportPfxInput) =>
       saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
         const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
-        const r = await exportPfx({ store, id: input.id, keystorePassphrase: input.passphrase, password: input.password, includeRoot: input.includeRoot, friendlyName: undefined, force: true, ps1, out, profile: input.profile });
+        const r = await exportPfx({ store, id: input.id, keystorePassphrase: input.passphrase, password: input.password, includeRoot: input.includeRoot, friendlyName: undefined, force: true, forceScript: false, ps1, out, profile: input.profile });
         return r.ps1 ? [r.out, r.ps1] : [r.out];
       }),
     [CHANNELS.exportPem]: (input: ExportPemInput) =>
@@ -121,7 +121,7 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
     [CHANNELS.importTopology]: async () => {
       const path = await dialogs.openFile({ title: "Import a Lync topology", filters: [...FILTERS.topology] });
       if (!path) return null;
-      const text = (await readInputFile(path, { field: path, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES })).toString("utf8");
+      const text = xmlText(await readInputFile(path, { field: path, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES }), path);
       const result = importTopology(text, basename(path));
       return { path, format: result.format, site: result.site, assumptions: result.assumptions };
     },

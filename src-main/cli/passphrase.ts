@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { InputError } from "../../shared/errors";
 import { checkPfxPassword } from "../../shared/export/pfx-profile";
-import { readInputFile } from "../services/files/input-file";
+import { readInputFile, utf8Text } from "../services/files/input-file";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
 import type { CliIo } from "./command";
 
@@ -18,7 +18,9 @@ interface SecretSource {
 /** A secret from a file, an environment variable, or a prompt on a terminal; never printed. */
 async function readSecret(s: SecretSource, io: CliIo): Promise<string> {
   if (s.file) {
-    const text = (await readInputFile(s.file, { field: s.fileOption, kind: "a passphrase file", maxBytes: 64 * 1024 })).toString("utf8");
+    // Not UTF-8 is refused: decoding would turn each bad byte into U+FFFD, so two different passphrases
+    // would open each other's keys, and openssl (which takes the bytes) could open neither.
+    const text = utf8Text(await readInputFile(s.file, { field: s.fileOption, kind: "a passphrase file", maxBytes: 64 * 1024 }), s.file, s.fileOption);
     return s.check(text.replace(/\r?\n$/, ""), `${s.fileOption} ${s.file}`);
   }
   const fromEnv = io.env[s.envVar];

@@ -1,4 +1,4 @@
-import { parseHash, parseKeySpec, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
+import { parseHash, parseKeySpec, signingProfile, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
 import { parseSubjectOption, type SubjectDetails } from "../../shared/csr/subject";
 import { checkTemplateName } from "../../shared/csr/template-extension";
 import { InputError } from "../../shared/errors";
@@ -22,9 +22,13 @@ export interface RequestContent {
 
 export function requestContentFrom(values: OptionValues): RequestContent {
   if (values.template && values["no-template"]) throw new InputError("--template and --no-template contradict each other", { field: "--template" });
+  const key = parseKeySpec(values.key as string | undefined);
+  const hash = parseHash(values.hash as string | undefined);
+  // Key and hash together, up front: a batch must not fail item by item on a combination refused for all.
+  signingProfile(key, hash);
   return {
-    key: parseKeySpec(values.key as string | undefined),
-    hash: parseHash(values.hash as string | undefined),
+    key,
+    hash,
     subject: values.subject ? parseSubjectOption(values.subject as string) : {},
     template: values["no-template"] ? null : checkTemplateName((values.template as string | undefined) ?? "WebServer", "--template"),
   };

@@ -9,7 +9,7 @@ import { installScript } from "../../shared/export/powershell";
 import { checkPlainText } from "../../shared/text/plain-text";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
 import { decryptPrivateKeyInfo, deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
-import { refuseExisting, writeFileAtomic } from "./files/atomic-write";
+import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore, StoredRequest } from "./keystore/keystore";
 import { STORE_FILES } from "./keystore/request-record";
 import { writePfx } from "./pkcs12/pfx-writer";
@@ -26,6 +26,8 @@ export interface ExportOptions {
   friendlyName: string | undefined;
   force: boolean;
   ps1: string | undefined;
+  /** Replace an existing script; defaults to `force`. The app's save dialog asks only about the PFX. */
+  forceScript?: boolean;
 }
 
 export interface ExportResult {
@@ -69,11 +71,12 @@ export async function exportPfx(o: ExportOptions & { out: string; profile: PfxPr
   const m = await material(o);
   // Every output is built and checked before any is written, so a refused script leaves no PFX behind.
   const script = o.ps1 ? scriptFor(o, m, basename(o.out)) : undefined;
-  if (o.ps1 && !o.force) await refuseExisting(o.ps1, "--ps1");
+  await checkOutput(o.out, "--pfx", o.force);
+  if (o.ps1) await checkOutput(o.ps1, "--ps1", o.forceScript ?? o.force);
   const pfx = await writePfx({ privateKey: await privateKey(o, m), certificates: m.certificates, friendlyName: m.friendlyName }, password, o.profile);
   await writeFileAtomic(o.out, pfx, { overwrite: o.force, mode: 0o600 });
   // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
-  if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.force });
+  if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.forceScript ?? o.force });
   return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1 };
 }
 

@@ -10,7 +10,7 @@ import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-typ
 import type { Site } from "../../shared/site/site-types";
 import { generateKey, webCrypto } from "./crypto/keygen";
 import { deriveKey, encryptPrivateKeyInfo, type DerivedKey } from "./crypto/pbes2";
-import { refuseExisting, writeFileAtomic } from "./files/atomic-write";
+import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
 
 export interface RequestOptions {
@@ -48,7 +48,7 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   if (plan.rsaOnly && profile.kind !== "rsa") {
     throw new InputError(`--key ${o.key}: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)`, { field: "--key", rule: "OAUTH-KEY-2048" });
   }
-  if (o.out && !o.force) await refuseExisting(o.out, "--out");
+  if (o.out) await checkOutput(o.out, "--out", o.force);
   // Key generation and the passphrase's PBKDF2 run side by side on the thread pool.
   const [generated, derived] = await Promise.all([generateKey(profile), o.derived ?? deriveKey(o.passphrase)]);
   const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
@@ -67,6 +67,13 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
     encryptedKeyPem: toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(derived, generated.pkcs8)),
     csrPem,
   });
-  if (o.out) await writeFileAtomic(o.out, csrPem, { overwrite: o.force });
+  // The entry is kept only with its .req: a failed write takes the new entry out again, so an error
+  // leaves the store as it was (no orphan key the admin never saw a request for).
+  if (o.out) {
+    await writeFileAtomic(o.out, csrPem, { overwrite: o.force }).catch(async (error) => {
+      await o.store.remove(stored.record.id);
+      throw error;
+    });
+  }
   return { id: stored.record.id, plan, csrPem, out: o.out, storeDir: o.store.dir };
 }

@@ -27,7 +27,7 @@ describe("site file validation names the field and the problem", () => {
     ["a label over 63 characters", (j: any) => (j.pools[0].fqdn = `${"a".repeat(64)}.contoso.net`), /^pools\[0\]\.fqdn: .*label of 64 characters/],
     ["a wildcard where a host name is needed", (j: any) => (j.pools[4].accessEdgeFqdn = "*.contoso.com"), /^pools\[4\]\.accessEdgeFqdn: .*wildcard.*WILDCARD-NO-CN/],
     ["a pool without servers where the role needs them", (j: any) => delete j.pools[0].servers, /^pools\[0\]\.servers: a front-end pool needs its servers listed/],
-    ["a Meet URL for a domain that is not a SIP domain", (j: any) => j.simpleUrls.meet.push("meet.litware.org"), /^simpleUrls\.meet\[2\]: meet.litware.org is not under any SIP domain/],
+    ["a Meet URL for a domain that is not a SIP domain", (j: any) => j.simpleUrls.meet.push("meet.litware.org"), /^simpleUrls\.meet\[2\]: meet.litware.org is not under any of the 2 SIP domains/],
     ["a SIP domain without a Meet URL", (j: any) => j.sipDomains.push("litware.com"), /^simpleUrls\.meet: has no Meet URL for SIP domain litware.com/],
     ["a single-label name", (j: any) => (j.pools[3].servers[0] = "medsvr01"), /^pools\[3\]\.servers\[0\]: "medsvr01" is a single label/],
     ["a URL instead of a host", (j: any) => (j.simpleUrls.dialin[0] = "https://dialin.contoso.com"), /^simpleUrls\.dialin\[0\]: .*looks like a URL/],

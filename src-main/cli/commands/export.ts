@@ -57,6 +57,7 @@ export const exportCommand: Command = {
     const result = values.pfx
       ? await exportPfx({ ...common, out: resolve(values.pfx as string), profile })
       : await exportPem({ ...common, out: resolve(values.pem as string), key: values["with-key"] ? (values["unencrypted-key"] ? "unencrypted" : "encrypted") : "none" });
+    if (values["unencrypted-key"]) io.err(`Warning: ${result.out} holds the private key in clear text; anyone who can read the file has the key. Move it to the server and delete it.`);
     if (values.json) io.out(JSON.stringify({ ...result, profile: values.pfx ? profile : undefined }, null, 2));
     else io.out(`${result.out}: ${result.certificates} certificate${result.certificates === 1 ? "" : "s"}${values.pfx ? `, key, profile ${profile} (${PFX_PROFILES[profile].title})` : ""}\nFriendly name: ${result.friendlyName}\nThumbprint:    ${result.thumbprint}${result.ps1 ? `\nPowerShell:    ${result.ps1}` : ""}`);
     return 0;

@@ -14,10 +14,10 @@ export const topologyCommand: Command = {
   positionals: ["import", "FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ importTopology }, { MAX_TOPOLOGY_BYTES }] = await Promise.all([import("../../../shared/topology/topology-import"), import("../../../shared/topology/xml-document")]);
+    const [{ importTopology }, { MAX_TOPOLOGY_BYTES, xmlText }] = await Promise.all([import("../../../shared/topology/topology-import"), import("../../../shared/topology/xml-document")]);
     const [verb, file] = positionals;
     if (verb !== "import" || !file || positionals.length !== 2) throw new InputError("usage: lynccert topology import FILE [--out site.json]", { field: "FILE" });
-    const xml = (await readInputFile(file, { field: file, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES })).toString("utf8");
+    const xml = xmlText(await readInputFile(file, { field: file, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES }), file);
     const result = importTopology(xml, file, {
       ...(values.meet ? { meet: splitHosts(values.meet as string) } : {}),
       ...(values.dialin ? { dialin: splitHosts(values.dialin as string) } : {}),

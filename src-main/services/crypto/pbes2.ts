@@ -4,6 +4,7 @@ import * as asn1js from "asn1js";
 import { der, int, octets, oid, seq } from "../../../shared/codec/der-builders";
 import { passwordForm } from "../../../shared/crypto/password-form";
 import { InputError } from "../../../shared/errors";
+import { integerValue, KdfBudget } from "./kdf-budget";
 
 const pbkdf2 = promisify(pbkdf2Cb);
 
@@ -101,16 +102,17 @@ export function readPbes2Parameters(algorithm: asn1js.Sequence, what: string): P
   if (!cipher) throw new UnsupportedAlgorithmError(what, `cipher ${schemeOid.valueBlock.toString()}`, "re-export with AES-256-CBC");
   return {
     salt: Buffer.from((kp[0] as asn1js.OctetString).valueBlock.valueHexView),
-    iterations: (kp[1] as asn1js.Integer).valueBlock.valueDec,
+    iterations: integerValue(kp[1]),
     iv: Buffer.from(iv.valueBlock.valueHexView),
     prf,
     cipher,
   };
 }
 
-export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, passphrase: string, what: string): Promise<Buffer> {
+export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, passphrase: string, what: string, budget = new KdfBudget(what)): Promise<Buffer> {
   const p = readPbes2Parameters(algorithm, what);
-  const key = await pbkdf2(Buffer.from(passwordForm(passphrase), "utf8"), p.salt, p.iterations, p.cipher.keyLength, p.prf);
+  const iterations = budget.spend("pbkdf2", p.iterations, "PBKDF2 key derivation");
+  const key = await pbkdf2(Buffer.from(passwordForm(passphrase), "utf8"), p.salt, iterations, p.cipher.keyLength, p.prf);
   try {
     const decipher = createDecipheriv(p.cipher.name, key, p.iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);

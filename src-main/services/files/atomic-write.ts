@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../../../shared/errors";
+import { pathError } from "./fs-errors";
 
 export interface WriteOptions {
   /** Replace an existing file (only behind an explicit --force). */
@@ -16,16 +17,23 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  await writeAndSync(temp, data, options.mode ?? 0o644);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
   try {
-    if (options.overwrite) await fs.rename(temp, path);
-    else await linkNoClobber(temp, path);
-  } finally {
-    await fs.rm(temp, { force: true });
+    await writeAndSync(temp, data, options.mode ?? 0o644);
+    try {
+      if (options.overwrite) await fs.rename(temp, path);
+      else await linkNoClobber(temp, path);
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
+    await syncDirectory(dir);
+  } catch (error) {
+    throw pathError(error, path, "write it");
   }
-  await syncDirectory(dir);
 }
+
+/** The ending of a temporary file that an interrupted write leaves behind. */
+export const TEMP_SUFFIX = ".tmp";
 
 export async function writeAndSync(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   const handle = await fs.open(path, "wx", mode);
@@ -50,13 +58,18 @@ function existsError(path: string, field: string): InputError {
   return new InputError(`${path} already exists; choose another name or pass --force to replace it`, { field });
 }
 
-/** Checks an output before anything is written, so a refused second output leaves no first one behind. */
-export async function refuseExisting(path: string, field: string): Promise<void> {
-  const found = await fs.lstat(path).then(
-    () => true,
-    () => false,
-  );
-  if (found) throw existsError(path, field);
+/**
+ * Checks an output before anything is made or written: its folder exists, it is not a folder itself, and
+ * it is not there already unless it may be replaced. So a refused output leaves no key and no other output.
+ */
+export async function checkOutput(path: string, field: string, overwrite: boolean): Promise<void> {
+  const folder = await fs.stat(dirname(path)).catch((e) => {
+    throw pathError(e, path, "write it", field);
+  });
+  if (!folder.isDirectory()) throw new InputError(`${path}: cannot write it: ${dirname(path)} is not a folder`, { field });
+  const existing = await fs.lstat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new InputError(`${path}: cannot write it: it is a folder (EISDIR)`, { field });
+  if (existing && !overwrite) throw existsError(path, field);
 }
 
 /** Makes a rename durable; Windows cannot open directories, and NTFS journals the rename itself. */

@@ -22,3 +22,12 @@ export async function readInputFile(path: string, o: InputFileOptions): Promise<
   if (stat.size > o.maxBytes) throw new InputError(`${path}: ${stat.size} bytes is too large for ${o.kind}`, { field: o.field });
   return fs.readFile(path).catch(fail);
 }
+
+/** The file's text; bytes that are not UTF-8 are refused rather than turned into U+FFFD. */
+export function utf8Text(bytes: Uint8Array, path: string, field: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${path}: is not UTF-8 text`, { field });
+  }
+}

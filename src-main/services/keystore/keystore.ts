@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../../shared/errors";
-import { syncDirectory, writeAndSync, writeFileAtomic } from "../files/atomic-write";
-import { STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
+import { syncDirectory, TEMP_SUFFIX, writeAndSync, writeFileAtomic } from "../files/atomic-write";
+import { pathError } from "../files/fs-errors";
+import { parseRecord, STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
 
 export interface StoredRequest {
   record: RequestRecord;
@@ -15,6 +16,12 @@ export interface DamagedEntry {
   problem: string;
 }
 
+/** What an interrupted write left in the store: cleaned by the next write once it is stale. */
+export interface Leftover {
+  name: string;
+  ageSeconds: number;
+}
+
 export interface NewRequestFiles {
   record: Omit<RequestRecord, "id">;
   encryptedKeyPem: string;
@@ -22,6 +29,10 @@ export interface NewRequestFiles {
 }
 
 const REQUESTS = "requests";
+const STAGING = ".staging-";
+const REMOVED = ".removed-";
+/** A write takes seconds; anything this old was interrupted (the process was killed). */
+export const STALE_AFTER_MS = 10 * 60 * 1000;
 
 /**
  * The keystore folder. Each request is a directory written whole under a temporary name and renamed
@@ -35,10 +46,13 @@ export class Keystore {
   }
 
   async addRequest(files: NewRequestFiles): Promise<StoredRequest> {
-    await fs.mkdir(this.requestsDir, { recursive: true, mode: 0o700 });
+    await fs.mkdir(this.requestsDir, { recursive: true, mode: 0o700 }).catch((e) => {
+      throw pathError(e, this.dir, "use it as the keystore folder", "--store");
+    });
+    await this.cleanLeftovers();
     const id = requestId(files.record);
     const record: RequestRecord = { id, ...files.record };
-    const staging = join(this.requestsDir, `.staging-${id}`);
+    const staging = join(this.requestsDir, `${STAGING}${id}`);
     await fs.mkdir(staging, { mode: 0o700 });
     try {
       await writeAndSync(join(staging, STORE_FILES.key), files.encryptedKeyPem, 0o600);
@@ -55,12 +69,12 @@ export class Keystore {
     }
   }
 
-  /** Complete entries, newest first; entries that cannot be read are listed as damaged, never dropped silently. */
-  async list(): Promise<{ requests: StoredRequest[]; damaged: DamagedEntry[] }> {
-    const names = await fs.readdir(this.requestsDir).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") return [] as string[];
-      throw e;
-    });
+  /**
+   * Complete entries, newest first; entries that cannot be read are listed as damaged, never dropped
+   * silently, and what interrupted writes left behind is listed too.
+   */
+  async list(): Promise<{ requests: StoredRequest[]; damaged: DamagedEntry[]; leftovers: Leftover[] }> {
+    const names = await this.names();
     const requests: StoredRequest[] = [];
     const damaged: DamagedEntry[] = [];
     for (const id of names.filter((n) => !n.startsWith("."))) {
@@ -71,7 +85,39 @@ export class Keystore {
       }
     }
     requests.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
-    return { requests, damaged };
+    return { requests, damaged, leftovers: await this.leftovers(names) };
+  }
+
+  /** Takes a request out whole (renamed away first, so no half-removed entry is ever listed). */
+  async remove(id: string): Promise<void> {
+    const { dir } = await this.get(id);
+    const gone = join(this.requestsDir, `${REMOVED}${id}`);
+    await fs.rename(dir, gone);
+    await syncDirectory(this.requestsDir);
+    await fs.rm(gone, { recursive: true, force: true });
+  }
+
+  private async names(): Promise<string[]> {
+    return fs.readdir(this.requestsDir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT") return [] as string[];
+      throw pathError(e, this.dir, "read the keystore folder", "--store");
+    });
+  }
+
+  private async leftovers(names: readonly string[]): Promise<Leftover[]> {
+    const found: Leftover[] = [];
+    for (const name of names.filter((n) => n.startsWith(STAGING) || n.startsWith(REMOVED) || n.endsWith(TEMP_SUFFIX))) {
+      const stat = await fs.lstat(join(this.requestsDir, name)).catch(() => undefined);
+      if (stat) found.push({ name, ageSeconds: Math.round((Date.now() - stat.mtimeMs) / 1000) });
+    }
+    return found;
+  }
+
+  /** Removes what interrupted writes left, once stale: a younger one may be another process's write in progress. */
+  private async cleanLeftovers(): Promise<void> {
+    for (const l of await this.leftovers(await this.names())) {
+      if (l.ageSeconds * 1000 >= STALE_AFTER_MS) await fs.rm(join(this.requestsDir, l.name), { recursive: true, force: true });
+    }
   }
 
   async get(id: string): Promise<StoredRequest> {
@@ -81,7 +127,7 @@ export class Keystore {
       if (e.code === "ENOENT") throw new InputError(`no request ${id} in ${this.dir} (see lynccert list)`, { field: "id" });
       throw e;
     });
-    const record = JSON.parse(text) as RequestRecord;
+    const record = parseRecord(text, join(dir, STORE_FILES.record));
     if (record.id !== id) throw new Error(`${join(dir, STORE_FILES.record)} names request ${record.id}, not ${id}`);
     await fs.access(join(dir, STORE_FILES.key));
     return { record, dir };

@@ -36,3 +36,24 @@ export const STORE_FILES = {
   csr: "request.req",
   certificates: "certificates",
 } as const;
+
+/** Reads request.json; a record missing what later steps rely on is refused, naming the field. */
+export function parseRecord(text: string, path: string): RequestRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`${path} is not valid JSON`);
+  }
+  const r = value as Partial<RequestRecord> | null;
+  const missing = [
+    typeof r?.id !== "string" && "id",
+    typeof r?.createdAt !== "string" && "createdAt",
+    r?.status !== "pending" && r?.status !== "issued" && "status",
+    (typeof r?.plan !== "object" || r.plan === null || typeof r.plan.role !== "string" || typeof r.plan.cn !== "string") && "plan",
+    typeof r?.key !== "string" && "key",
+    typeof r?.spkiSha256 !== "string" && "spkiSha256",
+  ].filter((m): m is string => m !== false);
+  if (missing.length) throw new Error(`${path} lacks ${missing.join(", ")}`);
+  return r as RequestRecord;
+}

@@ -5,6 +5,7 @@ import { UnsupportedAlgorithmError, WrongPassphraseError } from "../crypto/pbes2
 import { bmpPassword, pkcs12Kdf } from "./pkcs12-kdf";
 import { children, octetBytes, oidOf, P12, parseDer } from "./pkcs12-asn1";
 import { pfxDecrypt } from "./pkcs12-pbe";
+import { integerValue, KdfBudget } from "../crypto/kdf-budget";
 
 export interface PfxRead {
   privateKey: Buffer | undefined;
@@ -36,32 +37,33 @@ async function readPfxStructure(bytes: Uint8Array, password: string, file: strin
   if (!(version instanceof asn1js.Integer) || version.valueBlock.valueDec !== 3) throw new Error(`${file}: not a PKCS#12 (PFX) file`);
   if (oidOf(children(authSafeInfo!)[0]) !== P12.data) throw new UnsupportedAlgorithmError(file, "public-key integrity mode", "export it with a password instead");
   const authSafe = octetBytes(children(children(authSafeInfo!)[1]!)[0]!);
-  const mac = verifyMac(macData, authSafe, password, file);
+  const budget = new KdfBudget(file);
+  const mac = verifyMac(macData, authSafe, password, file, budget);
 
   const result: PfxRead = { privateKey: undefined, certificates: [], friendlyName: undefined, mac, encryption: [] };
   for (const info of children(parseDer(authSafe, file))) {
     const [type, wrapped] = children(info);
     const content = children(wrapped!)[0]!;
-    if (oidOf(type) === P12.data) await readBags(parseDer(octetBytes(content), file), password, file, result);
+    if (oidOf(type) === P12.data) await readBags(parseDer(octetBytes(content), file), password, file, result, budget);
     else if (oidOf(type) === P12.encryptedData) {
       const [, encryptedContentInfo] = children(content);
       const [, algorithm, encrypted] = children(encryptedContentInfo!);
       result.encryption.push(algorithmName(algorithm as asn1js.Sequence));
-      const plain = await pfxDecrypt(algorithm as asn1js.Sequence, octetBytes(encrypted!), password, file);
-      await readBags(parseDer(plain, file), password, file, result);
+      const plain = await pfxDecrypt(algorithm as asn1js.Sequence, octetBytes(encrypted!), password, file, budget);
+      await readBags(parseDer(plain, file), password, file, result, budget);
     } else throw new UnsupportedAlgorithmError(file, `content type ${oidOf(type)}`, "export it as a password-protected PFX");
   }
   return result;
 }
 
-function verifyMac(macData: asn1js.BaseBlock | undefined, content: Uint8Array, password: string, file: string): string {
+function verifyMac(macData: asn1js.BaseBlock | undefined, content: Uint8Array, password: string, file: string, budget: KdfBudget): string {
   if (!macData) return "none";
   const [digestInfo, salt, iterations] = children(macData);
   const [algorithm, digest] = children(digestInfo!);
   const hashOid = oidOf(children(algorithm!)[0]);
   const hash = MAC_HASHES[hashOid];
   if (!hash) throw new UnsupportedAlgorithmError(file, `a MAC with ${hashOid}`, "re-export with a SHA-1 or SHA-256 MAC");
-  const count = iterations instanceof asn1js.Integer ? iterations.valueBlock.valueDec : 1;
+  const count = budget.spend("pkcs12", iterations === undefined ? 1 : integerValue(iterations), "MAC");
   const key = pkcs12Kdf(hash, bmpPassword(password), octetBytes(salt!), 3, count, hash === "sha1" ? 20 : 32);
   const expected = createHmac(hash, key).update(content).digest();
   const actual = Buffer.from(octetBytes(digest!));
@@ -69,7 +71,7 @@ function verifyMac(macData: asn1js.BaseBlock | undefined, content: Uint8Array, p
   return `HMAC-${hash.toUpperCase()}, ${count} iterations`;
 }
 
-async function readBags(safeContents: asn1js.BaseBlock, password: string, file: string, out: PfxRead): Promise<void> {
+async function readBags(safeContents: asn1js.BaseBlock, password: string, file: string, out: PfxRead, budget: KdfBudget): Promise<void> {
   for (const bag of children(safeContents)) {
     const [type, value, attributes] = children(bag);
     const inner = children(value!)[0]!;
@@ -79,7 +81,7 @@ async function readBags(safeContents: asn1js.BaseBlock, password: string, file: 
     } else if (oidOf(type) === P12.shroudedKeyBag) {
       const [algorithm, data] = children(inner);
       out.encryption.push(algorithmName(algorithm as asn1js.Sequence));
-      out.privateKey = await pfxDecrypt(algorithm as asn1js.Sequence, octetBytes(data!), password, file);
+      out.privateKey = await pfxDecrypt(algorithm as asn1js.Sequence, octetBytes(data!), password, file, budget);
     } else if (oidOf(type) === P12.keyBag) {
       out.privateKey = Buffer.from(inner.toBER());
     }

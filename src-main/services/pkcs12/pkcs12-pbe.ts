@@ -3,6 +3,7 @@ import * as asn1js from "asn1js";
 import { int, octets, oid, seq } from "../../../shared/codec/der-builders";
 import type { PfxProfile } from "../../../shared/export/pfx-profile";
 import { deriveKey, OID, pbes2Decrypt, pbes2Encrypt, UnsupportedAlgorithmError, WrongPassphraseError } from "../crypto/pbes2";
+import { integerValue, type KdfBudget } from "../crypto/kdf-budget";
 import { bmpPassword, pkcs12Kdf } from "./pkcs12-kdf";
 
 /** OpenSSL 3's defaults, which every Windows version named by the profiles imports. */
@@ -32,16 +33,16 @@ export async function pfxEncrypt(profile: PfxProfile, password: string, data: Ui
 }
 
 /** Decrypts a bag or an encrypted content; names the algorithm when it is one we do not read. */
-export async function pfxDecrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, password: string, what: string): Promise<Buffer> {
+export async function pfxDecrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, password: string, what: string, budget: KdfBudget): Promise<Buffer> {
   const scheme = (algorithm.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
-  if (scheme === OID.pbes2) return pbes2Decrypt(algorithm, ciphertext, password, what);
+  if (scheme === OID.pbes2) return pbes2Decrypt(algorithm, ciphertext, password, what, budget);
   if (scheme !== PBE_SHA1_3DES) throw new UnsupportedAlgorithmError(what, LEGACY_PBE[scheme] ?? scheme, REEXPORT);
   const params = algorithm.valueBlock.value[1] as asn1js.Sequence;
   const [salt, iterations] = params.valueBlock.value as [asn1js.OctetString, asn1js.Integer];
   const bmp = bmpPassword(password);
   const saltBytes = salt.valueBlock.valueHexView;
-  const key = pkcs12Kdf("sha1", bmp, saltBytes, 1, iterations.valueBlock.valueDec, 24);
-  const iv = pkcs12Kdf("sha1", bmp, saltBytes, 2, iterations.valueBlock.valueDec, 8);
+  const key = pkcs12Kdf("sha1", bmp, saltBytes, 1, budget.spend("pkcs12", integerValue(iterations), "3DES key derivation"), 24);
+  const iv = pkcs12Kdf("sha1", bmp, saltBytes, 2, budget.spend("pkcs12", integerValue(iterations), "3DES IV derivation"), 8);
   try {
     const decipher = createDecipheriv("des-ede3-cbc", key, iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
