@@ -19,7 +19,16 @@ const planRequest = z
 const subject = z
   .object({ O: z.string().max(64).optional(), OU: z.string().max(64).optional(), L: z.string().max(128).optional(), ST: z.string().max(128).optional(), C: z.string().max(2).optional() })
   .strict();
-const site = z.unknown().refine((v) => JSON.stringify(v ?? null).length < MAX_SITE_FILE_BYTES, "site is too large");
+const site = z.unknown().refine((v) => plainJsonSize(v) < MAX_SITE_FILE_BYTES, "site is too large or not plain JSON data");
+
+/** Its JSON size, or Infinity for what JSON cannot hold (BigInt, cycles, nesting deeper than the stack). */
+function plainJsonSize(value: unknown): number {
+  try {
+    return JSON.stringify(value ?? null).length;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
 const secret = z.string().min(1).max(1024);
 const certificateFile = { fileName: z.string().min(1).max(260), base64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/=]*$/) };
 const template = z.string().regex(TEMPLATE_NAME_PATTERN).nullable();

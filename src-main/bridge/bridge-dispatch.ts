@@ -11,7 +11,7 @@ export function isTrustedSender(senderUrl: string | undefined, appUrl: string): 
     const sender = new URL(senderUrl);
     const app = new URL(appUrl);
     if (sender.protocol !== app.protocol) return false;
-    if (app.protocol === "file:") return sender.pathname === app.pathname;
+    if (app.protocol === "file:") return sender.host === app.host && sender.pathname === app.pathname;
     return sender.origin === app.origin;
   } catch {
     return false;
@@ -31,7 +31,13 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   if (!channel.startsWith(BRIDGE_PREFIX) || !KNOWN.has(channel)) return { ok: false, error: { message: `unknown channel ${String(channel).slice(0, 80)}` } };
   if (!isTrustedSender(senderUrl, appUrl)) return { ok: false, error: { message: "call refused: it does not come from LyncCert's own page" } };
-  const parsed = PAYLOAD_SCHEMAS[channel as Channel].safeParse(payload);
+  let parsed;
+  try {
+    parsed = PAYLOAD_SCHEMAS[channel as Channel].safeParse(payload);
+  } catch {
+    // A payload too deep or of a kind JSON has no word for (BigInt) can throw inside a schema: refused all the same.
+    return { ok: false, error: { message: `invalid request for ${channel}: payload is not plain JSON data` } };
+  }
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, error: { message: `invalid request for ${channel}: ${issue?.path.join(".") || "payload"} ${issue?.message ?? ""}`.trim(), field: issue?.path.join(".") } };

@@ -1,9 +1,7 @@
 import { promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Channel, ExportPemInput, ExportPfxInput, GenerateRequestInput, InfInput, ProbeInput, RequestRow, VerifyInput, CertificateFileInput } from "../../shared/bridge/bridge-contract";
-import { importTopology } from "../../shared/topology/topology-import";
-import { MAX_TOPOLOGY_BYTES, xmlText } from "../../shared/topology/xml-document";
-import { probeEndpoint } from "../services/probe/probe-service";
+import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
 import { parseTarget } from "../services/probe/tls-probe";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { fromBase64 } from "../../shared/codec/pem";
@@ -12,7 +10,6 @@ import { InputError } from "../../shared/errors";
 import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
 import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
-import { certificatesFromBytes, importCertificate, verifyCertificates } from "../services/certificate-service";
 import { exportPem, exportPfx } from "../services/export-service";
 import { writeFileAtomic } from "../services/files/atomic-write";
 import { readInputFile } from "../services/files/input-file";
@@ -20,6 +17,7 @@ import type { Keystore } from "../services/keystore/keystore";
 import { STORE_FILES } from "../services/keystore/request-record";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
 import { createRequest } from "../services/request-service";
+import type { TaskRunner } from "../workers/untrusted-tasks";
 import { FILTERS, type Dialogs } from "./dialogs";
 import { isAllowedExternalUrl } from "./external-links";
 
@@ -27,13 +25,15 @@ export interface BridgeDeps {
   store: Keystore;
   dialogs: Dialogs;
   now: () => Date;
+  /** Where untrusted input is parsed and checked: a worker thread, so the window never freezes. */
+  tasks: TaskRunner;
 }
 
 type Handler = (payload: any) => Promise<unknown>;
 
 
 /** One handler per channel, each a thin call into the plain-Node services. */
-export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Record<Channel, Handler> {
+export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps): Record<Channel, Handler> {
   const saveAs = async (title: string, defaultName: string, filters: (typeof FILTERS)[keyof typeof FILTERS], write: (path: string) => Promise<string[]>) => {
     const path = await dialogs.saveFile({ title, defaultName, filters: [...filters] });
     return { paths: path ? await write(path) : null };
@@ -89,16 +89,11 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
         errors: r.certificate ? (r.certificate.errors ?? null) : null,
       }));
     },
-    [CHANNELS.verifyCertificate]: async (input: VerifyInput) => {
-      const loaded = certificatesFromBytes(fromBase64(input.base64), basename(input.fileName));
+    [CHANNELS.verifyCertificate]: (input: VerifyInput) => {
       const plan = input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
-      const report = await verifyCertificates({ certificates: loaded.certificates, plan, at: now(), store, keyMatchRequired: false });
-      return { ...report, format: loaded.format };
+      return tasks.run("verifyCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), plan, storeDir: store.dir, at: now() });
     },
-    [CHANNELS.importCertificate]: async (input: CertificateFileInput) => {
-      const { report, requestId, plan, current } = await importCertificate(certificatesFromBytes(fromBase64(input.base64), basename(input.fileName)), store, now());
-      return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
-    },
+    [CHANNELS.importCertificate]: (input: CertificateFileInput) => tasks.run("importCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), storeDir: store.dir, at: now() }),
     [CHANNELS.exportPfx]: (input: ExportPfxInput) =>
       saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
         const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
@@ -121,9 +116,8 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
     [CHANNELS.importTopology]: async () => {
       const path = await dialogs.openFile({ title: "Import a Lync topology", filters: [...FILTERS.topology] });
       if (!path) return null;
-      const text = xmlText(await readInputFile(path, { field: path, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES }), path);
-      const result = importTopology(text, basename(path));
-      return { path, format: result.format, site: result.site, assumptions: result.assumptions };
+      const bytes = await readInputFile(path, { field: path, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES });
+      return { path, ...(await tasks.run("importTopology", { bytes: new Uint8Array(bytes), path, fileName: basename(path) })) };
     },
     [CHANNELS.saveCsv]: ({ text }: { text: string }) =>
       saveAs("Save the certificate list", "lynccert-topology.csv", FILTERS.csv, async (path) => {
@@ -133,7 +127,7 @@ export function createBridgeHandlers({ store, dialogs, now }: BridgeDeps): Recor
     [CHANNELS.probeEndpoint]: async (input: ProbeInput) => {
       const { host, port } = parseTarget(input.target);
       const plan = input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
-      return probeEndpoint(host, port, input.sni ?? undefined, plan, now());
+      return tasks.run("probeEndpoint", { host, port, sni: input.sni ?? undefined, plan, at: now() });
     },
     [CHANNELS.showInFolder]: async ({ id }: { id: string }) => {
       const { dir } = await store.get(id);

@@ -1,15 +1,26 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from "electron";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { createBridgeHandlers } from "../bridge/bridge-handlers";
 import { dispatch } from "../bridge/bridge-dispatch";
 import type { Dialogs } from "../bridge/dialogs";
 import { Keystore } from "../services/keystore/keystore";
-import { CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, windowOptions } from "./security-policy";
+import { WORKER_HEAP_MB, WorkerRunner } from "../workers/worker-runner";
+import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, rendererFile, windowOptions } from "./security-policy";
 
 // Electron's thin glue: window, security hooks, IPC registration, dialogs. Everything else is plain Node.
-const appUrl = pathToFileURL(join(__dirname, "..", "renderer", "index.html")).toString();
+const rendererDir = join(__dirname, "..", "renderer");
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+/** Serves dist/renderer under app://, each response with the CSP; anything else is 404. */
+async function serveRenderer(request: Request): Promise<Response> {
+  const file = rendererFile(request.url, rendererDir);
+  const body = file && (await readFile(file.path).catch(() => undefined));
+  if (!file || !body) return new Response("Not found", { status: 404 });
+  return new Response(body, { headers: { "Content-Type": file.type, "Content-Security-Policy": CONTENT_SECURITY_POLICY } });
+}
 
 function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
   return {
@@ -23,23 +34,22 @@ function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
 app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
   session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, "Content-Security-Policy": [CONTENT_SECURITY_POLICY] } });
-  });
+  protocol.handle(APP_SCHEME, serveRenderer);
   let main: BrowserWindow | undefined;
-  const handlers = createBridgeHandlers({ store: new Keystore(join(app.getPath("userData"), "store")), dialogs: electronDialogs(() => main), now: () => new Date() });
+  const tasks = new WorkerRunner(() => new Worker(join(__dirname, "untrusted-worker.cjs"), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
+  const handlers = createBridgeHandlers({ store: new Keystore(join(app.getPath("userData"), "store")), dialogs: electronDialogs(() => main), now: () => new Date(), tasks });
   for (const channel of Object.values(CHANNELS)) {
-    ipcMain.handle(channel, (event, payload) => dispatch(handlers, channel, payload, event.senderFrame?.url, appUrl));
+    ipcMain.handle(channel, (event, payload) => dispatch(handlers, channel, payload, event.senderFrame?.url, APP_URL));
   }
   main = new BrowserWindow(windowOptions(join(__dirname, "preload.cjs")));
   main.once("ready-to-show", () => main?.show());
-  void main.loadURL(appUrl);
+  void main.loadURL(APP_URL);
 });
 
 app.on("web-contents-created", (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: "deny" }));
   contents.on("will-navigate", (event, url) => {
-    if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
+    if (!isAllowedNavigation(url, APP_URL)) event.preventDefault();
   });
   contents.on("will-attach-webview", (event) => event.preventDefault());
 });

@@ -1,4 +1,46 @@
 import type { BrowserWindowConstructorOptions } from "electron";
+import { extname, resolve, sep } from "node:path";
+
+/**
+ * The renderer is served from a custom, privileged scheme, not file://: file:// pages get privileges a web
+ * page never has, and with the grantFileProtocolExtraPrivileges fuse off (electron-builder.yml) they are
+ * not needed (Electron security checklist, "Avoid usage of the file:// protocol").
+ */
+export const APP_SCHEME = "app";
+const APP_HOST = "lynccert";
+export const APP_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+
+const MIME_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+
+/** The file of dist/renderer an app:// request names, or undefined for anything outside it or unknown. */
+export function rendererFile(requestUrl: string, rendererDir: string): { path: string; type: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || url.username || url.password) return undefined;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  if (pathname.includes("\0") || pathname.includes("\\")) return undefined;
+  const root = resolve(rendererDir);
+  const path = resolve(root, `.${pathname}`);
+  const type = MIME_TYPES[extname(path)];
+  return path.startsWith(root + sep) && type ? { path, type } : undefined;
+}
 
 /** The renderer's Content-Security-Policy: only the app's own scripts, no eval, no remote anything. */
 export const CONTENT_SECURITY_POLICY = [

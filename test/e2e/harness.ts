@@ -9,6 +9,7 @@ import { createBridgeHandlers } from "../../src-main/bridge/bridge-handlers";
 import { dispatch } from "../../src-main/bridge/bridge-dispatch";
 import type { Dialogs } from "../../src-main/bridge/dialogs";
 import { Keystore } from "../../src-main/services/keystore/keystore";
+import { testWorkerRunner } from "../helpers/worker";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 export const RENDERER_DIR = join(root, "dist/renderer");
@@ -84,7 +85,8 @@ export async function launchApp(storeDir: string, outDir: string, viewport = { w
   const context: BrowserContext = await browser.newContext({ viewport });
   const dialogs = new ScriptedDialogs(outDir);
   const store = new Keystore(storeDir);
-  const handlers = createBridgeHandlers({ store, dialogs, now: () => new Date() });
+  const tasks = testWorkerRunner();
+  const handlers = createBridgeHandlers({ store, dialogs, now: () => new Date(), tasks });
   const calls: BridgeCall[] = [];
   await context.exposeBinding("__lynccertInvoke", async ({ frame }, channel: string, payload: unknown) => {
     const response = await dispatch(handlers, channel, payload, frame.url(), appUrl);
@@ -107,6 +109,7 @@ export async function launchApp(storeDir: string, outDir: string, viewport = { w
     },
     close: async () => {
       await browser.close();
+      await tasks.close();
       server.close();
       if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
     },

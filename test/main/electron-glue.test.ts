@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CHANNELS, VERB_CHANNELS } from "../../shared/bridge/bridge-contract";
 import { dispatch, isTrustedSender } from "../../src-main/bridge/bridge-dispatch";
 import { isAllowedExternalUrl } from "../../src-main/bridge/external-links";
-import { CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, windowOptions } from "../../src-main/electron/security-policy";
+import { APP_URL, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, rendererFile, windowOptions } from "../../src-main/electron/security-policy";
 import { BridgeCallError, createBridgeApi } from "../../src-main/preload/bridge-api";
 import { InputError } from "../../shared/errors";
 
@@ -18,6 +18,8 @@ const fake = vi.hoisted(() => {
     permissionHandler: undefined as unknown,
     exposed: [] as [string, any][],
     ready: undefined as undefined | (() => void),
+    schemes: [] as unknown[],
+    protocolHandlers: {} as Record<string, (request: Request) => Promise<Response>>,
   };
 });
 vi.mock("electron", () => {
@@ -37,6 +39,10 @@ vi.mock("electron", () => {
     },
     BrowserWindow,
     ipcMain: { handle: (channel: string) => fake.handled.push(channel) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => fake.schemes.push(...schemes),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => (fake.protocolHandlers[scheme] = handler),
+    },
     session: { defaultSession: { setPermissionRequestHandler: (h: unknown) => (fake.permissionHandler = h), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } },
     dialog: {},
     shell: {},
@@ -124,6 +130,7 @@ describe("bridge dispatch: sender and payload are checked on every call", () => 
 
   it.each([
     [APP, true],
+    ["file://evil-host/opt/LyncCert/resources/app.asar/dist/renderer/index.html", false],
     ["file:///tmp/evil/index.html", false],
     ["https://evil.example/index.html", false],
     ["about:blank", false],
@@ -157,12 +164,42 @@ describe("bridge dispatch: sender and payload are checked on every call", () => 
     expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^invalid request for/) } });
   });
 
+  it("answers with the envelope even for payloads a schema cannot look at (BigInt, deep nesting)", async () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const base = { planRequest: { role: "front-end" }, key: "rsa2048", subject: {}, template: null, crlf: true, passphrase: "long enough" };
+    for (const site of [{ big: 10n }, deep]) {
+      expect(await dispatch(handlers, CHANNELS.generateRequest, { ...base, site }, APP, APP)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^invalid request for lynccert:/) } });
+    }
+  });
+
   it("passes a valid payload to its handler and wraps errors", async () => {
     expect(await dispatch(handlers, CHANNELS.saveRequestFile, { id: "front-end-fe01-20261125-abcdef" }, APP, APP)).toEqual({ ok: true, value: { echoed: { id: "front-end-fe01-20261125-abcdef" } } });
     const failing = { ...(handlers as object), [CHANNELS.listRequests]: async () => { throw new InputError("no store", { field: "store", rule: "X" }); } } as never;
     expect(await dispatch(failing, CHANNELS.listRequests, undefined, APP, APP)).toEqual({ ok: false, error: { message: "no store", field: "store", rule: "X" } });
     const crashing = { ...(handlers as object), [CHANNELS.listRequests]: async () => { throw new Error("boom\n    at secret/stack.js"); } } as never;
     expect(await dispatch(crashing, CHANNELS.listRequests, undefined, APP, APP)).toEqual({ ok: false, error: { message: "unexpected error: boom" } });
+  });
+});
+
+describe("the renderer is served from app://, never from file://", () => {
+  const dir = "/opt/LyncCert/resources/app.asar/dist/renderer";
+  it.each([
+    [APP_URL, `${dir}/index.html`],
+    ["app://lynccert/assets/index-abc.js", `${dir}/assets/index-abc.js`],
+    ["app://lynccert/assets/index-abc.css?v=1#x", `${dir}/assets/index-abc.css`],
+    ["app://lynccert/../../../etc/passwd", undefined],
+    ["app://lynccert/%2e%2e/%2e%2e/secret.js", `${dir}/secret.js`],
+    ["app://lynccert/assets/..%2f..%2fmain/electron-main.cjs", undefined],
+    ["app://lynccert/assets%5c..%5c..%5cmain%5cpreload.cjs", undefined],
+    ["app://lynccert/x%00.js", undefined],
+    ["app://lynccert/%E0%A4%A", undefined],
+    ["app://other-host/index.html", undefined],
+    ["app://user:pw@lynccert/index.html", undefined],
+    ["file:///opt/LyncCert/resources/app.asar/dist/renderer/index.html", undefined],
+    ["app://lynccert/key.p8.pem", undefined],
+  ])("%s → %s", (url, path) => {
+    expect(rendererFile(url, dir)?.path).toBe(path);
   });
 });
 
@@ -212,6 +249,9 @@ describe("Electron glue wiring (electron mocked: the binary is not available her
     (fake.permissionHandler as typeof denyAllPermissions)({}, "media", callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(fake.windows[0].options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(fake.windows[0].loadURL).toHaveBeenCalledWith("app://lynccert/index.html");
+    expect(fake.schemes).toEqual([{ scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect((await fake.protocolHandlers.app!(new Request("app://lynccert/../main/preload.cjs"))).status).toBe(404);
   });
 
   it("denies new windows, foreign navigation and webviews on every web contents", async () => {

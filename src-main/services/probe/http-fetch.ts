@@ -1,27 +1,37 @@
 import { get as httpGet } from "node:http";
 
 export interface FetchLimits {
+  /** Longest silence between two pieces of the answer. */
   timeoutMs: number;
+  /** Longest the whole fetch may take, redirects included: a server dripping a byte now and then is cut off. */
+  deadlineMs: number;
   maxBytes: number;
   maxRedirects: number;
 }
 
-export const CRL_LIMITS: FetchLimits = { timeoutMs: 10_000, maxBytes: 20 * 1024 * 1024, maxRedirects: 3 };
+export const CRL_LIMITS: FetchLimits = { timeoutMs: 10_000, deadlineMs: 20_000, maxBytes: 20 * 1024 * 1024, maxRedirects: 3 };
 
 /**
  * GET over plain HTTP, as CRL distribution points are published (RFC 5280 §4.2.1.13: HTTP, not HTTPS,
  * to avoid circular checks), with a timeout, a size limit and a bounded number of redirects.
  */
-export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirects = 0): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirects = 0, deadlineAt = Date.now() + limits.deadlineMs): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
     const parsed = new URL(url);
     if (parsed.protocol !== "http:") return reject(new Error(`${parsed.protocol} is not fetched (only http: CDPs)`));
+    const deadline = setTimeout(() => req.destroy(new Error(`not complete within ${limits.deadlineMs / 1000} s`)), Math.max(0, deadlineAt - Date.now()));
+    const settle = <T>(f: (v: T) => void) => (v: T) => {
+      clearTimeout(deadline);
+      f(v);
+    };
+    resolve = settle(resolve);
+    reject = settle(reject);
     const req = httpGet(parsed, { timeout: limits.timeoutMs }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
         if (redirects >= limits.maxRedirects) return reject(new Error(`more than ${limits.maxRedirects} redirects`));
-        return fetchHttp(new URL(res.headers.location, parsed).toString(), limits, redirects + 1).then(resolve, reject);
+        return fetchHttp(new URL(res.headers.location, parsed).toString(), limits, redirects + 1, deadlineAt).then(resolve, reject);
       }
       if (status !== 200) {
         res.resume();

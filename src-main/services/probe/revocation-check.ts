@@ -12,8 +12,10 @@ type Fetch = (url: string) => Promise<Buffer>;
  * the issuer's key, freshness checked, serial looked up. An unreachable or stale CRL is the classic cause
  * of Edge sign-in failures, so each is an error that names the URL.
  */
-export async function checkRevocation(chain: readonly CertificateFacts[], at: Date, fetch: Fetch = fetchHttp): Promise<Finding[]> {
+export async function checkRevocation(chain: readonly CertificateFacts[], at: Date, fetch: Fetch = fetchHttp, budget: RevocationBudget = REVOCATION_BUDGET): Promise<Finding[]> {
   const findings: Finding[] = [];
+  const deadlineAt = Date.now() + budget.deadlineMs;
+  let fetched = 0;
   for (const [i, cert] of chain.entries()) {
     if (cert.selfIssued) continue;
     const issuer = chain.slice(i + 1).find((c) => c.subject === cert.issuer);
@@ -23,10 +25,25 @@ export async function checkRevocation(chain: readonly CertificateFacts[], at: Da
     const who = `"${cert.subject}"`;
     if (urls.length === 0) findings.push(finding("X509-REVOCATION", "warning", `${who} names no CRL distribution point; its revocation cannot be checked`));
     if (ldap.length && !http.length) findings.push(finding("LC-CDP-LDAP-ONLY", "warning", `${who}: LDAP CDP ${ldap[0]} is not reachable from outside the domain (Edge, reverse proxy, remote clients)`));
-    for (const url of http) findings.push(await checkOne(cert, issuer, url, at, fetch));
+    for (const url of http) {
+      if (fetched >= budget.maxFetches || Date.now() >= deadlineAt) {
+        findings.push(finding("X509-CRL", "notice", `${who}: the CRL at ${url} was not fetched: the probe checks at most ${budget.maxFetches} CDPs within ${budget.deadlineMs / 1000} s`));
+        continue;
+      }
+      fetched++;
+      findings.push(await checkOne(cert, issuer, url, at, fetch));
+    }
   }
   return findings;
 }
+
+export interface RevocationBudget {
+  maxFetches: number;
+  deadlineMs: number;
+}
+
+/** A hostile chain may name hundreds of silent CDPs: the probe as a whole ends in bounded time. */
+export const REVOCATION_BUDGET: RevocationBudget = { maxFetches: 8, deadlineMs: 45_000 };
 
 async function checkOne(cert: CertificateFacts, issuer: CertificateFacts | undefined, url: string, at: Date, fetch: Fetch): Promise<Finding> {
   const who = `"${cert.subject}"`;

@@ -27,6 +27,9 @@ export function parseTarget(target: string): { host: string; port: number } {
  * Connects with TLS and takes the chain the server presents. SIP over TLS on 5061 is TLS first, so no SIP
  * is needed to see the certificate. The chain is judged by LyncCert's rules, not by the handshake.
  */
+/** No real chain is longer; a server presenting more is cut off there. */
+export const MAX_CHAIN = 10;
+
 export function probeTls(host: string, port: number, sni: string | undefined, timeoutMs = 10_000): Promise<TlsProbeResult> {
   const servername = sni ?? (isIP(host) ? undefined : host);
   return new Promise((resolve, reject) => {
@@ -36,12 +39,15 @@ export function probeTls(host: string, port: number, sni: string | undefined, ti
       reject(new InputError(`${host}:${port}: ${message}`, { field: "HOST" }));
     };
     socket.setTimeout(timeoutMs, () => fail(`no TLS answer within ${timeoutMs / 1000} s`));
+    // The idle timeout restarts with every byte; this one does not, so a dripping server cannot hold the probe.
+    const deadline = setTimeout(() => fail(`the TLS handshake did not complete within ${(2 * timeoutMs) / 1000} s`), 2 * timeoutMs);
+    socket.once("close", () => clearTimeout(deadline));
     socket.once("error", (e: NodeJS.ErrnoException) => fail(`${e.code ?? ""} ${e.message}`.trim()));
     socket.once("secureConnect", () => {
       const chain: Uint8Array[] = [];
       let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
       const seen = new Set<string>();
-      while (cert?.raw && !seen.has(cert.fingerprint256)) {
+      while (cert?.raw && !seen.has(cert.fingerprint256) && chain.length < MAX_CHAIN) {
         seen.add(cert.fingerprint256);
         chain.push(new Uint8Array(cert.raw));
         cert = cert.issuerCertificate;

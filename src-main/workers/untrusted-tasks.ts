@@ -1,0 +1,48 @@
+import type { CertificatePlan } from "../../shared/planner/plan-types";
+import { importTopology } from "../../shared/topology/topology-import";
+import { xmlText } from "../../shared/topology/xml-document";
+import { certificatesFromBytes, importCertificate, verifyCertificates } from "../services/certificate-service";
+import { Keystore } from "../services/keystore/keystore";
+import { probeEndpoint } from "../services/probe/probe-service";
+
+/**
+ * The work on what a user or the network supplies (certificate files, topology documents, a server's chain
+ * and its CRLs), as functions of plain data: the app runs them in a worker thread, so no crafted file or
+ * slow CRL server can freeze the window or take the main process down.
+ */
+export const UNTRUSTED_TASKS = {
+  async verifyCertificate(a: { bytes: Uint8Array; fileName: string; plan: CertificatePlan | undefined; storeDir: string; at: Date }) {
+    const loaded = certificatesFromBytes(a.bytes, a.fileName);
+    const report = await verifyCertificates({ certificates: loaded.certificates, plan: a.plan, at: a.at, store: new Keystore(a.storeDir), keyMatchRequired: false });
+    return { ...report, format: loaded.format };
+  },
+  async importCertificate(a: { bytes: Uint8Array; fileName: string; storeDir: string; at: Date }) {
+    const { report, requestId, plan, current } = await importCertificate(certificatesFromBytes(a.bytes, a.fileName), new Keystore(a.storeDir), a.at);
+    return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
+  },
+  async importTopology(a: { bytes: Uint8Array; path: string; fileName: string }) {
+    const result = importTopology(xmlText(a.bytes, a.path), a.fileName);
+    return { format: result.format, site: result.site, assumptions: result.assumptions };
+  },
+  probeEndpoint(a: { host: string; port: number; sni: string | undefined; plan: CertificatePlan | undefined; at: Date }) {
+    return probeEndpoint(a.host, a.port, a.sni, a.plan, a.at);
+  },
+};
+
+export type UntrustedTasks = typeof UNTRUSTED_TASKS;
+export type TaskName = keyof UntrustedTasks;
+export type TaskArgs<K extends TaskName> = Parameters<UntrustedTasks[K]>[0];
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<UntrustedTasks[K]>>;
+
+/** Runs a task somewhere (a worker thread in the app, in-process in the CLI), with the same contract. */
+export interface TaskRunner {
+  run<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>>;
+}
+
+export interface WorkerRequest {
+  id: number;
+  task: TaskName;
+  args: unknown;
+}
+
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; input: boolean; field?: string; rule?: string } };
