@@ -45,8 +45,13 @@ const DASHES = "-----";
 
 function decodeBody(raw: string, label: string, source: string): Uint8Array {
   const body = raw.replace(/^[A-Za-z-]+:.*$/gm, "").replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new InputError(`${source}: the ${label} block is not valid Base64`, { field: label });
-  return fromBase64(body);
+  const invalid = new InputError(`${source}: the ${label} block is not valid Base64`, { field: label });
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw invalid;
+  try {
+    return fromBase64(body);
+  } catch {
+    throw invalid;
+  }
 }
 
 export function base64(bytes: Uint8Array): string {

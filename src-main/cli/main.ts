@@ -43,7 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(values as OptionValues, positionals, io);
   } catch (error) {
     const e = error as Error & { code?: string };
-    if (error instanceof InputError || e.code?.startsWith("ERR_PARSE_ARGS")) {
+    if (error instanceof InputError || (typeof e.code === "string" && e.code.startsWith("ERR_PARSE_ARGS"))) {
       const lines = error instanceof InputErrors ? error.lines : [e.message];
       io.err(`lynccert ${command.name}: ${lines.map(terminalText).join("\n")}`);
       return EXIT.badInput;

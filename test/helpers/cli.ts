@@ -23,3 +23,31 @@ export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}, input?: 
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env }, encoding: "utf8", input });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
+
+export interface BoundedRun extends CliRun {
+  /** Set when the process was killed for exceeding its time. */
+  timedOut: boolean;
+}
+
+/**
+ * The bundled CLI under a memory ceiling and a time limit: a blow-up shows as a crash (exit 134), a hang as
+ * a kill, both caught by the assertions on the exit code, never by timing the run.
+ */
+export function cliBounded(args: string[], o: { env?: NodeJS.ProcessEnv; input?: string | Buffer; heapMb?: number; timeoutMs?: number } = {}): BoundedRun {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${o.heapMb ?? 256}`, BIN, ...args], {
+    env: { PATH: process.env.PATH, ...o.env },
+    encoding: "utf8",
+    input: o.input,
+    timeout: o.timeoutMs ?? 30_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, out: r.stdout ?? "", err: r.stderr ?? "", timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT" };
+}
+
+/** The CLI's contract for any input: exit 0, 1 or 2, one short answer, never a stack trace. */
+export function expectContract(r: BoundedRun, maxBytes = 64 * 1024): void {
+  if (r.timedOut) throw new Error("the command did not finish in time");
+  if (![0, 1, 2].includes(r.code)) throw new Error(`exit ${r.code}: ${r.err.slice(0, 500)}`);
+  if (/\n\s+at .+:\d+:\d+/.test(r.err) || /\n\s+at .+:\d+:\d+/.test(r.out)) throw new Error(`stack trace: ${r.err.slice(0, 500)}`);
+  if (r.out.length + r.err.length > maxBytes) throw new Error(`${r.out.length + r.err.length} bytes of output`);
+}
