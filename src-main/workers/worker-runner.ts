@@ -45,11 +45,14 @@ export class WorkerRunner implements TaskRunner {
   private current(): Worker {
     if (this.worker) return this.worker;
     const worker = this.start();
+    // Only the current worker's end fails the waiting tasks: an abandoned one's exit comes later, and the
+    // tasks waiting by then belong to its successor.
     worker.on("message", (reply: WorkerReply) => this.settle(reply));
-    worker.on("error", (e) => this.abandon(new InputError(`the input could not be processed: ${e.message.split("\n")[0]}`)));
+    worker.on("error", (e) => {
+      if (this.worker === worker) this.abandon(new InputError(`the input could not be processed: ${e.message.split("\n")[0]}`));
+    });
     worker.on("exit", (code) => {
-      if (this.worker === worker) this.worker = undefined;
-      if (this.pending.size) this.abandon(new InputError(`the input could not be processed (the worker stopped with code ${code}, probably out of memory)`));
+      if (this.worker === worker) this.abandon(new InputError(`the input could not be processed (the worker stopped with code ${code}, probably out of memory)`));
     });
     worker.unref();
     this.worker = worker;

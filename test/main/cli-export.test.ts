@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { exportPfx } from "../../src-main/services/export-service";
+import { Keystore } from "../../src-main/services/keystore/keystore";
 import { cli } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
@@ -100,6 +102,17 @@ describe("lynccert export", () => {
     expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "s.pfx")], { ...ENV, LYNCCERT_PFX_PASSWORD: "short" })).err).toMatch(/PFX password needs at least 12 characters/);
     expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "x.pfx"), "--profile", "aes"], ENV)).err).toMatch(/--profile aes: use compat \(Windows Server 2008 R2 – 2016\) or modern/);
     expect((await cli(["inspect", join(dir, "edge.pfx")], { LYNCCERT_PFX_PASSWORD: "wrong-password!" })).err).toMatch(/edge.pfx: wrong password/);
+  });
+
+  it("the app's save dialog confirms the PFX only: an existing script beside it is never replaced silently", async () => {
+    const pfx = join(dir, "app.pfx");
+    const ps1 = join(dir, "app.ps1");
+    writeFileSync(pfx, "replace me (the dialog asked)");
+    writeFileSync(ps1, "keep me (nobody asked)");
+    const exported = exportPfx({ store: new Keystore(store), id, keystorePassphrase: ENV.LYNCCERT_PASSPHRASE, password: PFX_PASSWORD, includeRoot: false, friendlyName: undefined, force: true, forceScript: false, ps1, out: pfx, profile: "compat" });
+    await expect(exported).rejects.toThrow(/app.ps1 already exists/);
+    expect(readFileSync(ps1, "utf8")).toBe("keep me (nobody asked)");
+    expect(readFileSync(pfx, "utf8")).toBe("replace me (the dialog asked)");
   });
 
   it("checks every output before writing any: an existing script or a hostile friendly name leaves no PFX behind", async () => {

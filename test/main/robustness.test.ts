@@ -6,13 +6,15 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import * as asn1js from "asn1js";
 import { describe, expect, it } from "vitest";
+import { Keystore } from "../../src-main/services/keystore/keystore";
 import { defaultStoreDir } from "../../src-main/services/keystore/store-location";
+import { createRequest } from "../../src-main/services/request-service";
 import { readCrl } from "../../src-main/services/probe/crl";
 import { fetchHttp } from "../../src-main/services/probe/http-fetch";
 import { writePfx } from "../../src-main/services/pkcs12/pfx-writer";
 import { BIN, cliBounded, expectContract } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
-import { EXAMPLE_SITE_PATH, exampleSiteJson } from "../helpers/sites";
+import { EXAMPLE_SITE_PATH, exampleSite, exampleSiteJson } from "../helpers/sites";
 import { issuingCrl, TestCa } from "../helpers/test-ca";
 import { useTempDirs } from "../helpers/temp-dir";
 
@@ -180,6 +182,19 @@ describe("nothing leaked, nothing mangled", () => {
     expect(r.err).toMatch(/passphrase.txt: not valid JSON\n$/);
     expect(r.err).not.toContain("Secret");
   }, 30_000);
+});
+
+describe("one validation path for the CLI and the app", () => {
+  it.each([
+    [{ C: "us" }, /subject: C must be a two-letter ISO 3166 country code/],
+    [{ O: "Contoso\r\nOU=Injected" }, /subject\.O: contains the control or line-break character U\+000D/],
+  ])("createRequest (the app's generateRequest) refuses subject %j before any key is made", async (subject, message) => {
+    const dir = tempDir();
+    const store = new Keystore(join(dir, "store"));
+    const made = createRequest({ site: exampleSite(), planRequest: { role: "front-end", server: "fe01.contoso.net" }, key: "rsa2048", hash: undefined, subject, template: "WebServer", passphrase: ENV.LYNCCERT_PASSPHRASE, store, out: undefined, crlf: false, force: false });
+    await expect(made).rejects.toThrow(message);
+    expect(existsSync(join(dir, "store"))).toBe(false);
+  });
 });
 
 describe("the contract, everywhere: exit 2 and one line naming the cause", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { planCertificate } from "../../shared/planner/plan";
 import { parseSite } from "../../shared/site/parse-site";
 import { importTopology } from "../../shared/topology/topology-import";
+import { xmlText } from "../../shared/topology/xml-document";
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/topology/${name}`, import.meta.url)), "utf8");
 
@@ -44,6 +45,21 @@ describe("topology import (§15)", () => {
     ["a topology without SIP domains", "<Topology><Clusters/></Topology>", /no InternalDomains \(SIP domains\).*TOPO-SIPDOMAINS/],
   ])("refuses %s with a clear error", (_what, xml, message) => {
     expect(() => importTopology(xml, "t.xml")).toThrow(message);
+  });
+
+  it("reads what Windows PowerShell writes (Get-CsTopology -AsXml > f.xml): UTF-16LE with a BOM, and UTF-16BE", () => {
+    const text = fixture("fabrikam.tbxml");
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be]), Buffer.from(text, "utf8")]) {
+      expect(importTopology(xmlText(bytes, "f.xml"), "f.xml").site.sipDomains).toEqual(importTopology(text, "f.xml").site.sipDomains);
+    }
+    expect(() => xmlText(Buffer.from([0xff, 0xfe, 0x00, 0xd8]), "odd.xml")).toThrow(/odd.xml: is not UTF-16LE text/);
+  });
+
+  it("decodes XML's numeric and predefined character references in attributes", () => {
+    const text = fixture("fabrikam.tbxml").replace('DefaultDomain="fabrikam.com"', 'DefaultDomain="&#102;abrikam&#x2e;com"').replace('Name="litwareinc.com"', 'Name="litware&#x69;nc.com"');
+    expect(importTopology(text, "refs.tbxml").site.sipDomains).toEqual(["fabrikam.com", "litwareinc.com"]);
   });
 
   it("refuses a document over the size limit", () => {
