@@ -19,13 +19,18 @@ export function planEdgeExternalNames(site: Site, pool: Pool, types: readonly Ce
 
   const accessEdge = pool.accessEdgeFqdn!;
   const san = new SanSet().add(accessEdge, "EDGE-EXT-SAN-ACCESS", "COMMON-SAN-CONTAINS-SN").add(pool.webConfEdgeFqdn!, "EDGE-EXT-SAN-WEBCONF");
-  san.addAll(site.sipDomains.map((d) => `sip.${d}`), "EDGE-EXT-SAN-SIPDOMAINS");
-  if (!site.features.federation && !site.features.autoConfigMultiDomain) {
+  const sipNames = site.sipDomains.map((d) => `sip.${d}`);
+  if (site.features.federation || site.features.autoConfigMultiDomain) {
+    san.addWithTerms(sipNames, { because: "federation or automatic client configuration is on (F_FED_OR_AUTOCFG)" }, "EDGE-EXT-SAN-SIPDOMAINS");
+  } else {
+    san.addWithTerms(sipNames, { optional: "neither federation nor automatic client configuration is on, so EDGE-EXT-SAN-SIPDOMAINS does not require it; offered because clients expect it" }, "EDGE-EXT-SAN-SIPDOMAINS");
     notes.push({ rule: "EDGE-EXT-SAN-SIPDOMAINS", text: "sip.<domain> names are added although neither federation nor automatic configuration is set: they cost nothing and clients expect them." });
   }
   if (types.includes("AccessEdgeExternal") && site.features.xmppDomains.length > 0) {
-    san.addAll(site.features.xmppDomains, "XMPP-SAN-DOMAIN");
-    san.addAll(site.features.xmppDomains.map((d) => `xmpp.${d}`), "XMPP-SAN-XMPPHOST");
+    // AMB-04: each documented shape is accepted: the domain itself, or xmpp.<domain> with *.<domain> (Edge summaries).
+    const because = "XMPP federation is deployed (features.xmppDomains)";
+    san.addWithTerms(site.features.xmppDomains, (d) => ({ because, alternatives: [`*.${d}`] }), "XMPP-SAN-DOMAIN");
+    san.addWithTerms(site.features.xmppDomains.map((d) => `xmpp.${d}`), { optional: "S-XMPP's shape names the XMPP domain alone (AMB-04); xmpp.<domain> is offered for the SRV record" }, "XMPP-SAN-XMPPHOST");
     notes.push({ rule: "AMB-04", text: "XMPP: each XMPP domain and xmpp.<domain> are added; no wildcard (the Edge summaries' *.<domain> is not added)." });
   }
   notes.push({ rule: "EDGE-EXT-SAN-AV", text: `The A/V Edge name (${pool.avEdgeFqdn}) is not needed: the A/V service reads neither subject nor SAN (AMB-10).` });
@@ -39,7 +44,7 @@ function decoupledAvNames(pool: Pool, notes: PlanNote[]): NamesPlan {
   const av = pool.avEdgeFqdn!;
   notes.push({ rule: "EDGE-AV-NAMES", text: "A/V Authentication ignores subject and SAN; the A/V Edge FQDN is used as a readable name (unconfirmed choice)." });
   notes.push({ rule: "EDGE-AV-ROLL-LEAD", text: "Stage it with Set-CsCertificate -Roll -EffectiveDate at least 8 hours before the old one expires." });
-  return { cn: av, cnRules: ["EDGE-AV-NAMES"], san: new SanSet().add(av, "EDGE-AV-NAMES"), notes };
+  return { cn: av, cnRules: ["EDGE-AV-NAMES"], san: new SanSet().add(av, "EDGE-AV-NAMES"), notes, namesAdvisory: "EDGE-AV-NAMES" };
 }
 
 /** Edge internal certificate (§9.3): subject = Edge pool FQDN (EDGE-INT-SN, AMB-16). */

@@ -12,6 +12,8 @@ export interface NamesPlan {
   acceptedCns?: AcceptedCn[];
   san: SanSet;
   notes: PlanNote[];
+  /** The rule under which names are advisory only (EDGE-AV-NAMES, PCHAT-SN-SAN). */
+  namesAdvisory?: ReferenceRuleId;
 }
 
 const RULES_BY_ROLE = { "standard-edition": STANDARD_EDITION_RULES, "front-end": FRONT_END_RULES, director: DIRECTOR_RULES } as const;
@@ -69,15 +71,21 @@ function defaultNames(site: Site, pool: Pool, server: string, ids: InternalServe
   const san = new SanSet().add(pool.fqdn, ids.defaultPool).add(server, ids.defaultServer);
   const sipNames = site.sipDomains.map((d) => `sip.${d}`);
   if (site.features.autoConfigMultiDomain && site.sipDomains.length > 1) {
-    san.addAll(sipNames, ids.defaultSipAutoConfig);
+    san.addWithTerms(sipNames, { because: "automatic client configuration is on with several SIP domains (F_AUTOCFG_MULTI)" }, ids.defaultSipAutoConfig);
     notes.push({ rule: "AMB-01", text: "Automatic configuration with several SIP domains: each domain is added as sip.<domain>." });
   }
-  if (pool.autoSignInStrictDns) san.addAll(sipNames, ids.defaultSipStrictDns);
-  if (site.features.sipInternalExternalRecords) {
-    for (const d of site.sipDomains) san.add(`sipinternal.${d}`, ids.defaultSipIntExt, "COMMON-SIPINTEXT").add(`sipexternal.${d}`, ids.defaultSipIntExt, "COMMON-SIPINTEXT");
+  if (pool.autoSignInStrictDns) san.addWithTerms(sipNames, { because: `${pool.fqdn} is the automatic sign-in target with strict DNS matching (F_STRICT_DNS)` }, ids.defaultSipStrictDns);
+  const intExt = sipInternalExternalDomains(site);
+  if (intExt.length) {
+    for (const d of intExt) san.addWithTerms([`sipinternal.${d}`, `sipexternal.${d}`], { because: `the site lists sipinternal/sipexternal records for ${d} (F_SIPINTEXT)` }, ids.defaultSipIntExt, "COMMON-SIPINTEXT");
     notes.push({ rule: "COMMON-SIPINTEXT", text: "sipinternal/sipexternal names go on the Default usage; Microsoft does not say which certificate (scope unconfirmed)." });
   }
   return san;
+}
+
+/** The SIP domains whose sipinternal/sipexternal records exist: those the site lists, or all when it says "all". */
+export function sipInternalExternalDomains(site: Site): string[] {
+  return site.features.sipInternalExternalDomains ?? (site.features.sipInternalExternalRecords ? site.sipDomains : []);
 }
 
 function webInternalNames(site: Site, pool: Pool, server: string, ids: InternalServerRuleIds): SanSet {
@@ -109,7 +117,7 @@ function mobilityNames(site: Site, types: readonly CertType[], notes: PlanNote[]
   if (types.includes("WebServicesInternal")) {
     san.addAllWildcardable(site.sipDomains.map((d) => `lyncdiscoverinternal.${d}`), "MOB-SAN-LYNCDISCOVERINTERNAL", ...extra);
     if (site.features.lyncdiscoverInternalDomain && site.internalDomain) {
-      san.addWildcardable(`lyncdiscoverinternal.${site.internalDomain}`, "MOB-SAN-LYNCDISCOVERINTERNAL", "AMB-09");
+      san.addWithTerms([`lyncdiscoverinternal.${site.internalDomain}`], { optional: "the internal-domain form of AMB-09, offered because the site asks for it; the one per SIP domain is the required form" }, "MOB-SAN-LYNCDISCOVERINTERNAL", "AMB-09");
       notes.push({ rule: "AMB-09", text: `lyncdiscoverinternal.${site.internalDomain} added for the internal domain as well as one per SIP domain.` });
     }
   }

@@ -8,6 +8,12 @@ export interface PlannedName {
   rules: ReferenceRuleId[];
   /** A simple URL or lyncdiscover name that `*.<parent>` may stand in for where the role allows wildcards. */
   wildcardable?: true;
+  /** The site's condition under which a conditional rule ("MUST (if …)") requires it, cited when it is missing. */
+  because?: string;
+  /** Offered though not required here, and why: a certificate without it is not faulted. */
+  optional?: string;
+  /** Names that satisfy it as well (documented alternative shapes, AMB-04). */
+  alternatives?: string[];
 }
 
 export interface PlanNote {
@@ -55,5 +61,10 @@ export interface CertificatePlan {
   /** Keys this certificate may not use beyond the common rules (OAUTH-KEY-2048). */
   rsaOnly: boolean;
   wildcards: boolean;
+  /**
+   * Set where the names are not used or not documented (EDGE-AV-NAMES, PCHAT-SN-SAN): a certificate with other
+   * names is worth a notice citing this rule, never a re-issue.
+   */
+  namesAdvisory?: ReferenceRuleId;
   notes: PlanNote[];
 }

@@ -31,6 +31,7 @@ export function planCertificate(site: Site, request: PlanRequest): CertificatePl
     san: names.san.list(),
     ...policy,
     wildcards,
+    ...(names.namesAdvisory ? { namesAdvisory: names.namesAdvisory } : {}),
     notes,
   };
 }

@@ -7,13 +7,18 @@ import { SanSet } from "./san-set";
 /** Reverse proxy listener certificate (§10), with mobility (§8) and Office Web Apps (§13). */
 export function planReverseProxyNames(site: Site, wildcards: boolean): NamesPlan {
   const notes: PlanNote[] = [{ rule: "RP-CA-PUBLIC", text: "Submit this request to a public CA." }];
-  const homes = site.pools.filter((p) => (p.role === "front-end" || p.role === "standard-edition") && p.externalWebFqdn);
-  const first = homes[0]?.externalWebFqdn;
+  // The pools it publishes: those the site names, else every pool with an external web FQDN.
+  const published = site.pools.filter((p) => p.externalWebFqdn && (site.reverseProxy ? site.reverseProxy.publishes.includes(p.fqdn) : true));
+  const homes = published.filter((p) => p.role !== "director");
+  // The subject is a Front End pool's external web FQDN where there is one (RP-SN: "of the Front End pool").
+  const first = (homes.find((p) => p.role === "front-end") ?? homes[0])?.externalWebFqdn;
   if (!first) throw new InputError("site file has no Front End or Standard Edition pool with an externalWebFqdn, which the reverse proxy certificate is named after (RP-SN)", { field: "pools", rule: "RP-SN" });
 
   let san = new SanSet().add(first, "RP-SAN-SN", "COMMON-SAN-CONTAINS-SN");
   homes.forEach((p) => san.add(p.externalWebFqdn!, "RP-SAN-POOLS-EXTWEB"));
-  site.pools.filter((p) => p.role === "director" && p.externalWebFqdn).forEach((p) => san.add(p.externalWebFqdn!, "RP-SAN-DIR-EXTWEB"));
+  published.filter((p) => p.role === "director").forEach((p) => san.add(p.externalWebFqdn!, "RP-SAN-DIR-EXTWEB"));
+  // Any published pool's external web FQDN is a correct subject: the SAN carries them all.
+  const acceptedCns = published.filter((p) => p.externalWebFqdn !== first).map((p) => ({ name: p.externalWebFqdn!, rule: "RP-SN" as const, status: "pass" as const }));
   san.addAllWildcardable(site.simpleUrls.meet, "RP-SAN-MEET").addAllWildcardable(site.simpleUrls.dialin, "RP-SAN-DIALIN");
   if (site.officeWebApps?.publishedExternally) san.add(site.officeWebApps.fqdn, "RP-SAN-OWAS", "OWAS-RP-SAN");
   if (site.features.mobility && site.features.mobilityOverHttps) {
@@ -27,5 +32,5 @@ export function planReverseProxyNames(site: Site, wildcards: boolean): NamesPlan
     notes.push({ rule: "WILDCARD-RP-SIMPLEURL", text: "*.<domain> replaces the Meet, Dial-in and lyncdiscover names; web service FQDNs stay explicit." });
   }
   notes.push({ rule: "RP-EKU-CLIENT", text: "Client Authentication may be added by the CA template; it is not required." });
-  return { cn: first, cnRules: ["RP-SN"], san, notes };
+  return { cn: first, cnRules: ["RP-SN"], acceptedCns, san, notes };
 }

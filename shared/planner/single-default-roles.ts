@@ -21,7 +21,7 @@ export function planPersistentChatNames(pool: Pool, server: string, wildcards: b
     { rule: "PCHAT-SAME-CA", text: "Have it issued by the same CA as the other internal Lync servers." },
   ];
   wildcardNote(wildcards, notes);
-  return { cn: pool.fqdn, cnRules: ["PCHAT-SN-SAN"], san: new SanSet().add(pool.fqdn, "PCHAT-SN-SAN").add(server, "PCHAT-SN-SAN"), notes };
+  return { cn: pool.fqdn, cnRules: ["PCHAT-SN-SAN"], san: new SanSet().add(pool.fqdn, "PCHAT-SN-SAN").add(server, "PCHAT-SN-SAN"), notes, namesAdvisory: "PCHAT-SN-SAN" };
 }
 
 /** Survivable Branch Appliance / Server (§7): subject = appliance, SAN = sip.<d> per SIP domain. */

@@ -1,13 +1,14 @@
 import { InputErrors } from "../errors";
 import { FieldReader } from "./field-reader";
-import { POOL_ROLES, type Features, type OfficeWebApps, type Pool, type PoolRole, type Site } from "./site-types";
+import { POOL_ROLES, type Features, type OfficeWebApps, type Pool, type PoolRole, type ReverseProxy, type Site } from "./site-types";
 
-const SITE_FIELDS = ["sipDomains", "internalDomain", "simpleUrls", "features", "pools", "officeWebApps", "$schema", "comment"] as const;
+const SITE_FIELDS = ["sipDomains", "internalDomain", "simpleUrls", "features", "pools", "officeWebApps", "reverseProxy", "$schema", "comment"] as const;
 const FEATURE_FIELDS = [
   "mobility",
   "mobilityOverHttps",
   "autoConfigMultiDomain",
   "sipInternalExternalRecords",
+  "sipInternalExternalDomains",
   "federation",
   "publicImAol",
   "xmppDomains",
@@ -45,7 +46,11 @@ export function parseSite(json: unknown, source = "site file"): Site {
   const features = readFeatures(r, root.features);
   const pools = readPools(r, root.pools);
   const officeWebApps = readOfficeWebApps(r, root.officeWebApps);
+  const reverseProxy = readReverseProxy(r, root.reverseProxy, pools);
   checkPoolsTogether(r, pools);
+  for (const [i, d] of (features.sipInternalExternalDomains ?? []).entries()) {
+    if (!sipDomains.includes(d)) r.problem(`features.sipInternalExternalDomains[${i}]`, `${d} is not one of the SIP domains; sipinternal/sipexternal records belong to SIP domains (COMMON-SIPINTEXT)`, "COMMON-SIPINTEXT");
+  }
   if (internalDomain === undefined && features.lyncdiscoverInternalDomain) {
     r.problem("features.lyncdiscoverInternalDomain", "is true but internalDomain is not set; give internalDomain (AMB-09)", "AMB-09");
   }
@@ -58,6 +63,7 @@ export function parseSite(json: unknown, source = "site file"): Site {
     features,
     pools,
     ...(officeWebApps ? { officeWebApps } : {}),
+    ...(reverseProxy ? { reverseProxy } : {}),
   };
 }
 
@@ -94,6 +100,7 @@ function readFeatures(r: FieldReader, value: unknown): Features {
     mobilityOverHttps: r.boolean(f.mobilityOverHttps, "features.mobilityOverHttps", true),
     autoConfigMultiDomain: r.boolean(f.autoConfigMultiDomain, "features.autoConfigMultiDomain", false),
     sipInternalExternalRecords: r.boolean(f.sipInternalExternalRecords, "features.sipInternalExternalRecords", false),
+    ...(f.sipInternalExternalDomains !== undefined ? { sipInternalExternalDomains: r.hostNames(f.sipInternalExternalDomains, "features.sipInternalExternalDomains", { min: 1 }) } : {}),
     federation: r.boolean(f.federation, "features.federation", false),
     publicImAol: r.boolean(f.publicImAol, "features.publicImAol", false),
     xmppDomains: r.hostNames(f.xmppDomains, "features.xmppDomains", { min: 0 }),
@@ -156,6 +163,20 @@ function checkRoleFields(r: FieldReader, pool: Pool, raw: Record<string, unknown
     if (pool.role === "edge" && raw[key] === undefined) r.problem(`${at}.${key}`, `an edge pool needs ${key} (TOPO-EDGE-EXT)`);
     if (pool.role !== "edge" && raw[key] !== undefined) r.problem(`${at}.${key}`, `only an edge pool has ${key}`);
   }
+}
+
+/** Which pools the reverse proxy publishes (RP-SAN-POOLS-EXTWEB, RP-SAN-DIR-EXTWEB); left out, every pool with an external web FQDN. */
+function readReverseProxy(r: FieldReader, value: unknown, pools: Pool[]): ReverseProxy | undefined {
+  if (value === undefined) return undefined;
+  const o = r.object(value, "reverseProxy", ["publishes"]);
+  if (!o) return undefined;
+  const publishes = r.hostNames(o.publishes, "reverseProxy.publishes", { min: 1 });
+  publishes.forEach((fqdn, i) => {
+    const pool = pools.find((p) => p.fqdn === fqdn);
+    if (!pool) r.problem(`reverseProxy.publishes[${i}]`, `${fqdn} is not a pool of this site`);
+    else if (!pool.externalWebFqdn) r.problem(`reverseProxy.publishes[${i}]`, `${fqdn} has no externalWebFqdn to publish`);
+  });
+  return { publishes };
 }
 
 function readOfficeWebApps(r: FieldReader, value: unknown): OfficeWebApps | undefined {

@@ -31,7 +31,10 @@ export interface Features {
   mobility: boolean;
   mobilityOverHttps: boolean;
   autoConfigMultiDomain: boolean;
+  /** F_SIPINTEXT for every SIP domain... */
   sipInternalExternalRecords: boolean;
+  /** ...or for these SIP domains only (the records exist per domain, COMMON-SIPINTEXT, EX-04). */
+  sipInternalExternalDomains?: string[];
   federation: boolean;
   publicImAol: boolean;
   xmppDomains: string[];
@@ -50,6 +53,11 @@ export interface OfficeWebApps {
   publishedExternally: boolean;
 }
 
+/** What the reverse proxy publishes: pool FQDNs whose external web services it serves. */
+export interface ReverseProxy {
+  publishes: string[];
+}
+
 /** A validated, lower-cased (CONV-CASE) site: the topology input of every plan. */
 export interface Site {
   sipDomains: string[];
@@ -58,4 +66,5 @@ export interface Site {
   features: Features;
   pools: Pool[];
   officeWebApps?: OfficeWebApps;
+  reverseProxy?: ReverseProxy;
 }

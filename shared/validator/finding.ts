@@ -19,13 +19,11 @@ export type KeyMatch =
 
 export interface ValidationContext {
   leaf: CertificateFacts;
-  /** Undefined when no issuer certificate was given and the leaf is not self-signed. */
-  chain: Chain | undefined;
+  /** Leaf first, as far as the certificates given and the trust anchors reach. */
+  chain: Chain;
   at: Date;
   plan: CertificatePlan | undefined;
   keyMatch: KeyMatch;
-  /** A TLS server need not send its root: then a missing root is a notice, a missing intermediate still an error. */
-  rootMayBeAbsent: boolean;
 }
 
 export type Outcome = Omit<Finding, "rule"> & { rule?: string };

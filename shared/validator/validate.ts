@@ -4,10 +4,12 @@ import { buildChain, findLeaf } from "../x509/chain";
 import type { SignatureCheck } from "../x509/signature-check";
 import type { Finding, KeyMatch, Rule, ValidationContext } from "./finding";
 import { COMMON_RULES } from "./rules/common-rules";
+import { CA_TRUST_RULES } from "./rules/ca-trust-rules";
+import { REVERSE_PROXY_RULES } from "./rules/reverse-proxy-rules";
 import { ROLE_RULES } from "./rules/role-rules";
 import { X509_RULES } from "./rules/x509-rules";
 
-export const ALL_RULES: readonly Rule[] = [...X509_RULES, ...COMMON_RULES, ...ROLE_RULES];
+export const ALL_RULES: readonly Rule[] = [...X509_RULES, ...COMMON_RULES, ...ROLE_RULES, ...CA_TRUST_RULES, ...REVERSE_PROXY_RULES];
 
 export interface CertificateSummary {
   subject: string;
@@ -42,16 +44,17 @@ export interface ValidateParams {
   crypto: Crypto;
   /** Checks each signature of the chain (node:crypto in main: every algorithm, SHA-224 and MD5 included). */
   checkSignature: SignatureCheck;
-  rootMayBeAbsent?: boolean;
+  /** Public roots a chain may end in although not given (Mozilla's, through Node). */
+  trustAnchors?: readonly CertificateFacts[];
 }
 
 /** Runs every rule that applies and returns the findings, zlint-style. */
 export async function validate(p: ValidateParams): Promise<ValidationReport> {
   const leaf = findLeaf(p.certificates);
   const others = p.certificates.filter((c) => c !== leaf);
-  const chain = others.length > 0 || leaf.selfIssued ? await buildChain(leaf, others, p.checkSignature) : undefined;
+  const chain = await buildChain(leaf, others, p.checkSignature, p.trustAnchors);
   const spkiSha256 = await digestHex("SHA-256", leaf.spki, p.crypto);
-  const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256), rootMayBeAbsent: p.rootMayBeAbsent ?? false };
+  const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256) };
   const findings: Finding[] = [];
   for (const rule of ALL_RULES) {
     if (rule.needsPlan && !p.plan) continue;

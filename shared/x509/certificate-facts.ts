@@ -3,6 +3,7 @@ import * as asn1x509 from "@peculiar/asn1-x509";
 import { EXTENSION_OIDS, signatureAlgorithm, type SignatureVerdict } from "./algorithms";
 import { publicKeyFacts, type PublicKeyFacts } from "./public-key-info";
 import { nameToString, subjectCommonNames } from "./names";
+import { validityTimes } from "./validity-time";
 
 /** What the rules look at, read once from the DER. `null` means the extension is absent. */
 export interface CertificateFacts {
@@ -18,6 +19,7 @@ export interface CertificateFacts {
   /** SAN entries other than dNSName, described ("IP:10.0.0.1"). */
   sanOther: string[];
   eku: string[] | null;
+  ekuCritical: boolean;
   keyUsage: { flags: number; critical: boolean } | null;
   basicConstraints: { ca: boolean; pathLength: number | undefined } | null;
   cdpUrls: string[] | null;
@@ -66,6 +68,7 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
   }
   const subject = nameToString(tbs.subject);
   const issuer = nameToString(tbs.issuer);
+  const times = validityTimes(der) ?? { notBefore: tbs.validity.notBefore.getTime(), notAfter: tbs.validity.notAfter.getTime() };
   return {
     der,
     asn,
@@ -73,11 +76,12 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
     issuer,
     subjectCns: subjectCommonNames(tbs.subject),
     serial: hex(new Uint8Array(tbs.serialNumber)).toUpperCase(),
-    notBefore: tbs.validity.notBefore.getTime(),
-    notAfter: tbs.validity.notAfter.getTime(),
+    notBefore: times.notBefore,
+    notAfter: times.notAfter,
     sanDns: san ? san.filter((g) => g.dNSName !== undefined).map((g) => g.dNSName!.toLowerCase()) : null,
     sanOther: san ? san.filter((g) => g.dNSName === undefined).map(describeGeneralName) : [],
     eku: eku ? [...eku] : null,
+    ekuCritical: tbs.extensions?.find((e) => e.extnID === EXTENSION_OIDS.extKeyUsage)?.critical ?? false,
     keyUsage: ku ? { flags: ku.toNumber(), critical: tbs.extensions!.find((e) => e.extnID === EXTENSION_OIDS.keyUsage)!.critical } : null,
     basicConstraints: bc ? { ca: bc.cA, pathLength: bc.pathLenConstraint } : null,
     cdpUrls: cdp ? cdp.flatMap((dp) => (dp.distributionPoint?.fullName ?? []).map(describeCdpName)) : null,

@@ -9,45 +9,61 @@ export interface ChainLink {
 }
 
 export interface Chain {
-  /** Leaf first, then each issuer found. */
+  /** Leaf first, then each issuer found (among those given, or a trust anchor). */
   links: ChainLink[];
   /** The last certificate is self-signed (a root). */
   complete: boolean;
-  /** The certificate whose issuer is not among those given, when the chain stops short of a root. */
+  /** The certificate whose issuer is neither given nor a trust anchor, when the chain stops short of a root. */
   missingIssuerOf: CertificateFacts | undefined;
   /** Certificates given that are not on the leaf's path. */
   unused: CertificateFacts[];
+  /** The trusted root the chain ends in (given or completed from the trust store), if any. */
+  anchor: CertificateFacts | undefined;
 }
 
 /**
  * Builds leaf → root from the certificates given, matching issuer name (and key id when present) and
- * checking each signature. Unlike X509ChainBuilder, a missing issuer is reported, not a shorter chain.
+ * checking each signature. Where the given certificates stop, the trust anchors (public roots) may finish
+ * the chain: CAs and AD CS exports often send the leaf and intermediates without the root. A missing issuer
+ * is reported, not hidden in a shorter chain.
  */
-export async function buildChain(leaf: CertificateFacts, pool: readonly CertificateFacts[], check: SignatureCheck): Promise<Chain> {
+export async function buildChain(leaf: CertificateFacts, pool: readonly CertificateFacts[], check: SignatureCheck, anchors: readonly CertificateFacts[] = []): Promise<Chain> {
   const links: ChainLink[] = [];
   const used = new Set<CertificateFacts>([leaf]);
+  const isAnchor = (c: CertificateFacts) => anchors.some((a) => a.spki.length === c.spki.length && sameBytes(a.der, c.der));
+  const done = (complete: boolean, missingIssuerOf: CertificateFacts | undefined): Chain => {
+    const top = links[links.length - 1]!.cert;
+    return { links, complete, missingIssuerOf, unused: pool.filter((c) => !used.has(c)), anchor: isAnchor(top) ? top : undefined };
+  };
   let current = leaf;
-  for (let depth = 0; depth < 10; depth++) {
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (current.selfIssued) {
       links.push({ cert: current, signature: await verifySignature(current, current, check) });
-      return { links, complete: true, missingIssuerOf: undefined, unused: pool.filter((c) => !used.has(c)) };
+      return done(true, undefined);
     }
-    const candidates = pool.filter((c) => !used.has(c) && c.subject === current.issuer && (!current.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === current.authorityKeyId));
-    let issuer: CertificateFacts | undefined;
-    let signature: boolean | string = "issuer not given";
-    for (const candidate of candidates) {
-      signature = await verifySignature(current, candidate, check);
-      if (signature !== false) {
-        issuer = candidate;
-        break;
-      }
-    }
-    links.push({ cert: current, signature });
-    if (!issuer) return { links, complete: false, missingIssuerOf: current, unused: pool.filter((c) => !used.has(c)) };
-    used.add(issuer);
-    current = issuer;
+    const found = (await issuerAmong(current, pool.filter((c) => !used.has(c)), check)) ?? (await issuerAmong(current, anchors, check));
+    links.push({ cert: current, signature: found?.signature ?? "issuer not given" });
+    if (!found?.issuer) return done(false, current);
+    used.add(found.issuer);
+    current = found.issuer;
   }
-  return { links, complete: false, missingIssuerOf: current, unused: pool.filter((c) => !used.has(c)) };
+  return done(false, current);
+}
+
+const MAX_DEPTH = 10;
+
+async function issuerAmong(cert: CertificateFacts, candidates: readonly CertificateFacts[], check: SignatureCheck): Promise<{ issuer: CertificateFacts | undefined; signature: boolean | string } | undefined> {
+  const named = candidates.filter((c) => c.subject === cert.issuer && (!cert.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === cert.authorityKeyId));
+  let signature: boolean | string | undefined;
+  for (const candidate of named) {
+    signature = await verifySignature(cert, candidate, check);
+    if (signature !== false) return { issuer: candidate, signature };
+  }
+  return signature === undefined ? undefined : { issuer: undefined, signature };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 async function verifySignature(cert: CertificateFacts, issuer: CertificateFacts, check: SignatureCheck): Promise<boolean | string> {

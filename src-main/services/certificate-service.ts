@@ -10,6 +10,7 @@ import { looksLikePfx, readCertificateInput, type CertificateFormat } from "../.
 import { readInputFile } from "./files/input-file";
 import type { Keystore } from "./keystore/keystore";
 import { nodeSignatureCheck } from "./crypto/signature-check";
+import { trustAnchors } from "./trust-store";
 
 export const MAX_CERTIFICATE_FILE_BYTES = 8 * 1024 * 1024;
 const crypto = webcrypto as unknown as Crypto;
@@ -67,8 +68,8 @@ export interface VerifyOptions {
   store: Keystore | undefined;
   /** Import: a certificate that matches no pending request is an error, not a notice. */
   keyMatchRequired: boolean;
-  /** A live endpoint's chain: the root need not be presented. */
-  rootMayBeAbsent?: boolean;
+  /** Roots (PEM) trusted besides the public ones, as if in the servers' trust store. */
+  trustedRoots?: readonly string[];
 }
 
 export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> {
@@ -78,7 +79,7 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
     at: o.at,
     crypto,
     checkSignature: nodeSignatureCheck,
-    rootMayBeAbsent: o.rootMayBeAbsent ?? false,
+    trustAnchors: trustAnchors(o.trustedRoots),
     keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
       if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };
       const { match, checked } = await o.store.findBySpki(spkiSha256);

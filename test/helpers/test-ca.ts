@@ -9,7 +9,7 @@ export interface IssueOptions {
   cdp?: string | null;
   keyUsage?: string | null;
   days?: number;
-  digest?: "sha256" | "sha1" | "md5";
+  digest?: "sha256" | "sha224" | "sha1" | "md5";
   pss?: boolean;
   /** Sign with the root directly instead of the intermediate. */
   byRoot?: boolean;

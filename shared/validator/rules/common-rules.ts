@@ -107,7 +107,8 @@ export const COMMON_RULES: Rule[] = [
     source: "S-RP-REQ",
     summary: "Key Usage Digital Signature + Key Encipherment, critical",
     needsPlan: false,
-    applies: always,
+    // The reverse proxy's own request states it as RP-KU, which judges it there.
+    applies: (ctx) => ctx.plan?.role !== "reverse-proxy",
     check: ({ leaf }) => {
       const ku = leaf.keyUsage;
       if (!ku) return [fail("warning", "keyUsage", "no Key Usage extension; expected Digital Signature and Key Encipherment (critical)")];

@@ -1,4 +1,4 @@
-import { fail, pass, type Rule } from "../finding";
+import { fail, pass, type Outcome, type Rule } from "../finding";
 
 const DAY = 86_400_000;
 const always = () => true;
@@ -35,26 +35,28 @@ export const X509_RULES: Rule[] = [
     needsPlan: false,
     applies: always,
     check: ({ chain }) => {
-      const signature = chain?.links[0]?.signature;
+      const signature = chain.links[0]?.signature;
       if (signature === true) return [pass("signatureValue", "the signature verifies with the issuer's public key")];
       if (signature === false) return [fail("error", "signatureValue", "the signature does not verify with the issuer's public key: the file is damaged or the chain belongs to another certificate")];
-      return [{ status: "na", field: "signatureValue", message: typeof signature === "string" ? `signature ${signature}` : "issuer not given; signature not checked" }];
+      if (signature === "issuer not given") return [{ status: "na", field: "signatureValue", message: "issuer not given; signature not checked" }];
+      return [fail("notice", "signatureValue", `signature ${signature}`)];
     },
   },
   {
     id: "X509-CHAIN",
     source: "RFC 5280 §6.1",
-    summary: "the chain given builds to a self-signed root through CAs",
+    summary: "every certificate given is signed by the next, through CAs",
     needsPlan: false,
     applies: always,
-    check: ({ chain, leaf, rootMayBeAbsent }) => {
-      if (!chain) return [fail("notice", "chain", `no issuer certificates given, so the chain to ${leaf.issuer} was not checked: pass --chain FILE or import the CA's .p7b`)];
-      const out = [];
-      const rootOnlyMissing = rootMayBeAbsent && chain.missingIssuerOf !== undefined && chain.missingIssuerOf !== leaf && chain.missingIssuerOf.basicConstraints?.ca === true;
-      if (rootOnlyMissing) {
-        out.push(fail("notice", "chain", `the root "${chain.missingIssuerOf!.issuer}" was not presented; servers need not send it, clients must trust it`));
+    check: ({ chain, leaf }) => {
+      const out: Outcome[] = [];
+      if (chain.missingIssuerOf === leaf && chain.links.length === 1 && chain.unused.length === 0) {
+        out.push(fail("notice", "chain", `no issuer certificates given, so the chain to "${leaf.issuer}" was not checked: give the CA's .p7b or its chain as well`));
+      } else if (chain.missingIssuerOf === leaf) {
+        out.push(fail("warning", "chain", `the issuer of the certificate ("${leaf.issuer}") is not among the certificates given: ask the CA for the chain that belongs to it`));
       } else if (chain.missingIssuerOf) {
-        out.push(fail("error", "chain", `the issuer of "${chain.missingIssuerOf.subject}" ("${chain.missingIssuerOf.issuer}") is not among the certificates given: add the intermediate CA certificate`));
+        // Root absent is normal: public CAs and AD CS exports send the leaf and intermediates only.
+        out.push(fail("notice", "chain", `the chain ends at "${chain.missingIssuerOf.subject}"; its issuer "${chain.missingIssuerOf.issuer}" was not given and is not a public root: every server and client must trust that root`));
       }
       for (const link of chain.links.slice(1)) {
         if (!link.cert.basicConstraints?.ca) out.push(fail("error", "chain", `"${link.cert.subject}" issued a certificate but is not a CA (basicConstraints cA is not set)`));
@@ -62,7 +64,10 @@ export const X509_RULES: Rule[] = [
         if (link.signature === false) out.push(fail("error", "chain", `the signature of "${link.cert.subject}" does not verify with its issuer's key`));
       }
       for (const extra of chain.unused) out.push(fail("notice", "chain", `"${extra.subject}" was given but is not on this certificate's path`));
-      if (!out.some((f) => f.status === "error")) out.unshift(pass("chain", chain.links.map((l) => l.cert.subject).join(" → ")));
+      if (!out.some((f) => f.status === "error" || f.status === "warning")) {
+        const path = chain.links.map((l) => l.cert.subject).join(" → ");
+        out.unshift(pass("chain", chain.anchor ? `${path} (a public root)` : path));
+      }
       return out;
     },
   },

@@ -14,7 +14,7 @@ export interface ProbeReport extends ValidationReport {
 export async function probeEndpoint(host: string, port: number, sni: string | undefined, plan: CertificatePlan | undefined, at: Date): Promise<ProbeReport> {
   const tls = await probeTls(host, port, sni);
   const chain = tls.chain.map((der) => certificateFacts(der));
-  const report = await verifyCertificates({ certificates: chain, plan, at, store: undefined, keyMatchRequired: false, rootMayBeAbsent: true });
+  const report = await verifyCertificates({ certificates: chain, plan, at, store: undefined, keyMatchRequired: false });
   const revocation = await checkRevocation(chainOf(chain, report), at);
   const findings: Finding[] = [...report.findings, ...revocation];
   const { chain: _presented, ...endpoint } = tls;
