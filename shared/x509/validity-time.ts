@@ -22,7 +22,8 @@ function timeOf(block: asn1js.BaseBlock): Date | undefined {
   const text = new TextDecoder("latin1").decode((block as asn1js.UTCTime).valueBlock.valueHexView);
   const m = /^(\d{2}|\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.(\d{1,3})\d*)?Z$/.exec(text);
   if (!m) return undefined;
-  const short = block instanceof asn1js.UTCTime;
+  // asn1js's GeneralizedTime is a subclass of its UTCTime: ask for the four-digit kind.
+  const short = !(block instanceof asn1js.GeneralizedTime);
   if (short !== (m[1]!.length === 2)) return undefined;
   const year = short ? Number(m[1]) + (Number(m[1]) >= 50 ? 1900 : 2000) : Number(m[1]);
   const date = new Date(0);
