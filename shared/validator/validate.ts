@@ -8,6 +8,7 @@ import { CA_TRUST_RULES } from "./rules/ca-trust-rules";
 import { REVERSE_PROXY_RULES } from "./rules/reverse-proxy-rules";
 import { ROLE_RULES } from "./rules/role-rules";
 import { X509_RULES } from "./rules/x509-rules";
+import { keyDescription } from "../x509/public-key-info";
 
 export const ALL_RULES: readonly Rule[] = [...X509_RULES, ...COMMON_RULES, ...ROLE_RULES, ...CA_TRUST_RULES, ...REVERSE_PROXY_RULES];
 
@@ -87,7 +88,7 @@ async function summary(leaf: CertificateFacts, spkiSha256: string, crypto: Crypt
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),
     san: [...(leaf.sanDns ?? []), ...leaf.sanOther],
-    keyAlgorithm: key.kind === "ec" ? `ECDSA ${key.curve}` : key.kind === "other" ? key.algorithmOid : `${key.kind === "rsa" ? "RSA" : "RSASSA-PSS"} ${key.bits}`,
+    keyAlgorithm: keyDescription(key),
     signatureAlgorithm: leaf.signatureName,
     thumbprint: (await digestHex("SHA-1", leaf.der, crypto)).toUpperCase(),
     spkiSha256,

@@ -14,8 +14,8 @@ export interface CertificateInput {
 
 const REFUSED_LABELS: Record<string, string> = {
   "X509 CRL": "a certificate revocation list (X509 CRL), not a certificate",
-  "CERTIFICATE REQUEST": "a certificate request: send it to the CA and import what the CA returns",
-  "NEW CERTIFICATE REQUEST": "a certificate request: send it to the CA and import what the CA returns",
+  "CERTIFICATE REQUEST": "a certificate request: check it with lynccert verify FILE --site --role, send it to the CA, and import what the CA returns",
+  "NEW CERTIFICATE REQUEST": "a certificate request: check it with lynccert verify FILE --site --role, send it to the CA, and import what the CA returns",
   "PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
   "ENCRYPTED PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
   "RSA PRIVATE KEY": "a private key, which LyncCert never takes from a file here",

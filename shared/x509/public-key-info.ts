@@ -32,3 +32,8 @@ function rsaModulusBits(subjectPublicKey: ArrayBuffer): number {
   if (i === modulus.length) return 0;
   return (modulus.length - i - 1) * 8 + (32 - Math.clz32(modulus[i]!));
 }
+
+/** The key as a report names it: "RSA 2048", "ECDSA P-256", "RSASSA-PSS 2048", or the algorithm's OID. */
+export function keyDescription(key: PublicKeyFacts): string {
+  return key.kind === "ec" ? `ECDSA ${key.curve}` : key.kind === "other" ? key.algorithmOid : `${key.kind === "rsa" ? "RSA" : "RSASSA-PSS"} ${key.bits}`;
+}

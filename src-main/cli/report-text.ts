@@ -1,4 +1,6 @@
+import type { Finding } from "../../shared/validator/finding";
 import type { ValidationReport } from "../../shared/validator/validate";
+import type { RequestReport } from "../../shared/validator/validate-request";
 
 const MARK = { pass: "ok     ", notice: "notice ", warning: "WARNING", error: "ERROR  ", na: "n/a    " } as const;
 
@@ -15,9 +17,29 @@ export function reportText(report: ValidationReport, heading: string): string {
     `  Thumbprint  ${c.thumbprint}`,
     `  Chain       ${report.chain.join("  →  ")}`,
     "",
-    ...report.findings.filter((f) => f.status !== "na").map((f) => `  ${MARK[f.status]}  ${f.rule.padEnd(30)} ${f.message}`),
+    ...verdictLines(report),
   ];
+  return lines.join("\n");
+}
+
+/** A request's check as an admin reads it: what it asks for, then every finding, then the verdict. */
+export function requestReportText(report: RequestReport, heading: string): string {
+  const r = report.request;
+  return [
+    heading,
+    `  Subject     ${r.subject}`,
+    `  SAN         ${r.san.join(", ") || "(none)"}`,
+    `  Key         ${r.keyAlgorithm}, signed ${r.signatureAlgorithm}`,
+    `  Template    ${r.template ?? "(none)"}`,
+    "",
+    ...verdictLines(report),
+    report.errors > 0 ? "Do not submit it: the CA would issue a certificate that fails these rules." : "It can go to the CA.",
+  ].join("\n");
+}
+
+function verdictLines(report: { findings: Finding[]; errors: number; warnings: number; skipped: { reason: string; rules: string[] } | undefined }): string[] {
+  const lines = report.findings.filter((f) => f.status !== "na").map((f) => `  ${MARK[f.status]}  ${f.rule.padEnd(30)} ${f.message}`);
   if (report.skipped) lines.push("", `Role checks skipped: ${report.skipped.reason}:`, ...report.skipped.rules.map((r) => `  ${r}`));
   lines.push("", `${report.errors} error${report.errors === 1 ? "" : "s"}, ${report.warnings} warning${report.warnings === 1 ? "" : "s"}`);
-  return lines.join("\n");
+  return lines;
 }

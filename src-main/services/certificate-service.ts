@@ -11,6 +11,8 @@ import { readInputFile } from "./files/input-file";
 import type { Keystore } from "./keystore/keystore";
 import { nodeSignatureCheck } from "./crypto/signature-check";
 import { trustAnchors } from "./trust-store";
+import { requestFacts, type RequestFacts } from "../../shared/x509/request-facts";
+import { validateRequest, type RequestReport } from "../../shared/validator/validate-request";
 
 export const MAX_CERTIFICATE_FILE_BYTES = 8 * 1024 * 1024;
 const crypto = webcrypto as unknown as Crypto;
@@ -126,4 +128,15 @@ export function chainOf(certs: readonly CertificateFacts[], report: ValidationRe
 /** Leaf first, then the issuers in chain order, then anything else given. */
 function orderedChain(certs: readonly CertificateFacts[], report: ValidationReport): CertificateFacts[] {
   return [...new Set([...chainOf(certs, report), ...certs])];
+}
+
+/** A PKCS#10 request checked against the plan before it goes to the CA (the same rule ids as certificates). */
+export async function verifyRequest(der: Uint8Array, file: string, plan: CertificatePlan | undefined): Promise<RequestReport> {
+  let request: RequestFacts;
+  try {
+    request = requestFacts(der);
+  } catch (e) {
+    throw new InputError(`${file}: not a readable certificate request (${(e as Error).message.split("\n")[0]})`, { field: file });
+  }
+  return validateRequest({ request, plan, checkSignature: nodeSignatureCheck });
 }

@@ -1,11 +1,31 @@
 import { EKU } from "../../x509/algorithms";
 import { keyWarnings } from "../../crypto/key-warnings";
-import { fail, pass, type Rule } from "../finding";
+import type { PublicKeyFacts } from "../../x509/public-key-info";
+import { fail, pass, type Outcome, type Rule } from "../finding";
 
 const always = () => true;
 const KU_DIGITAL_SIGNATURE = 1 << 0;
 const KU_KEY_ENCIPHERMENT = 1 << 2;
 const KU_KEY_AGREEMENT = 1 << 4;
+
+/** COMMON-KEY-LEN for a certificate's or a request's key. */
+export function keyLengthOutcomes(key: PublicKeyFacts): Outcome[] {
+  if (key.kind !== "rsa" && key.kind !== "rsa-pss") return [{ status: "na", field: "subjectPublicKeyInfo", message: "not an RSA key" }];
+  if (key.bits === 2048 || key.bits === 4096) return [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)];
+  if (key.bits === 1024) return [fail("warning", "subjectPublicKeyInfo", "RSA 1024 bits: supported but below the recommended 2048; request a new key of 2048 bits")];
+  return [fail("error", "subjectPublicKeyInfo", `RSA ${key.bits} bits: Lync supports 1024, 2048 or 4096 only; request a 2048-bit key`)];
+}
+
+/** COMMON-KEY-ALG for a certificate's or a request's key. */
+export function keyAlgorithmOutcomes(key: PublicKeyFacts): Outcome[] {
+  if (key.kind === "rsa" || key.kind === "rsa-pss") return [pass("subjectPublicKeyInfo", "RSA")];
+  if (key.kind === "ec") {
+    return key.allowedCurve
+      ? [pass("subjectPublicKeyInfo", `ECDSA ${key.curve}`)]
+      : [fail("error", "subjectPublicKeyInfo", `EC key on ${key.curve}; Lync supports only P-256, P-384 and P-521 (ECDH_P256/384/521): request a new key`)];
+  }
+  return [fail("error", "subjectPublicKeyInfo", `key algorithm ${key.kind === "other" ? key.algorithmOid : key.kind} is neither RSA nor ECDSA; Lync cannot use it`)];
+}
 
 /** COMMON-* (§1): every Lync server certificate, whatever its role. Source S-INFRA. */
 export const COMMON_RULES: Rule[] = [
@@ -70,12 +90,7 @@ export const COMMON_RULES: Rule[] = [
     summary: "RSA 1024/2048/4096",
     needsPlan: false,
     applies: always,
-    check: ({ leaf: { key } }) => {
-      if (key.kind !== "rsa" && key.kind !== "rsa-pss") return [{ status: "na", field: "subjectPublicKeyInfo", message: "not an RSA key" }];
-      if (key.bits === 2048 || key.bits === 4096) return [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)];
-      if (key.bits === 1024) return [fail("warning", "subjectPublicKeyInfo", "RSA 1024 bits: supported but below the recommended 2048; request a new key of 2048 bits")];
-      return [fail("error", "subjectPublicKeyInfo", `RSA ${key.bits} bits: Lync supports 1024, 2048 or 4096 only; request a 2048-bit key`)];
-    },
+    check: ({ leaf }) => keyLengthOutcomes(leaf.key),
   },
   {
     id: "COMMON-KEY-ALG",
@@ -83,16 +98,7 @@ export const COMMON_RULES: Rule[] = [
     summary: "RSA or ECDSA P-256/P-384/P-521",
     needsPlan: false,
     applies: always,
-    check: ({ leaf: { key } }) => {
-      if (key.kind === "rsa" || key.kind === "rsa-pss") return [pass("subjectPublicKeyInfo", "RSA")];
-      if (key.kind === "ec") {
-        return key.allowedCurve
-          ? [pass("subjectPublicKeyInfo", `ECDSA ${key.curve}`)]
-          : [fail("error", "subjectPublicKeyInfo", `EC key on ${key.curve}; Lync supports only P-256, P-384 and P-521 (ECDH_P256/384/521): request a new key`)];
-      }
-      const oid = key.kind === "other" ? key.algorithmOid : key.kind;
-      return [fail("error", "subjectPublicKeyInfo", `key algorithm ${oid} is neither RSA nor ECDSA; Lync cannot use it`)];
-    },
+    check: ({ leaf }) => keyAlgorithmOutcomes(leaf.key),
   },
   {
     id: "LC-ECDSA-CNG",

@@ -1,7 +1,8 @@
 import type { CertificatePlan } from "../../planner/plan-types";
 import { EKU } from "../../x509/algorithms";
 import { fail, pass, type Outcome, type Rule, type ValidationContext } from "../finding";
-import { coverage, matchesWildcard, missingStatus, wildcardRuleFor } from "./san-coverage";
+import { CERTIFICATE_REMEDY, requiredNameOutcomes, subjectOutcomes } from "./name-outcomes";
+import { matchesWildcard, wildcardRuleFor } from "./san-coverage";
 
 const hasPlan = (ctx: ValidationContext) => ctx.plan !== undefined;
 const planOf = (ctx: ValidationContext): CertificatePlan => ctx.plan!;
@@ -16,7 +17,7 @@ export const ROLE_RULES: Rule[] = [
     summary: "subject is the planned name, never a wildcard",
     needsPlan: true,
     applies: hasPlan,
-    check: (ctx) => subjectOutcomes(planOf(ctx), ctx.leaf.subjectCns, sanOf(ctx)),
+    check: (ctx) => subjectOutcomes(planOf(ctx), ctx.leaf.subjectCns, sanOf(ctx), CERTIFICATE_REMEDY),
   },
   {
     id: "CONV-SET",
@@ -24,7 +25,7 @@ export const ROLE_RULES: Rule[] = [
     summary: "every required SAN name is present",
     needsPlan: true,
     applies: (ctx) => hasPlan(ctx) && planOf(ctx).role !== "oauth-token-issuer",
-    check: (ctx) => requiredNameOutcomes(planOf(ctx), sanOf(ctx)),
+    check: (ctx) => requiredNameOutcomes(planOf(ctx), sanOf(ctx), CERTIFICATE_REMEDY),
   },
   {
     id: "CONV-REQUIRED-VS-EXTRA",
@@ -110,54 +111,6 @@ export const ROLE_RULES: Rule[] = [
     },
   },
 ];
-
-function subjectOutcomes(plan: CertificatePlan, cns: readonly string[], san: readonly string[]): Outcome[] {
-  const cn = cns[cns.length - 1]?.toLowerCase();
-  if (cn === undefined) return [fail("error", "subject.CN", `the subject has no CN; expected CN=${plan.cn}`, plan.cnRules[0])];
-  if (cn.includes("*")) return [fail("error", "subject.CN", `the subject CN ${cn} is a wildcard; no role allows one: re-issue with CN=${plan.cn}`)];
-  if (plan.role === "oauth-token-issuer") return [{ rule: plan.cnRules[0], ...pass("subject.CN", `CN=${cn}`) }];
-  const out: Outcome[] = [];
-  const alt = plan.acceptedCns.find((a) => a.name === cn);
-  if (cn === plan.cn) out.push({ rule: plan.cnRules[0], ...pass("subject.CN", `CN=${cn}`) });
-  else if (plan.namesAdvisory) out.push(fail("notice", "subject.CN", `CN=${cn}, LyncCert suggests CN=${plan.cn}; ${advisoryWhy(plan.namesAdvisory)}`, plan.namesAdvisory));
-  else if (alt) out.push(alt.status === "pass" ? { rule: alt.rule, ...pass("subject.CN", `CN=${cn} (accepted: ${alt.rule})`) } : fail("warning", "subject.CN", `CN=${cn}; the rules ask for CN=${plan.cn}, the documented examples accept ${cn} (${alt.rule})`, alt.rule));
-  else if (plan.role === "edge-external") out.push(fail("warning", "subject.CN", `CN=${cn}; the Access Edge FQDN ${plan.cn} is recommended for compatibility (AMB-17)`, "AMB-17"));
-  else out.push(fail("error", "subject.CN", `CN=${cn}, expected CN=${plan.cn}: re-issue with the right subject`, plan.cnRules[0]));
-  // Where the plan repeats the subject in the SAN, a missing one is CONV-SET's error; where the documented list
-  // does not (SBA, Web external: AMB-05), a certificate issued as documented is not faulted.
-  if (!san.includes(cn) && plan.role !== "edge-internal" && !plan.san.some((n) => n.name === cn)) {
-    out.push(fail("notice", "subjectAltName", `the subject ${cn} is not repeated in the SAN, as the documented list for this certificate has it; TLS clients read only the SAN (AMB-05)`, "AMB-05"));
-  }
-  return out;
-}
-
-function requiredNameOutcomes(plan: CertificatePlan, san: readonly string[]): Outcome[] {
-  return plan.san.map((name) => {
-    const found = coverage(name, san, plan.role);
-    const rule = name.rules[0];
-    if (found.by === "exact") return { rule, ...pass("subjectAltName", `${name.name} present`) };
-    if (found.by === "wildcard") {
-      const admin = name.rules.some((r) => r.endsWith("-SAN-ADMIN"));
-      return admin
-        ? fail("warning", "subjectAltName", `${name.name} (Admin URL) is covered only by ${found.wildcard}; test the Control Panel URL (AMB-07)`, "AMB-07")
-        : { rule: wildcardRuleFor(plan.role), ...pass("subjectAltName", `${name.name} covered by ${found.wildcard}`) };
-    }
-    const alternative = name.alternatives?.find((a) => san.includes(a));
-    if (alternative) return { rule: "AMB-04", ...pass("subjectAltName", `${name.name} is represented by ${alternative}, a documented shape (AMB-04)`) };
-    if (plan.role === "edge-internal") return fail("notice", "subjectAltName", `${name.name} is not in the SAN; the Edge internal interface needs no SAN, but modern TLS clients ignore the subject`, "EDGE-INT-SAN");
-    if (plan.namesAdvisory) return fail("notice", "subjectAltName", `${name.name} is not in the SAN; ${advisoryWhy(plan.namesAdvisory)}`, plan.namesAdvisory);
-    if (name.optional) return fail("notice", "subjectAltName", `${name.name} is not in the SAN, which is fine: ${name.optional}`, rule);
-    const because = name.because ? `, because ${name.because}` : "";
-    return fail(missingStatus(name.rules), "subjectAltName", `SAN is missing ${name.name} (required by ${name.rules.join(", ")}${because}): request a re-issue that includes it`, rule);
-  });
-}
-
-/** Why a name mismatch is only a notice where names are advisory. */
-function advisoryWhy(rule: string): string {
-  return rule === "EDGE-AV-NAMES"
-    ? "A/V Authentication uses neither subject nor SAN, so any valid name works (EDGE-AV-NAMES): no re-issue needed"
-    : "no subject or SAN rule is documented for this certificate; LyncCert's names are a heuristic (unconfirmed)";
-}
 
 function wildcardOutcomes(plan: CertificatePlan, san: readonly string[]): Outcome[] {
   return san

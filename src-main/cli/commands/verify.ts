@@ -6,20 +6,30 @@ import { defaultStoreDir } from "../../services/keystore/store-location";
 import { readExportPassword } from "../passphrase";
 import { COMMON_OPTIONS, type Command, type OptionValues } from "../command";
 import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
-import { reportText } from "../report-text";
+import { reportText, requestReportText } from "../report-text";
+import { readInputFile } from "../../services/files/input-file";
 import { readSiteFile } from "../site-file";
 
 export const verifyCommand: Command = {
   name: "verify",
-  summary: "Check an issued certificate against every Lync rule for its role (exit 1 on any error)",
-  usage: "lynccert verify FILE [--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]] [--chain FILE] [--at ISO-DATE] [--store DIR] [--password-file F] [--json]",
+  summary: "Check an issued certificate, or a request before it goes to the CA, against every Lync rule for its role (exit 1 on any error)",
+  usage:
+    "lynccert verify FILE [--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]] [--chain FILE] [--at ISO-DATE] [--store DIR] [--password-file F] [--json]\n" +
+    "  FILE may be a request (.req, .csr: PKCS#10 from LyncCert, Request-CsCertificate, certreq, openssl, DigiCert's utility): it is checked before submission.",
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, chain: { type: "string" }, at: { type: "string" }, store: { type: "string" }, "password-file": { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const { loadCertificates, verifyCertificates } = await import("../../services/certificate-service");
+    const { loadCertificates, verifyCertificates, verifyRequest, MAX_CERTIFICATE_FILE_BYTES } = await import("../../services/certificate-service");
     const file = onePositional(positionals);
     const plan = await planFrom(values);
+    const { requestIn } = await import("../../../shared/x509/request-facts");
+    const csr = requestIn(await readInputFile(file, { field: file, kind: "a certificate or request file", maxBytes: MAX_CERTIFICATE_FILE_BYTES }));
+    if (csr) {
+      const report = await verifyRequest(csr, file, plan);
+      io.out(values.json ? JSON.stringify({ file, format: "PKCS#10 request", ...report }, null, 2) : requestReportText(report, `${file} (certificate request)`));
+      return report.errors > 0 ? 1 : 0;
+    }
     const at = parseAt(values.at as string | undefined);
     const loaded = await loadCertificates(file, () => readExportPassword(values["password-file"] as string | undefined, io, false));
     const chain = values.chain ? (await loadCertificates(values.chain as string)).certificates : [];

@@ -1,0 +1,159 @@
+import { keyWarnings } from "../crypto/key-warnings";
+import type { CertificatePlan } from "../planner/plan-types";
+import { EKU } from "../x509/algorithms";
+import type { RequestFacts } from "../x509/request-facts";
+import { fail, pass, type Outcome } from "./finding";
+import { keyAlgorithmOutcomes, keyLengthOutcomes } from "./rules/common-rules";
+import { REQUEST_REMEDY, requiredNameOutcomes, subjectOutcomes } from "./rules/name-outcomes";
+
+export interface RequestContext {
+  request: RequestFacts;
+  plan: CertificatePlan | undefined;
+  /** The request's signature checked with its own key: true, false, or why it could not be. */
+  signature: boolean | string;
+}
+
+/** A rule for a request, with the same ids as for certificates: what the CA would issue from it. */
+export interface RequestRule {
+  id: string;
+  source: string;
+  summary: string;
+  needsPlan: boolean;
+  applies(ctx: RequestContext): boolean;
+  check(ctx: RequestContext): Outcome[];
+}
+
+const always = () => true;
+const hasPlan = (ctx: RequestContext) => ctx.plan !== undefined;
+const sanOf = (ctx: RequestContext) => ctx.request.sanDns ?? [];
+const KU_DIGITAL_SIGNATURE = 1 << 0;
+const KU_KEY_ENCIPHERMENT = 1 << 2;
+
+/** Checks of a PKCS#10 request before it goes to the CA, made by LyncCert or by any other tool. */
+export const REQUEST_RULES: RequestRule[] = [
+  {
+    id: "X509-SIGNATURE",
+    source: "RFC 2986 §3",
+    summary: "the request is signed by its own key",
+    needsPlan: false,
+    applies: always,
+    check: ({ signature }) =>
+      signature === true
+        ? [pass("signature", "the request's signature verifies with its own public key")]
+        : signature === false
+          ? [fail("error", "signature", "the request's signature does not verify with its own key: the file is damaged or was altered; make a new request")]
+          : [fail("notice", "signature", `the request's signature ${signature}`)],
+  },
+  {
+    id: "COMMON-NO-PSS",
+    source: "S-INFRA",
+    summary: "no RSASSA-PSS",
+    needsPlan: false,
+    applies: always,
+    check: ({ request }) => {
+      const found: Outcome[] = [];
+      if (request.signatureVerdict === "pss") found.push(fail("error", "signatureAlgorithm", "the request is signed with RSASSA-PSS, which Lync does not support; some CAs carry it into the certificate: make the request with PKCS#1 v1.5"));
+      if (request.key.kind === "rsa-pss") found.push(fail("error", "subjectPublicKeyInfo", "the key is an RSASSA-PSS key, which Lync does not support: make a new request with a plain RSA key"));
+      return found.length ? found : [pass("signatureAlgorithm", "no RSASSA-PSS")];
+    },
+  },
+  {
+    id: "COMMON-SIG-ALG",
+    source: "S-INFRA",
+    summary: "the request's own signature hash",
+    needsPlan: false,
+    applies: always,
+    check: ({ request }) => {
+      if (request.signatureVerdict === "sha2" || request.signatureVerdict === "pss") return [pass("signatureAlgorithm", request.signatureName)];
+      if (request.signatureVerdict === "sha1") return [fail("warning", "signatureAlgorithm", `${request.signatureName}: many CAs refuse requests signed with SHA-1 (the certificate's own signature is the CA's choice): make the request with SHA-256`)];
+      return [fail("error", "signatureAlgorithm", `${request.signatureName}: not SHA-1 or SHA-2; CAs refuse it: make a new request signed with SHA-256`)];
+    },
+  },
+  { id: "COMMON-KEY-LEN", source: "S-INFRA", summary: "RSA 1024/2048/4096", needsPlan: false, applies: always, check: ({ request }) => keyLengthOutcomes(request.key) },
+  { id: "COMMON-KEY-ALG", source: "S-INFRA", summary: "RSA or ECDSA P-256/P-384/P-521", needsPlan: false, applies: always, check: ({ request }) => keyAlgorithmOutcomes(request.key) },
+  {
+    id: "LC-ECDSA-CNG",
+    source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
+    summary: "an RSA key for Lync Server 2013",
+    needsPlan: false,
+    applies: (ctx) => ctx.request.key.kind === "ec" && (ctx.plan === undefined || ctx.plan.types.length > 0),
+    check: () => [fail("warning", "subjectPublicKeyInfo", keyWarnings("p256")[0]!.text)],
+  },
+  {
+    id: "OAUTH-KEY-2048",
+    source: "S-S2S-ASSIGN",
+    summary: "OAuthTokenIssuer key is RSA of 2048 bits or more",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && ctx.plan!.rsaOnly,
+    check: ({ request: { key } }) => ((key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048 ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)] : [fail("error", "subjectPublicKeyInfo", "the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits: make a new request")]),
+  },
+  { id: "WILDCARD-NO-CN", source: "S-WILD", summary: "subject is the planned name", needsPlan: true, applies: hasPlan, check: (ctx) => subjectOutcomes(ctx.plan!, ctx.request.subjectCns, sanOf(ctx), REQUEST_REMEDY) },
+  {
+    id: "CONV-SET",
+    source: "S-EXT",
+    summary: "every required SAN name is requested",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && ctx.plan!.role !== "oauth-token-issuer",
+    check: (ctx) => requiredNameOutcomes(ctx.plan!, sanOf(ctx), REQUEST_REMEDY),
+  },
+  {
+    id: "CONV-REQUIRED-VS-EXTRA",
+    source: "S-FECFG",
+    summary: "extra names requested",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && ctx.plan!.role !== "oauth-token-issuer",
+    check: (ctx) => {
+      const planned = new Set(ctx.plan!.san.flatMap((n) => [n.name, ...(n.alternatives ?? [])]));
+      const extras = sanOf(ctx).filter((n) => !planned.has(n));
+      return extras.length ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`)) : [pass("subjectAltName", "no names beyond the plan")];
+    },
+  },
+  {
+    id: "COMMON-EKU-SERVER",
+    source: "S-INFRA",
+    summary: "Server Authentication requested",
+    needsPlan: false,
+    applies: always,
+    check: ({ request }) => {
+      if (request.eku === null) return [fail("notice", "extKeyUsage", "the request asks for no Enhanced Key Usage: the CA template must add Server Authentication (the Web Server template does)")];
+      if (!request.eku.includes(EKU.serverAuth)) return [fail("error", "extKeyUsage", "the request asks for EKUs without Server Authentication; a CA that keeps them would issue a certificate Lync cannot use: make a new request")];
+      return [pass("extKeyUsage", "Server Authentication requested")];
+    },
+  },
+  {
+    id: "EDGE-EXT-EKU-CLIENT-AOL",
+    source: "S-EDGE-EXTSET",
+    summary: "Client Authentication for AOL public IM requested",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && ctx.plan!.eku.includes("clientAuth"),
+    check: ({ request }) =>
+      request.eku?.includes(EKU.clientAuth)
+        ? [pass("extKeyUsage", "Client Authentication requested for AOL public IM")]
+        : [fail("warning", "extKeyUsage", "AOL public IM needs Client Authentication too; the request does not ask for it, so the CA template must add it (the Web Server template does not)")],
+  },
+  {
+    id: "COMMON-KU",
+    source: "S-RP-REQ",
+    summary: "Key Usage requested",
+    needsPlan: false,
+    applies: always,
+    check: ({ request }) => {
+      const ku = request.keyUsage;
+      if (!ku) return [fail("notice", "keyUsage", "the request asks for no Key Usage; the CA template adds it (the Web Server template: Digital Signature, Key Encipherment)")];
+      const needed = request.key.kind === "ec" ? KU_DIGITAL_SIGNATURE : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT;
+      if ((ku.flags & needed) !== needed) return [fail("warning", "keyUsage", "the requested Key Usage lacks Digital Signature or Key Encipherment, which TLS with this key needs")];
+      return [pass("keyUsage", `Key Usage requested${ku.critical ? ", critical" : ""}`)];
+    },
+  },
+  {
+    id: "COMMON-TEMPLATE",
+    source: "C-REQ",
+    summary: "the AD CS template the request names",
+    needsPlan: false,
+    applies: always,
+    check: ({ request }) =>
+      request.template
+        ? [pass("template", `names the certificate template ${request.template}; submit it to a CA that offers that template`)]
+        : [fail("notice", "template", 'names no certificate template: submit it with certreq -submit -attrib "CertificateTemplate:WebServer", or choose the Web Server template in AD CS web enrollment')],
+  },
+];
