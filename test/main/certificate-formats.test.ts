@@ -71,7 +71,6 @@ describe("input that cannot be used exits 2 with one line naming the file", () =
     ["garbage.cer", "hello, this is not a certificate at all!", /garbage.cer: not a certificate/],
     ["truncated.pem", () => pemOf(leaf).slice(0, 300), /truncated.pem: has a BEGIN line but no complete PEM block/],
     ["truncated.cer", () => readFileSync(derOf(leaf)).subarray(0, 400), /truncated.cer: cannot be decoded as X.509 \(End of input/],
-    ["request.req", () => readFileSync(join(dir, "edge.csr")), /request.req: holds a certificate request/],
     ["key.pem", () => readFileSync(join(dir, "edge.key")), /key.pem: holds a private key/],
   ] as const)("%s", async (name, content, message) => {
     const file = write(name, typeof content === "function" ? content() : content);

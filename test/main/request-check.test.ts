@@ -63,6 +63,12 @@ describe("lynccert verify FILE.req: a request checked before it goes to the CA",
     expect(report.findings.filter((f: { status: string }) => f.status === "warning" || f.status === "error").map((f: { rule: string }) => f.rule).sort()).toEqual(["COMMON-KEY-LEN", "COMMON-SIG-ALG"]);
   }, 60_000);
 
+  it("import refuses a request and says how to check it", async () => {
+    const dir = tempDir();
+    const r = await cli(["import", opensslRequest(dir, "imp", {}), "--store", join(dir, "store")]);
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/imp.req: holds a certificate request: check it with lynccert verify FILE --site --role/) });
+  }, 60_000);
+
   it("a wrong subject and a damaged signature are errors", async () => {
     const dir = tempDir();
     const wrong = JSON.parse((await cli(["verify", opensslRequest(dir, "cn", { cn: "fe01.contoso.net" }), ...fe, "--json"])).out);
