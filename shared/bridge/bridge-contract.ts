@@ -3,6 +3,7 @@ import type { SubjectDetails } from "../csr/subject";
 import type { PfxProfile } from "../export/pfx-profile";
 import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
 import type { ValidationReport } from "../validator/validate";
+import type { RequestReport } from "../validator/validate-request";
 
 /**
  * The one contract between the renderer and the main process. Every channel has the fixed prefix;
@@ -18,6 +19,7 @@ export const CHANNELS = {
   listRequests: "lynccert:requests.list",
   verifyCertificate: "lynccert:certificate.verify",
   importCertificate: "lynccert:certificate.import",
+  checkRequest: "lynccert:request.check",
   exportPfx: "lynccert:export.pfx",
   exportPem: "lynccert:export.pem",
   saveInf: "lynccert:export.inf",
@@ -120,6 +122,8 @@ export interface LyncCertBridge {
   listRequests(): Promise<RequestRow[]>;
   verifyCertificate(input: VerifyInput): Promise<ValidationReport & { format: string }>;
   importCertificate(input: CertificateFileInput): Promise<ValidationReport & { requestId: string | null; plan: CertificatePlan | null; current: boolean }>;
+  /** A request made elsewhere (Request-CsCertificate, certreq, openssl) checked against the plan before submission. */
+  checkRequest(input: VerifyInput): Promise<RequestReport>;
   exportPfx(input: ExportPfxInput): Promise<Saved>;
   exportPem(input: ExportPemInput): Promise<Saved>;
   saveInf(input: InfInput): Promise<Saved>;
@@ -139,6 +143,7 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   listRequests: CHANNELS.listRequests,
   verifyCertificate: CHANNELS.verifyCertificate,
   importCertificate: CHANNELS.importCertificate,
+  checkRequest: CHANNELS.checkRequest,
   exportPfx: CHANNELS.exportPfx,
   exportPem: CHANNELS.exportPem,
   saveInf: CHANNELS.saveInf,

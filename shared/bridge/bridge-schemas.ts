@@ -43,6 +43,7 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.listRequests]: z.undefined(),
   [CHANNELS.verifyCertificate]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
   [CHANNELS.importCertificate]: z.object(certificateFile).strict(),
+  [CHANNELS.checkRequest]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
   [CHANNELS.exportPfx]: z.object({ id: requestId, profile: z.enum(["compat", "modern"]), includeRoot: z.boolean(), passphrase: secret, password: secret, withScript: z.boolean() }).strict(),
   [CHANNELS.exportPem]: z.object({ id: requestId, includeRoot: z.boolean() }).strict(),
   [CHANNELS.saveInf]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template }).strict(),

@@ -9,6 +9,7 @@ import { signingProfile } from "../../shared/crypto/key-spec";
 import { InputError } from "../../shared/errors";
 import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
+import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
 import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
 import { exportPem, exportPfx } from "../services/export-service";
 import { writeFileAtomic } from "../services/files/atomic-write";
@@ -30,6 +31,11 @@ export interface BridgeDeps {
 }
 
 type Handler = (payload: any) => Promise<unknown>;
+
+/** The plan a check runs against, when the renderer sent a site and a role (the role rules need both). */
+function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null }): CertificatePlan | undefined {
+  return input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
+}
 
 
 /** One handler per channel, each a thin call into the plain-Node services. */
@@ -90,8 +96,10 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       }));
     },
     [CHANNELS.verifyCertificate]: (input: VerifyInput) => {
-      const plan = input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
-      return tasks.run("verifyCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), plan, storeDir: store.dir, at: now() });
+      return tasks.run("verifyCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), plan: optionalPlan(input), storeDir: store.dir, at: now() });
+    },
+    [CHANNELS.checkRequest]: (input: VerifyInput) => {
+      return tasks.run("checkRequest", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), plan: optionalPlan(input) });
     },
     [CHANNELS.importCertificate]: (input: CertificateFileInput) => tasks.run("importCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), storeDir: store.dir, at: now() }),
     [CHANNELS.exportPfx]: (input: ExportPfxInput) =>
@@ -126,8 +134,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       }),
     [CHANNELS.probeEndpoint]: async (input: ProbeInput) => {
       const { host, port } = parseTarget(input.target);
-      const plan = input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
-      return tasks.run("probeEndpoint", { host, port, sni: input.sni ?? undefined, plan, at: now() });
+      return tasks.run("probeEndpoint", { host, port, sni: input.sni ?? undefined, plan: optionalPlan(input), at: now() });
     },
     [CHANNELS.showInFolder]: async ({ id }: { id: string }) => {
       const { dir } = await store.get(id);

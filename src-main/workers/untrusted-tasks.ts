@@ -1,7 +1,9 @@
 import type { CertificatePlan } from "../../shared/planner/plan-types";
 import { importTopology } from "../../shared/topology/topology-import";
 import { xmlText } from "../../shared/topology/xml-document";
-import { certificatesFromBytes, importCertificate, verifyCertificates } from "../services/certificate-service";
+import { InputError } from "../../shared/errors";
+import { requestIn } from "../../shared/x509/request-facts";
+import { certificatesFromBytes, importCertificate, verifyCertificates, verifyRequest } from "../services/certificate-service";
 import { Keystore } from "../services/keystore/keystore";
 import { probeEndpoint } from "../services/probe/probe-service";
 
@@ -19,6 +21,11 @@ export const UNTRUSTED_TASKS = {
   async importCertificate(a: { bytes: Uint8Array; fileName: string; storeDir: string; at: Date }) {
     const { report, requestId, plan, current } = await importCertificate(certificatesFromBytes(a.bytes, a.fileName), new Keystore(a.storeDir), a.at);
     return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
+  },
+  async checkRequest(a: { bytes: Uint8Array; fileName: string; plan: CertificatePlan | undefined }) {
+    const der = requestIn(a.bytes);
+    if (!der) throw new InputError(`${a.fileName}: holds no certificate request (PKCS#10)`, { field: a.fileName });
+    return verifyRequest(der, a.fileName, a.plan);
   },
   async importTopology(a: { bytes: Uint8Array; path: string; fileName: string }) {
     const result = importTopology(xmlText(a.bytes, a.path), a.fileName);

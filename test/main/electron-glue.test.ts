@@ -208,6 +208,7 @@ describe("preload surface", () => {
     const api = createBridgeApi(async () => ({ ok: true, value: null }));
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
+        "checkRequest",
         "exportPem",
         "exportPfx",
         "generateRequest",

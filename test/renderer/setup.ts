@@ -12,6 +12,7 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
     listRequests: vi.fn(async () => []),
     verifyCertificate: vi.fn(),
     importCertificate: vi.fn(),
+    checkRequest: vi.fn(),
     exportPfx: vi.fn(async () => ({ paths: ["/tmp/x.pfx", "/tmp/x.ps1"] })),
     exportPem: vi.fn(async () => ({ paths: ["/tmp/x.pem"] })),
     saveInf: vi.fn(async () => ({ paths: ["/tmp/x.inf"] })),

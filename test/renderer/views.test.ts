@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Finding } from "../../shared/validator/finding";
@@ -61,6 +65,29 @@ describe("import and verify view", () => {
     expect(screen.getByRole("list", { name: "Certificate chain, leaf to root" }).textContent).toContain("Root: CN=CA");
     expect(document.querySelector(".sandiff .missing")!.textContent).toContain("fe01.contoso.net");
     expect(screen.queryByRole("button", { name: "Export for the server…" })).toBeNull();
+  });
+});
+
+describe("import and verify view: a request made elsewhere", () => {
+  it("is recognised and checked against the role chosen in New request, never imported", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lynccert-renderer-"));
+    execFileSync("openssl", ["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "k.pem"), "-out", join(dir, "x.req"), "-subj", "/CN=pool01.contoso.net"], { stdio: "ignore" });
+    const api = fakeBridge({
+      checkRequest: async () => ({
+        request: { subject: "CN=pool01.contoso.net", san: [], keyAlgorithm: "RSA 2048", signatureAlgorithm: "sha256WithRSAEncryption", template: null },
+        findings: [{ rule: "FE-DEFAULT-SAN-SERVER", status: "error", message: "SAN is missing fe01.contoso.net: the CA would have to add it", field: "subjectAltName" }],
+        errors: 1,
+        warnings: 0,
+        skipped: undefined,
+      }),
+    });
+    render(ImportView, { onexport: () => {} });
+    const file = new File([readFileSync(join(dir, "x.req"))], "x.req");
+    await fireEvent.change(screen.getByLabelText("Choose a certificate file"), { target: { files: [file] } });
+    await screen.findByText(/is a certificate request, checked for the front-end certificate/);
+    expect(screen.getByRole("status").textContent).toContain("do not submit it");
+    expect(api.checkRequest).toHaveBeenCalledWith(expect.objectContaining({ fileName: "x.req", planRequest: expect.objectContaining({ role: "front-end" }) }));
+    expect(api.importCertificate).not.toHaveBeenCalled();
   });
 });
 
