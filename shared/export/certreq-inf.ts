@@ -50,7 +50,7 @@ export function certreqInf(p: InfParams): string {
     rsa ? "KeyAlgorithm = RSA" : `KeyAlgorithm = ECDSA_${profile.namedCurve.replace("-", "")}`,
     `KeyLength = ${rsa ? profile.modulusLength : profile.namedCurve.slice(2)}`,
     `HashAlgorithm = ${profile.hash.toUpperCase()}`,
-    `; ${plan.exportableKey ? plan.exportableRules.join(", ") : "COMMON-INT-NONEXPORT"}`,
+    `; ${plan.exportableKey ? plan.exportableRules.join(", ") : nonExportableWhy(plan)}`,
     `Exportable = ${plan.exportableKey ? "TRUE" : "FALSE"}`,
     "MachineKeySet = TRUE",
     `; ${rsa ? "digitalSignature, keyEncipherment (COMMON-KU)" : "digitalSignature, keyAgreement"}`,
@@ -71,6 +71,13 @@ export function certreqInf(p: InfParams): string {
   ];
   if (p.template !== null) lines.push("", "[RequestAttributes]", `CertificateTemplate = ${infQuoted(checkTemplateName(p.template, "template"), "template")}`);
   return lines.join("\r\n") + "\r\n";
+}
+
+/** Why a key generated on the server itself stays non-exportable, in the role's own terms. */
+function nonExportableWhy(plan: CertificatePlan): string {
+  if (plan.role === "reverse-proxy") return "RP-EXPORTABLE: generated on the reverse proxy itself; set Exportable = TRUE if several reverse proxies (a farm) share it";
+  if (plan.role === "edge-internal") return "EDGE-INT-EXPORTABLE: a single Edge Server generating its own key need not export it";
+  return plan.role === "standard-edition" ? "SE-DEFAULT-EXPORT, COMMON-INT-NONEXPORT" : "COMMON-INT-NONEXPORT";
 }
 
 /**

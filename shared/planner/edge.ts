@@ -11,9 +11,10 @@ import { SanSet } from "./san-set";
  */
 export function planEdgeExternalNames(site: Site, pool: Pool, types: readonly CertType[], wildcards: boolean): NamesPlan {
   const notes: PlanNote[] = [];
-  if (wildcards) notes.push({ rule: "WILDCARD-EDGE-EXT", text: "Wildcards are not supported on the Edge external certificate; every name is explicit." });
+  if (wildcards) notes.push({ rule: "EDGE-EXT-NO-WILDCARD", text: "Wildcards are not supported on the Edge external certificate (WILDCARD-EDGE-EXT); every name is explicit." });
   if (pool.servers.length > 1) notes.push({ rule: "EDGE-EXT-SAME-POOL", text: `Install this one certificate, with its key, on every member of ${pool.fqdn}.` });
   notes.push({ rule: "EDGE-EXT-CA-PUBLIC", text: "Submit this request to a public CA that supports SAN." });
+  notes.push({ rule: "EDGE-EXT-KEYLEN", text: "RSA 2048, the wizard's default, is the recommended key." });
 
   if (!types.includes("AccessEdgeExternal") && !types.includes("DataEdgeExternal")) return decoupledAvNames(pool, notes);
 
@@ -35,7 +36,8 @@ export function planEdgeExternalNames(site: Site, pool: Pool, types: readonly Ce
   }
   notes.push({ rule: "EDGE-EXT-SAN-AV", text: `The A/V Edge name (${pool.avEdgeFqdn}) is not needed: the A/V service reads neither subject nor SAN (AMB-10).` });
   if (types.includes("AudioVideoAuthentication")) {
-    notes.push({ rule: "EDGE-AV-DECOUPLE", text: "To stage A/V certificate renewals with -Roll, plan a separate AudioVideoAuthentication certificate (--types AccessEdgeExternal,DataEdgeExternal plus --types AudioVideoAuthentication)." });
+    const rest = types.filter((t) => t !== "AudioVideoAuthentication").join(",");
+    notes.push({ rule: "EDGE-AV-DECOUPLE", text: `To stage A/V certificate renewals with -Roll, plan a separate AudioVideoAuthentication certificate (--types ${rest} plus --types AudioVideoAuthentication).` });
   }
   return { cn: accessEdge, cnRules: ["EDGE-EXT-SN", "AMB-17"], san, notes };
 }

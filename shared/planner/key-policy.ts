@@ -25,17 +25,20 @@ export function keyPolicy(site: Site, role: RoleId, pool: Pool | undefined, type
   if (role === "reverse-proxy" && location === "workstation") exportableRules.push("RP-EXPORTABLE");
   if (types.includes("OAuthTokenIssuer")) exportableRules.push("OAUTH-EXPORTABLE");
   if (exportableRules.length === 0 && INTERNAL_ROLES.includes(role)) {
-    notes.push({ rule: "COMMON-INT-NONEXPORT", text: "Generated on the server itself, so the private key stays non-exportable." });
+    notes.push({ rule: role === "standard-edition" ? "SE-DEFAULT-EXPORT" : "COMMON-INT-NONEXPORT", text: "Generated on the server itself, so the private key stays non-exportable (COMMON-INT-NONEXPORT)." });
   }
 
   const isEdge = role === "edge-external" || role === "edge-internal";
-  const autoEnrollmentRules: ReferenceRuleId[] = isEdge ? ["COMMON-AUTOENROLL-EDGE"] : INTERNAL_ROLES.includes(role) ? ["COMMON-AUTOENROLL-INT"] : [];
+  const autoEnrollmentRules: ReferenceRuleId[] = isEdge ? ["COMMON-AUTOENROLL-EDGE", role === "edge-external" ? "EDGE-EXT-NO-AUTOENROLL" : "EDGE-INT-NO-AUTOENROLL"] : INTERNAL_ROLES.includes(role) ? ["COMMON-AUTOENROLL-INT"] : [];
 
   const eku: ExtendedKeyUsage[] = ["serverAuth"];
   const ekuRules: ReferenceRuleId[] = ["COMMON-EKU-SERVER"];
   if (role === "edge-external") ekuRules.push("EDGE-EXT-EKU");
   if (role === "edge-internal") ekuRules.push("EDGE-INT-EKU");
-  if (role === "reverse-proxy") ekuRules.push("RP-EKU");
+  if (role === "reverse-proxy") {
+    ekuRules.push("RP-EKU");
+    notes.push({ rule: "RP-KEY", text: "An RSA 2048 key, key type Exchange (KeySpec 1), as the reverse proxy's request asks." });
+  }
   if (role === "edge-external" && site.features.publicImAol && types.includes("AccessEdgeExternal")) {
     eku.push("clientAuth");
     ekuRules.push("EDGE-EXT-EKU-CLIENT-AOL");

@@ -20,7 +20,10 @@ export function planReverseProxyNames(site: Site, wildcards: boolean): NamesPlan
   // Any published pool's external web FQDN is a correct subject: the SAN carries them all.
   const acceptedCns = published.filter((p) => p.externalWebFqdn !== first).map((p) => ({ name: p.externalWebFqdn!, rule: "RP-SN" as const, status: "pass" as const }));
   san.addAllWildcardable(site.simpleUrls.meet, "RP-SAN-MEET").addAllWildcardable(site.simpleUrls.dialin, "RP-SAN-DIALIN");
-  if (site.officeWebApps?.publishedExternally) san.add(site.officeWebApps.fqdn, "RP-SAN-OWAS", "OWAS-RP-SAN");
+  if (site.officeWebApps?.publishedExternally) {
+    san.add(site.officeWebApps.fqdn, "RP-SAN-OWAS", "OWAS-RP-SAN");
+    notes.push({ rule: "OWAS-NAME-IN-CERT", text: `The certificate on the Office Web Apps Server itself must carry ${site.officeWebApps.fqdn} in its subject or SAN; LyncCert does not plan that one.` });
+  }
   if (site.features.mobility && site.features.mobilityOverHttps) {
     san.addAllWildcardable(site.sipDomains.map((d) => `lyncdiscover.${d}`), "RP-SAN-LYNCDISCOVER", "MOB-RP-LYNCDISCOVER");
   } else if (site.features.mobility) {

@@ -3,14 +3,14 @@ import type { NamesPlan } from "./internal-server";
 import type { PlanNote } from "./plan-types";
 import { SanSet } from "./san-set";
 
-function wildcardNote(wildcards: boolean, notes: PlanNote[]): void {
-  if (wildcards) notes.push({ rule: "WILDCARD-OTHER-ROLES", text: "Wildcards are not supported for this role; every name is explicit." });
+function wildcardNote(wildcards: boolean, notes: PlanNote[], rule: "WILDCARD-OTHER-ROLES" | "MED-WILDCARD" = "WILDCARD-OTHER-ROLES"): void {
+  if (wildcards) notes.push({ rule, text: "Wildcards are not supported for this role (WILDCARD-OTHER-ROLES); every name is explicit." });
 }
 
 /** Stand-alone Mediation Server (§6). */
 export function planMediationNames(pool: Pool, server: string, wildcards: boolean): NamesPlan {
   const notes: PlanNote[] = [{ rule: "MED-ONE-CERT", text: "Each Mediation Server of the pool needs its own certificate." }];
-  wildcardNote(wildcards, notes);
+  wildcardNote(wildcards, notes, "MED-WILDCARD");
   return { cn: pool.fqdn, cnRules: ["MED-DEFAULT-SN"], san: new SanSet().add(pool.fqdn, "MED-DEFAULT-SAN-POOL").add(server, "MED-DEFAULT-SAN-SERVER"), notes };
 }
 
@@ -19,6 +19,7 @@ export function planPersistentChatNames(pool: Pool, server: string, wildcards: b
   const notes: PlanNote[] = [
     { rule: "PCHAT-SN-SAN", text: "Microsoft documents no subject or SAN rule for Persistent Chat; this pool + server shape is LyncCert's heuristic, unverified." },
     { rule: "PCHAT-SAME-CA", text: "Have it issued by the same CA as the other internal Lync servers." },
+    { rule: "PCHAT-BEFORE-INSTALL", text: "Have it issued and imported before you start the Persistent Chat installation." },
   ];
   wildcardNote(wildcards, notes);
   return { cn: pool.fqdn, cnRules: ["PCHAT-SN-SAN"], san: new SanSet().add(pool.fqdn, "PCHAT-SN-SAN").add(server, "PCHAT-SN-SAN"), notes, namesAdvisory: "PCHAT-SN-SAN" };

@@ -93,12 +93,12 @@ describe("validator against certificates issued by an openssl CA", () => {
     expect(wrong.findings.find((f) => f.field === "subject.CN")).toMatchObject({ rule: "FE-DEFAULT-SN", status: "error", message: expect.stringContaining("expected CN=pool01.contoso.net") });
   });
 
-  it("allowed wildcards pass on the Front End; forbidden ones fail on the Edge (WILDCARD-EDGE-EXT)", async () => {
+  it("allowed wildcards pass on the Front End; forbidden ones fail on the Edge (EDGE-EXT-NO-WILDCARD, WILDCARD-EDGE-EXT)", async () => {
     const fe = await findingsFor(feCsr, { san: ["pool01.contoso.net", "fe01.contoso.net", "sip.contoso.com", "sip.fabrikam.com", "webext.contoso.com", "*.contoso.com", "*.fabrikam.com"] }, fePlan);
     expect(errorsOf(fe.findings)).toEqual([]);
     expect(statusOf(fe.findings, "AMB-07")).toEqual(["warning"]);
     const edge = await findingsFor(edgeCsr, { san: [...edgePlan.san.map((x) => x.name), "*.webcon.contoso.com"] }, edgePlan);
-    expect(statusOf(edge.findings, "WILDCARD-EDGE-EXT")).toEqual(["error"]);
+    expect(statusOf(edge.findings, "EDGE-EXT-NO-WILDCARD")).toEqual(["error"]);
   });
 
   it("expired is an error, not yet valid and expiring within 30 days are warnings (X509-VALIDITY)", async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { signingProfile } from "../../shared/crypto/key-spec";
+import { certreqInf } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
 import { exampleSite, siteWith } from "../helpers/sites";
@@ -28,7 +30,7 @@ describe("Edge external (§9.1, §9.4)", () => {
     expect(p.exportableKey).toBe(true);
     expect(p.exportableRules).toContain("EDGE-EXT-EXPORTABLE");
     expect(p.autoEnrollment).toBe(false);
-    expect(p.autoEnrollmentRules).toEqual(["COMMON-AUTOENROLL-EDGE"]);
+    expect(p.autoEnrollmentRules).toEqual(["COMMON-AUTOENROLL-EDGE", "EDGE-EXT-NO-AUTOENROLL"]);
     expect(planCertificate(exampleSite(), { role: "edge-external", keyLocation: "server" }).exportableKey).toBe(true);
   });
 
@@ -42,7 +44,8 @@ describe("Edge external (§9.1, §9.4)", () => {
   it("WILDCARD-EDGE-EXT: --wildcards changes nothing on the Edge external certificate", () => {
     const p = planCertificate(exampleSite(), { role: "edge-external", wildcards: true });
     expect(names(p).some((n) => n.includes("*"))).toBe(false);
-    expect(noteRules(p)).toContain("WILDCARD-EDGE-EXT");
+    expect(noteRules(p)).toContain("EDGE-EXT-NO-WILDCARD");
+    expect(p.notes.find((n) => n.rule === "EDGE-EXT-NO-WILDCARD")!.text).toContain("WILDCARD-EDGE-EXT");
   });
 
   it("no XMPP names or XMPPServer type without XMPP domains", () => {
@@ -136,7 +139,8 @@ describe("Mediation, Persistent Chat, SBA, OAuth (§6, §7, §11, §12)", () => 
   it("WILDCARD-OTHER-ROLES: no wildcard for Mediation", () => {
     const p = planCertificate(exampleSite(), { role: "mediation", server: "medsvr01.contoso.net", wildcards: true });
     expect(names(p).some((n) => n.includes("*"))).toBe(false);
-    expect(noteRules(p)).toContain("WILDCARD-OTHER-ROLES");
+    expect(noteRules(p)).toContain("MED-WILDCARD");
+    expect(p.notes.find((n) => n.rule === "MED-WILDCARD")!.text).toContain("WILDCARD-OTHER-ROLES");
   });
 
   it("PCHAT-SN-SAN: heuristic names, flagged as unconfirmed", () => {
@@ -177,5 +181,23 @@ describe("Mediation, Persistent Chat, SBA, OAuth (§6, §7, §11, §12)", () => 
   it("a role the site has no pool for is refused by name", () => {
     const s = siteWith((j) => (j.pools = j.pools.filter((p: { role: string }) => p.role !== "mediation")));
     expect(() => planCertificate(s, { role: "mediation" })).toThrow(/no mediation pool/);
+  });
+});
+
+describe("notes that point the admin the right way", () => {
+  it("EDGE-AV-DECOUPLE suggests the combined certificate's own types, XMPPServer included", () => {
+    const p = planCertificate(exampleSite(), { role: "edge-external" });
+    expect(p.notes.find((n) => n.rule === "EDGE-AV-DECOUPLE")!.text).toContain("--types AccessEdgeExternal,DataEdgeExternal,XMPPServer plus --types AudioVideoAuthentication");
+  });
+
+  it("the reverse proxy's INF cites RP-EXPORTABLE, not an internal-server rule", () => {
+    const plan = planCertificate(exampleSite(), { role: "reverse-proxy", keyLocation: "server" });
+    expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "rp" })).toContain("; RP-EXPORTABLE: generated on the reverse proxy itself; set Exportable = TRUE if several reverse proxies (a farm) share it\r\nExportable = FALSE");
+  });
+
+  it("the reverse proxy publishes only the pools the site names", () => {
+    const p = planCertificate(siteWith((j) => (j.reverseProxy = { publishes: ["pool01.contoso.net"] })), { role: "reverse-proxy" });
+    expect(p.san.map((n) => n.name)).not.toContain("webdirext.contoso.com");
+    expect(p.cn).toBe("webext.contoso.com");
   });
 });

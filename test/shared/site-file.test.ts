@@ -57,3 +57,27 @@ describe("site file validation names the field and the problem", () => {
     expect(() => parseSite([], "x.json")).toThrow(/x.json: 1 problem:\n  - : must be an object, found a list/);
   });
 });
+
+describe("site model: what the reference describes per domain or per pool", () => {
+  it("simple URL naming option 3: one shared Meet host serves several SIP domains by path", () => {
+    const json = exampleSiteJson();
+    json.simpleUrls.meet = ["https://lync.contoso.com/contoso/Meet", "https://lync.contoso.com/fabrikam/Meet"];
+    const site = parseSite(json);
+    expect(site.simpleUrls.meet).toEqual(["lync.contoso.com"]);
+    json.simpleUrls.meet = ["https://lync.contoso.com/contoso/Meet"];
+    expect(() => parseSite(json, "site.json")).toThrow(/has no Meet URL for SIP domain fabrikam.com/);
+  });
+
+  it("sipinternal/sipexternal records per SIP domain (COMMON-SIPINTEXT): only SIP domains may be listed", () => {
+    expect(problemsOf((j) => (j.features.sipInternalExternalDomains = ["contoso.com"]))).toEqual([]);
+    expect(problemsOf((j) => (j.features.sipInternalExternalDomains = ["litware.org"]))).toEqual([expect.stringMatching(/^features.sipInternalExternalDomains\[0\]: litware.org is not one of the SIP domains/)]);
+  });
+
+  it("the reverse proxy publishes the pools the site names, each with an external web FQDN", () => {
+    expect(problemsOf((j) => (j.reverseProxy = { publishes: ["pool01.contoso.net"] }))).toEqual([]);
+    expect(problemsOf((j) => (j.reverseProxy = { publishes: ["medsvr-pool.contoso.net", "nowhere.contoso.net"] }))).toEqual([
+      expect.stringMatching(/reverseProxy.publishes\[0\]: medsvr-pool.contoso.net has no externalWebFqdn/),
+      expect.stringMatching(/reverseProxy.publishes\[1\]: nowhere.contoso.net is not a pool of this site/),
+    ]);
+  });
+});

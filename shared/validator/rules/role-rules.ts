@@ -119,10 +119,12 @@ function wildcardOutcomes(plan: CertificatePlan, san: readonly string[]): Outcom
       if (!/^\*\.[^*]+\.[^*]+$/.test(n)) return fail("error", "subjectAltName", `${n} is not a one-label wildcard of the form *.domain.tld`, "WILDCARD-ONE-LABEL");
       if (plan.role === "edge-external") {
         const xmpp = plan.san.some((p) => p.rules.includes("XMPP-SAN-DOMAIN") && n === `*.${p.name}`);
-        return xmpp ? fail("notice", "subjectAltName", `${n} is the XMPP shape of the Edge scenario summaries (AMB-04); accepted`, "AMB-04") : fail("error", "subjectAltName", `${n}: wildcards are not supported on the Edge external certificate; list every name`, "WILDCARD-EDGE-EXT");
+        return xmpp ? fail("notice", "subjectAltName", `${n} is the XMPP shape of the Edge scenario summaries (AMB-04); accepted`, "AMB-04") : fail("error", "subjectAltName", `${n}: wildcards are not supported on the Edge external certificate (WILDCARD-EDGE-EXT); list every name`, "EDGE-EXT-NO-WILDCARD");
       }
       if (plan.role === "edge-internal") return { rule: "WILDCARD-EDGE-INT", ...pass("subjectAltName", `${n} accepted on the Edge internal certificate (never queried)`) };
       const allowed = wildcardRuleFor(plan.role);
-      return allowed ? { rule: allowed, ...pass("subjectAltName", `${n} allowed for this role`) } : fail("error", "subjectAltName", `${n}: wildcards are not supported for the ${plan.role} certificate`);
+      return allowed
+        ? { rule: allowed, ...pass("subjectAltName", `${n} allowed for this role`) }
+        : fail("error", "subjectAltName", `${n}: wildcards are not supported for the ${plan.role} certificate (WILDCARD-OTHER-ROLES)`, plan.role === "mediation" ? "MED-WILDCARD" : undefined);
     });
 }
