@@ -9,7 +9,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text + "\n"),
   err: (text, options) => process.stderr.write(options?.newline === false ? text : text + "\n"),
   env: process.env,

@@ -31,18 +31,18 @@ function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
   };
 }
 
-app.whenReady().then(() => {
+void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, serveRenderer);
-  let main: BrowserWindow | undefined;
+  // The window exists before the bridge is registered, and loads the page only after.
+  const main = new BrowserWindow(windowOptions(join(__dirname, "preload.cjs")));
   const tasks = new WorkerRunner(() => new Worker(join(__dirname, "untrusted-worker.cjs"), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
   const handlers = createBridgeHandlers({ store: new Keystore(join(app.getPath("userData"), "store")), dialogs: electronDialogs(() => main), now: () => new Date(), tasks });
   for (const channel of Object.values(CHANNELS)) {
     ipcMain.handle(channel, (event, payload) => dispatch(handlers, channel, payload, event.senderFrame?.url, APP_URL));
   }
-  main = new BrowserWindow(windowOptions(join(__dirname, "preload.cjs")));
-  main.once("ready-to-show", () => main?.show());
+  main.once("ready-to-show", () => main.show());
   void main.loadURL(APP_URL);
 });
 

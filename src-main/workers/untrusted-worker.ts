@@ -3,7 +3,9 @@ import { InputError } from "../../shared/errors";
 import { UNTRUSTED_TASKS, type WorkerReply, type WorkerRequest } from "./untrusted-tasks";
 
 // The worker thread's entry: runs one task per message and answers with its value or its error.
-parentPort!.on("message", async ({ id, task, args }: WorkerRequest) => {
+parentPort!.on("message", (request: WorkerRequest) => void answer(request));
+
+async function answer({ id, task, args }: WorkerRequest): Promise<void> {
   let reply: WorkerReply;
   try {
     reply = { id, ok: true, value: await (UNTRUSTED_TASKS[task] as (a: unknown) => Promise<unknown>)(args) };
@@ -12,4 +14,4 @@ parentPort!.on("message", async ({ id, task, args }: WorkerRequest) => {
     reply = { id, ok: false, error: { message: error.message, input: e instanceof InputError, ...(e instanceof InputError ? { field: e.field, rule: e.rule } : {}) } };
   }
   parentPort!.postMessage(reply);
-});
+}

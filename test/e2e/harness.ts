@@ -9,12 +9,18 @@ import { createBridgeHandlers } from "../../src-main/bridge/bridge-handlers";
 import { dispatch } from "../../src-main/bridge/bridge-dispatch";
 import type { Dialogs } from "../../src-main/bridge/dialogs";
 import { Keystore } from "../../src-main/services/keystore/keystore";
+import { findBrowser, missingTool } from "../helpers/test-tools";
 import { testWorkerRunner } from "../helpers/worker";
+
+function missingBrowser(): never {
+  throw new Error(missingTool() ?? "no browser");
+}
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 export const RENDERER_DIR = join(root, "dist/renderer");
 export const SCREENSHOTS = join(root, "test-results/screenshots");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Found by test/helpers/test-tools.ts: npm test checks first, and says what to install when there is none. */
+export const CHROMIUM = findBrowser();
 
 export interface BridgeCall {
   channel: string;
@@ -79,7 +85,7 @@ export async function launchApp(storeDir: string, outDir: string, viewport = { w
   const preload = await build({ entryPoints: [join(root, "test/e2e/browser-preload-entry.ts")], bundle: true, write: false, format: "iife", platform: "browser", logLevel: "silent" });
   const { server, url: appUrl } = await serve(RENDERER_DIR);
   const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM ?? missingBrowser(),
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   const context: BrowserContext = await browser.newContext({ viewport });

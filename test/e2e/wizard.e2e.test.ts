@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { openssl } from "../helpers/openssl";
 import { createServer as createTlsServer } from "node:tls";
 import { fileURLToPath } from "node:url";
 import { opensslCsr, TestCa } from "../helpers/test-ca";
-import { CHROMIUM, launchApp, type App } from "./harness";
+import { launchApp, type App } from "./harness";
 
 const dir = mkdtempSync(join(tmpdir(), "lynccert-e2e-"));
 const storeDir = join(dir, "store");
@@ -18,7 +18,7 @@ const PFX_PASSWORD = "e2e-Pfx-Pässword";
 let app: App;
 
 // Skipped only on a developer machine without Chromium; CI installs it and must run these.
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the desktop wizard in Chromium, bridge bound to the real services", () => {
+describe("the desktop wizard in Chromium, bridge bound to the real services", () => {
   beforeAll(async () => {
     (await import("node:fs")).mkdirSync(outDir, { recursive: true });
     app = await launchApp(storeDir, outDir);

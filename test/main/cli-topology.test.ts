@@ -15,7 +15,7 @@ describe("lynccert topology import", () => {
     const r = await cli(["topology", "import", TBXML, "--out", out]);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/Topology Builder document \(\.tbxml\); site file written to/);
-    expect(r.err).toMatch(/Assumed or left out:\n  - FE-COLLOCATED-MED/);
+    expect(r.err).toMatch(/Assumed or left out:\n {2}- FE-COLLOCATED-MED/);
     const plan = JSON.parse((await cli(["plan", "--site", out, "--role", "front-end", "--server", "fe02.fabrikam.net", "--json"])).out);
     expect(plan.cn).toBe("fepool.fabrikam.net");
     expect(plan.san.map((n: { name: string }) => n.name)).toEqual(expect.arrayContaining(["meet.litwareinc.com", "webext.fabrikam.com"]));

@@ -55,3 +55,15 @@ describe("layering (STYLE.md): shared ← src-main, shared ← src-renderer", ()
     expect(bad).toEqual([]);
   });
 });
+
+describe("the layering rule is a lint rule as well (eslint.config.js)", () => {
+  it("refuses Node in shared/ and main in the renderer, and allows shared/ in both", async () => {
+    const { ESLint } = await import("eslint");
+    const eslint = new ESLint({ cwd: root });
+    const lint = async (file: string, code: string) => (await eslint.lintText(code, { filePath: join(root, file) }))[0]!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+    expect(await lint("shared/codec/pem.ts", 'import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n')).toEqual([expect.stringContaining("shared/ is pure TypeScript")]);
+    expect(await lint("shared/codec/pem.ts", 'import { createHash } from "crypto";\nexport const y = createHash;\n')).toHaveLength(1);
+    expect(await lint("src-renderer/lib/bridge.ts", 'import { Keystore } from "../../src-main/services/keystore/keystore";\nexport const z = Keystore;\n')).toEqual([expect.stringContaining("only through the bridge")]);
+    expect(await lint("src-renderer/lib/bridge.ts", 'import { keyWarnings } from "../../shared/crypto/key-warnings";\nexport const w = keyWarnings;\n')).toEqual([]);
+  }, 60_000);
+});

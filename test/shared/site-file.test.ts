@@ -54,7 +54,7 @@ describe("site file validation names the field and the problem", () => {
   });
 
   it("refuses something that is not an object", () => {
-    expect(() => parseSite([], "x.json")).toThrow(/x.json: 1 problem:\n  - : must be an object, found a list/);
+    expect(() => parseSite([], "x.json")).toThrow(/x.json: 1 problem:\n {2}- : must be an object, found a list/);
   });
 });
 

@@ -31,7 +31,8 @@ export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirec
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
         if (redirects >= limits.maxRedirects) return reject(new Error(`more than ${limits.maxRedirects} redirects`));
-        return fetchHttp(new URL(res.headers.location, parsed).toString(), limits, redirects + 1, deadlineAt).then(resolve, reject);
+        fetchHttp(new URL(res.headers.location, parsed).toString(), limits, redirects + 1, deadlineAt).then(resolve, reject);
+        return;
       }
       if (status !== 200) {
         res.resume();

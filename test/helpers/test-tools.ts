@@ -1,0 +1,30 @@
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+/**
+ * The outside tools the tests judge with, found wherever Node runs: a Chromium-family browser (Debian's
+ * chromium, Chrome or Edge where installed, or LYNCCERT_CHROMIUM) and openssl on PATH.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (env.LYNCCERT_CHROMIUM) return env.LYNCCERT_CHROMIUM;
+  const programFiles = [env.ProgramFiles, env["ProgramFiles(x86)"], env.LOCALAPPDATA].filter((p): p is string => Boolean(p));
+  const candidates =
+    platform === "win32"
+      ? programFiles.flatMap((p) => [join(p, "Google", "Chrome", "Application", "chrome.exe"), join(p, "Microsoft", "Edge", "Application", "msedge.exe")])
+      : platform === "darwin"
+        ? ["/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge", "/Applications/Chromium.app/Contents/MacOS/Chromium"]
+        : ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/usr/bin/microsoft-edge"];
+  return candidates.find((c) => existsSync(c));
+}
+
+export function hasOpenssl(): boolean {
+  return spawnSync("openssl", ["version"], { encoding: "utf8" }).status === 0;
+}
+
+/** What is missing, as the one line to print, or undefined when the tests can run. */
+export function missingTool(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (!hasOpenssl()) return "LyncCert's tests need openssl on PATH: install it (Debian: apt-get install openssl; macOS: brew install openssl; Windows: winget install ShiningLight.OpenSSL.Light) and run npm test again.";
+  if (!findBrowser(env, platform)) return "LyncCert's end-to-end tests need a Chromium-family browser: install Chromium (Debian: apt-get install chromium), Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM to its executable, and run npm test again.";
+  return undefined;
+}
