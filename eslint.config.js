@@ -38,11 +38,21 @@ export default tseslint.config(
   {
     // shared/ runs anywhere: no Node, no Electron, nothing of main or the renderer.
     files: ["shared/**/*.ts"],
-    rules: { "no-restricted-imports": restrict("shared/ is pure TypeScript: no Node or Electron modules", { group: ["**/src-main/**", "**/src-renderer/**"], message: "shared/ imports nothing of main or the renderer" }) },
+    rules: {
+      "no-restricted-imports": restrict("shared/ is pure TypeScript: no Node or Electron modules", {
+        group: ["**/src-main/**", "**/src-renderer/**"],
+        message: "shared/ imports nothing of main or the renderer",
+      }),
+    },
   },
   {
     // The renderer talks to main only through the bridge: it imports shared/ and the contract's types, never main.
     files: ["src-renderer/**/*.ts", "src-renderer/**/*.svelte"],
-    rules: { "no-restricted-imports": restrict("the renderer reaches main only through the bridge", { group: ["**/src-main/**"], message: "the renderer reaches main only through the bridge" }) },
+    rules: {
+      "no-restricted-imports": restrict("the renderer reaches main only through the bridge", {
+        group: ["**/src-main/**"],
+        message: "the renderer reaches main only through the bridge",
+      }),
+    },
   },
 );

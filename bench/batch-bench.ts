@@ -19,7 +19,19 @@ export async function batchBench(): Promise<void> {
     for (let i = 0; i < 3; i++) {
       const dir = mkdtempSync(join(tmpdir(), "lynccert-batch-bench-"));
       const started = performance.now();
-      const results = await createRequests({ site, requests, key: "rsa2048", hash: undefined, subject: {}, template: "WebServer", passphrase: "bench-passphrase", store: new Keystore(dir), outDir: undefined, crlf: false, concurrency });
+      const results = await createRequests({
+        site,
+        requests,
+        key: "rsa2048",
+        hash: undefined,
+        subject: {},
+        template: "WebServer",
+        passphrase: "bench-passphrase",
+        store: new Keystore(dir),
+        outDir: undefined,
+        crlf: false,
+        concurrency,
+      });
       times.push(performance.now() - started);
       rmSync(dir, { recursive: true, force: true });
       if (results.some((r) => r.error)) throw new Error(results.find((r) => r.error)!.error);

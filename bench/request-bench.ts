@@ -36,19 +36,76 @@ export function requestBench(): void {
       const newkey = c.openssl === "ec" ? ["-newkey", "ec", "-pkeyopt", `ec_paramgen_curve:${c.ecParam}`] : ["-newkey", c.openssl];
       const opensslReq = (i: number) => ({
         cmd: "openssl",
-        args: ["req", "-new", ...newkey, "-noenc", "-keyout", join(dir, `o${i}.key`), "-out", join(dir, `o${i}.req`), "-subj", `/CN=${plan.cn}`, "-addext", san, "-addext", "extendedKeyUsage=serverAuth", "-addext", "keyUsage=critical,digitalSignature,keyEncipherment", "-sha256"],
+        args: [
+          "req",
+          "-new",
+          ...newkey,
+          "-noenc",
+          "-keyout",
+          join(dir, `o${i}.key`),
+          "-out",
+          join(dir, `o${i}.req`),
+          "-subj",
+          `/CN=${plan.cn}`,
+          "-addext",
+          san,
+          "-addext",
+          "extendedKeyUsage=serverAuth",
+          "-addext",
+          "keyUsage=critical,digitalSignature,keyEncipherment",
+          "-sha256",
+        ],
       });
       const ours = timeCommands(`lynccert request --key ${c.key}`, c.runs, (i) => [
-        { cmd: process.execPath, args: [BIN, "request", "--site", SITE, "--role", "front-end", "--server", "fe01.contoso.net", "--key", c.key, "--store", join(dir, "store"), "--out", join(dir, `l-${c.key}-${i}.req`)], env: { LYNCCERT_PASSPHRASE: PASS } },
+        {
+          cmd: process.execPath,
+          args: [
+            BIN,
+            "request",
+            "--site",
+            SITE,
+            "--role",
+            "front-end",
+            "--server",
+            "fe01.contoso.net",
+            "--key",
+            c.key,
+            "--store",
+            join(dir, "store"),
+            "--out",
+            join(dir, `l-${c.key}-${i}.req`),
+          ],
+          env: { LYNCCERT_PASSPHRASE: PASS },
+        },
       ]);
       const plain = timeCommands(`openssl req -new -newkey ${c.openssl} -noenc`, c.runs, (i) => [opensslReq(i)]);
       const same = timeCommands(`openssl req + pkcs8 -iter 600000 (same work)`, c.runs, (i) => [
         opensslReq(i + 1000),
-        { cmd: "openssl", args: ["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-v2prf", "hmacWithSHA256", "-iter", "600000", "-in", join(dir, `o${i + 1000}.key`), "-out", join(dir, `o${i + 1000}.p8`), "-passout", `pass:${PASS}`] },
+        {
+          cmd: "openssl",
+          args: [
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "aes-256-cbc",
+            "-v2prf",
+            "hmacWithSHA256",
+            "-iter",
+            "600000",
+            "-in",
+            join(dir, `o${i + 1000}.key`),
+            "-out",
+            join(dir, `o${i + 1000}.p8`),
+            "-passout",
+            `pass:${PASS}`,
+          ],
+        },
       ]);
       console.log(`-- ${c.key}`);
       for (const t of [ours, plain, same]) console.log(row(t));
-      console.log(`   ratio lynccert / openssl req: ${(ours.medianMs / plain.medianMs).toFixed(2)}   ratio lynccert / openssl same work: ${(ours.medianMs / same.medianMs).toFixed(2)}`);
+      console.log(
+        `   ratio lynccert / openssl req: ${(ours.medianMs / plain.medianMs).toFixed(2)}   ratio lynccert / openssl same work: ${(ours.medianMs / same.medianMs).toFixed(2)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

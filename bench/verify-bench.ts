@@ -24,7 +24,11 @@ export async function verifyBench(): Promise<void> {
   }
   const ders = readdirSync(CORPUS)
     .filter((f) => f.endsWith(".pem"))
-    .flatMap((f) => parsePemBlocks(readFileSync(join(CORPUS, f), "utf8")).filter((b) => b.label === "CERTIFICATE").map((b) => b.der))
+    .flatMap((f) =>
+      parsePemBlocks(readFileSync(join(CORPUS, f), "utf8"))
+        .filter((b) => b.label === "CERTIFICATE")
+        .map((b) => b.der),
+    )
     .filter(parses);
   const dir = mkdtempSync(join(tmpdir(), "lynccert-verify-bench-"));
   try {
@@ -38,7 +42,14 @@ export async function verifyBench(): Promise<void> {
       const start = performance.now();
       for (const bytes of files) {
         const input = readCertificateInput(bytes, "bench.pem");
-        await validate({ certificates: input.certificates.map(certificateFacts), plan: undefined, at: new Date(), crypto, checkSignature: nodeSignatureCheck, keyMatch: async () => ({ status: "not-checked", why: "bench" }) });
+        await validate({
+          certificates: input.certificates.map(certificateFacts),
+          plan: undefined,
+          at: new Date(),
+          crypto,
+          checkSignature: nodeSignatureCheck,
+          keyMatch: async () => ({ status: "not-checked", why: "bench" }),
+        });
       }
       ours.push(performance.now() - start);
       const t = performance.now();

@@ -129,7 +129,9 @@ export interface LyncCertBridge {
   saveInf(input: InfInput): Promise<Saved>;
   importTopology(): Promise<ImportedTopology | null>;
   saveCsv(text: string): Promise<Saved>;
-  probeEndpoint(input: ProbeInput): Promise<ValidationReport & { endpoint: { host: string; port: number; sni?: string; protocol: string | null; cipher: string; trustedPublicly: boolean; trustError?: string } }>;
+  probeEndpoint(
+    input: ProbeInput,
+  ): Promise<ValidationReport & { endpoint: { host: string; port: number; sni?: string; protocol: string | null; cipher: string; trustedPublicly: boolean; trustError?: string } }>;
   showInFolder(id: string): Promise<void>;
   openDocumentation(url: string): Promise<void>;
 }

@@ -17,7 +17,13 @@ const planRequest = z
   })
   .strict();
 const subject = z
-  .object({ O: z.string().max(64).optional(), OU: z.string().max(64).optional(), L: z.string().max(128).optional(), ST: z.string().max(128).optional(), C: z.string().max(2).optional() })
+  .object({
+    O: z.string().max(64).optional(),
+    OU: z.string().max(64).optional(),
+    L: z.string().max(128).optional(),
+    ST: z.string().max(128).optional(),
+    C: z.string().max(2).optional(),
+  })
   .strict();
 const site = z.unknown().refine((v) => plainJsonSize(v) < MAX_SITE_FILE_BYTES, "site is too large or not plain JSON data");
 
@@ -30,7 +36,13 @@ function plainJsonSize(value: unknown): number {
   }
 }
 const secret = z.string().min(1).max(1024);
-const certificateFile = { fileName: z.string().min(1).max(260), base64: z.string().max(12_000_000).regex(/^[A-Za-z0-9+/=]*$/) };
+const certificateFile = {
+  fileName: z.string().min(1).max(260),
+  base64: z
+    .string()
+    .max(12_000_000)
+    .regex(/^[A-Za-z0-9+/=]*$/),
+};
 const template = z.string().regex(TEMPLATE_NAME_PATTERN).nullable();
 
 export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
@@ -44,12 +56,16 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.verifyCertificate]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
   [CHANNELS.importCertificate]: z.object(certificateFile).strict(),
   [CHANNELS.checkRequest]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
-  [CHANNELS.exportPfx]: z.object({ id: requestId, profile: z.enum(["compat", "modern"]), includeRoot: z.boolean(), passphrase: secret, password: secret, withScript: z.boolean() }).strict(),
+  [CHANNELS.exportPfx]: z
+    .object({ id: requestId, profile: z.enum(["compat", "modern"]), includeRoot: z.boolean(), passphrase: secret, password: secret, withScript: z.boolean() })
+    .strict(),
   [CHANNELS.exportPem]: z.object({ id: requestId, includeRoot: z.boolean() }).strict(),
   [CHANNELS.saveInf]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template }).strict(),
   [CHANNELS.importTopology]: z.undefined(),
   [CHANNELS.saveCsv]: z.object({ text: z.string().max(5_000_000) }).strict(),
-  [CHANNELS.probeEndpoint]: z.object({ target: z.string().min(1).max(300), sni: z.string().max(253).nullable(), site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
+  [CHANNELS.probeEndpoint]: z
+    .object({ target: z.string().min(1).max(300), sni: z.string().max(253).nullable(), site: site.nullable(), planRequest: planRequest.nullable() })
+    .strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
 };

@@ -72,7 +72,5 @@ export function webCryptoHash(hash: HashName): "SHA-256" | "SHA-384" | "SHA-512"
 
 /** The WebCrypto algorithm a key of this profile is imported with; for RSA it fixes the CSR's hash and padding. */
 export function webCryptoKeyAlgorithm(profile: SigningProfile): RsaHashedImportParams | EcKeyImportParams {
-  return profile.kind === "rsa"
-    ? { name: "RSASSA-PKCS1-v1_5", hash: webCryptoHash(profile.hash) }
-    : { name: "ECDSA", namedCurve: profile.namedCurve };
+  return profile.kind === "rsa" ? { name: "RSASSA-PKCS1-v1_5", hash: webCryptoHash(profile.hash) } : { name: "ECDSA", namedCurve: profile.namedCurve };
 }

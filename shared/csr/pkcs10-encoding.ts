@@ -6,10 +6,16 @@ import type { SubjectDetails } from "./subject";
 const ATTRIBUTE_OIDS = { C: "2.5.4.6", ST: "2.5.4.8", L: "2.5.4.7", O: "2.5.4.10", OU: "2.5.4.11", CN: "2.5.4.3" } as const;
 export const EXTENSION_REQUEST_OID = "1.2.840.113549.1.9.14";
 
-
 /** Subject in ASN.1 order C, ST, L, O, OU, CN; C as PrintableString, the rest as UTF8String. */
 export function subjectName(cn: string, details: SubjectDetails): asn1js.Sequence {
-  const parts: [keyof typeof ATTRIBUTE_OIDS, string | undefined][] = [["C", details.C], ["ST", details.ST], ["L", details.L], ["O", details.O], ["OU", details.OU], ["CN", cn]];
+  const parts: [keyof typeof ATTRIBUTE_OIDS, string | undefined][] = [
+    ["C", details.C],
+    ["ST", details.ST],
+    ["L", details.L],
+    ["O", details.O],
+    ["OU", details.OU],
+    ["CN", cn],
+  ];
   return seq(
     ...parts
       .filter((p): p is [keyof typeof ATTRIBUTE_OIDS, string] => p[1] !== undefined)

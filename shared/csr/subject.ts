@@ -40,7 +40,8 @@ export function checkSubjectDetails(details: SubjectDetails, field: string): Sub
     if (v === undefined) continue;
     if (v.length === 0) throw new InputError(`${field}: ${key} is empty; leave it out instead`, { field: `${field}.${key}` });
     checkPlainText(v, `${field}.${key}`);
-    if (v.length > MAX_LENGTH[key] && key !== "C") throw new InputError(`${field}: ${key} is ${v.length} characters; the limit is ${MAX_LENGTH[key]}`, { field: `${field}.${key}` });
+    if (v.length > MAX_LENGTH[key] && key !== "C")
+      throw new InputError(`${field}: ${key} is ${v.length} characters; the limit is ${MAX_LENGTH[key]}`, { field: `${field}.${key}` });
   }
   if (details.C !== undefined && !/^[A-Z]{2}$/.test(details.C)) {
     throw new InputError(`${field}: C must be a two-letter ISO 3166 country code in capitals (for example US), found "${details.C}"`, { field: `${field}.C` });

@@ -21,7 +21,14 @@ const OID_BY_EKU = { serverAuth: "1.3.6.1.5.5.7.3.1", clientAuth: "1.3.6.1.5.5.7
  * inside doubled) inside an INF quoted value (each `"` doubled again, `%` as `%%`).
  */
 function infSubject(cn: string, d: SubjectDetails): string {
-  const parts: [string, string | undefined][] = [["CN", cn], ["OU", d.OU], ["O", d.O], ["L", d.L], ["S", d.ST], ["C", d.C]];
+  const parts: [string, string | undefined][] = [
+    ["CN", cn],
+    ["OU", d.OU],
+    ["O", d.O],
+    ["L", d.L],
+    ["S", d.ST],
+    ["C", d.C],
+  ];
   const x500 = parts
     .filter((p): p is [string, string] => p[1] !== undefined)
     .map(([k, v]) => `${k}=${/[,+="<>#;\\]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v}`)

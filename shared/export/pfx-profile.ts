@@ -24,6 +24,7 @@ export function isPfxProfile(value: string): value is PfxProfile {
 export const MIN_PFX_PASSWORD_LENGTH = 12;
 
 export function checkPfxPassword(password: string, source: string): string {
-  if ([...password].length < MIN_PFX_PASSWORD_LENGTH) throw new InputError(`${source}: the PFX password needs at least ${MIN_PFX_PASSWORD_LENGTH} characters; it travels with the file`, { field: source });
+  if ([...password].length < MIN_PFX_PASSWORD_LENGTH)
+    throw new InputError(`${source}: the PFX password needs at least ${MIN_PFX_PASSWORD_LENGTH} characters; it travels with the file`, { field: source });
   return password;
 }

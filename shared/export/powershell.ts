@@ -29,7 +29,7 @@ export function installScript(p: PowerShellParams): string {
     ...header(p, lead),
     "",
     "$ErrorActionPreference = 'Stop'",
-    "trap { Write-Host \"LyncCert: stopped, nothing further was changed: $($_.Exception.Message)\" -ForegroundColor Red; exit 1 }",
+    'trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }',
     `$thumbprint = ${psLiteral(p.thumbprint, "thumbprint")}`,
     "",
     "# Ask for the PFX password without showing it or putting it on any command line.",
@@ -42,7 +42,7 @@ export function installScript(p: PowerShellParams): string {
     "# Show what is now in use.",
     plan.types.length
       ? `Get-CsCertificate${plan.types.includes("OAuthTokenIssuer") ? " -Identity global" : ""} | Where-Object { $_.Thumbprint -eq $thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter`
-      : "Get-Item -LiteralPath \"Cert:\\LocalMachine\\My\\$thumbprint\" | Format-List Subject, NotAfter, FriendlyName",
+      : 'Get-Item -LiteralPath "Cert:\\LocalMachine\\My\\$thumbprint" | Format-List Subject, NotAfter, FriendlyName',
     "",
   ];
   return lines.join("\r\n");
@@ -104,7 +104,7 @@ function lyncImport(plan: CertificatePlan): string[] {
           "    if (-not $Roll) { return $null }",
           "    $current = @(Get-CsCertificate -Type $Type @Scope | Sort-Object NotAfter -Descending) | Select-Object -First 1",
           "    if ($null -ne $current -and $current.NotAfter.AddHours(-$LeadHours) -gt (Get-Date)) { return $current.NotAfter.AddHours(-$LeadHours) }",
-          "    Write-Host \"$Type has no current certificate that expires more than $LeadHours hours from now: assigned at once.\"",
+          '    Write-Host "$Type has no current certificate that expires more than $LeadHours hours from now: assigned at once."',
           "    return $null",
           "}",
         ]

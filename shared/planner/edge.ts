@@ -24,20 +24,34 @@ export function planEdgeExternalNames(site: Site, pool: Pool, types: readonly Ce
   if (site.features.federation || site.features.autoConfigMultiDomain) {
     san.addWithTerms(sipNames, { because: "federation or automatic client configuration is on (F_FED_OR_AUTOCFG)" }, "EDGE-EXT-SAN-SIPDOMAINS");
   } else {
-    san.addWithTerms(sipNames, { optional: "neither federation nor automatic client configuration is on, so EDGE-EXT-SAN-SIPDOMAINS does not require it; offered because clients expect it" }, "EDGE-EXT-SAN-SIPDOMAINS");
-    notes.push({ rule: "EDGE-EXT-SAN-SIPDOMAINS", text: "sip.<domain> names are added although neither federation nor automatic configuration is set: they cost nothing and clients expect them." });
+    san.addWithTerms(
+      sipNames,
+      { optional: "neither federation nor automatic client configuration is on, so EDGE-EXT-SAN-SIPDOMAINS does not require it; offered because clients expect it" },
+      "EDGE-EXT-SAN-SIPDOMAINS",
+    );
+    notes.push({
+      rule: "EDGE-EXT-SAN-SIPDOMAINS",
+      text: "sip.<domain> names are added although neither federation nor automatic configuration is set: they cost nothing and clients expect them.",
+    });
   }
   if (types.includes("AccessEdgeExternal") && site.features.xmppDomains.length > 0) {
     // AMB-04: each documented shape is accepted: the domain itself, or xmpp.<domain> with *.<domain> (Edge summaries).
     const because = "XMPP federation is deployed (features.xmppDomains)";
     san.addWithTerms(site.features.xmppDomains, (d) => ({ because, alternatives: [`*.${d}`] }), "XMPP-SAN-DOMAIN");
-    san.addWithTerms(site.features.xmppDomains.map((d) => `xmpp.${d}`), { optional: "S-XMPP's shape names the XMPP domain alone (AMB-04); xmpp.<domain> is offered for the SRV record" }, "XMPP-SAN-XMPPHOST");
+    san.addWithTerms(
+      site.features.xmppDomains.map((d) => `xmpp.${d}`),
+      { optional: "S-XMPP's shape names the XMPP domain alone (AMB-04); xmpp.<domain> is offered for the SRV record" },
+      "XMPP-SAN-XMPPHOST",
+    );
     notes.push({ rule: "AMB-04", text: "XMPP: each XMPP domain and xmpp.<domain> are added; no wildcard (the Edge summaries' *.<domain> is not added)." });
   }
   notes.push({ rule: "EDGE-EXT-SAN-AV", text: `The A/V Edge name (${pool.avEdgeFqdn}) is not needed: the A/V service reads neither subject nor SAN (AMB-10).` });
   if (types.includes("AudioVideoAuthentication")) {
     const rest = types.filter((t) => t !== "AudioVideoAuthentication").join(",");
-    notes.push({ rule: "EDGE-AV-DECOUPLE", text: `To stage A/V certificate renewals with -Roll, plan a separate AudioVideoAuthentication certificate (--types ${rest} plus --types AudioVideoAuthentication).` });
+    notes.push({
+      rule: "EDGE-AV-DECOUPLE",
+      text: `To stage A/V certificate renewals with -Roll, plan a separate AudioVideoAuthentication certificate (--types ${rest} plus --types AudioVideoAuthentication).`,
+    });
   }
   return { cn: accessEdge, cnRules: ["EDGE-EXT-SN", "AMB-17"], san, notes };
 }

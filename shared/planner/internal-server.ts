@@ -48,7 +48,11 @@ function subjectName(pool: Pool, server: string, types: readonly CertType[], ids
   const webSn = types.includes("WebServicesInternal") ? ids.webIntSn : ids.webExtSn;
   if (pool.role === "standard-edition") return [server, types.includes("Default") ? ids.defaultSn : webSn];
   if (pool.role === "front-end") {
-    if (!types.includes("Default")) notes.push({ rule: "AMB-02", text: "Front End web certificates use the pool FQDN as subject (the table); Microsoft's examples use the server FQDN, which the validator also accepts." });
+    if (!types.includes("Default"))
+      notes.push({
+        rule: "AMB-02",
+        text: "Front End web certificates use the pool FQDN as subject (the table); Microsoft's examples use the server FQDN, which the validator also accepts.",
+      });
     return [pool.fqdn, types.includes("Default") ? ids.defaultSn : webSn];
   }
   if (types.includes("Default") && combinedWeb) {
@@ -74,10 +78,17 @@ function defaultNames(site: Site, pool: Pool, server: string, ids: InternalServe
     san.addWithTerms(sipNames, { because: "automatic client configuration is on with several SIP domains (F_AUTOCFG_MULTI)" }, ids.defaultSipAutoConfig);
     notes.push({ rule: "AMB-01", text: "Automatic configuration with several SIP domains: each domain is added as sip.<domain>." });
   }
-  if (pool.autoSignInStrictDns) san.addWithTerms(sipNames, { because: `${pool.fqdn} is the automatic sign-in target with strict DNS matching (F_STRICT_DNS)` }, ids.defaultSipStrictDns);
+  if (pool.autoSignInStrictDns)
+    san.addWithTerms(sipNames, { because: `${pool.fqdn} is the automatic sign-in target with strict DNS matching (F_STRICT_DNS)` }, ids.defaultSipStrictDns);
   const intExt = sipInternalExternalDomains(site);
   if (intExt.length) {
-    for (const d of intExt) san.addWithTerms([`sipinternal.${d}`, `sipexternal.${d}`], { because: `the site lists sipinternal/sipexternal records for ${d} (F_SIPINTEXT)` }, ids.defaultSipIntExt, "COMMON-SIPINTEXT");
+    for (const d of intExt)
+      san.addWithTerms(
+        [`sipinternal.${d}`, `sipexternal.${d}`],
+        { because: `the site lists sipinternal/sipexternal records for ${d} (F_SIPINTEXT)` },
+        ids.defaultSipIntExt,
+        "COMMON-SIPINTEXT",
+      );
     notes.push({ rule: "COMMON-SIPINTEXT", text: "sipinternal/sipexternal names go on the Default usage; Microsoft does not say which certificate (scope unconfirmed)." });
   }
   return san;
@@ -100,7 +111,8 @@ function webInternalNames(site: Site, pool: Pool, server: string, ids: InternalS
 }
 
 function webExternalNames(site: Site, pool: Pool, ids: InternalServerRuleIds, notes: PlanNote[]): SanSet {
-  if (!pool.externalWebFqdn) throw new InputError(`pool ${pool.fqdn} has no externalWebFqdn, which WebServicesExternal needs (${ids.webExtWeb})`, { field: "externalWebFqdn", rule: ids.webExtWeb });
+  if (!pool.externalWebFqdn)
+    throw new InputError(`pool ${pool.fqdn} has no externalWebFqdn, which WebServicesExternal needs (${ids.webExtWeb})`, { field: "externalWebFqdn", rule: ids.webExtWeb });
   if (site.simpleUrls.admin.length > 0) notes.push({ rule: "AMB-06", text: "The Admin simple URL is not put on the external web usage: the reverse proxy never publishes it." });
   return new SanSet()
     .add(pool.externalWebFqdn, ids.webExtWeb)
@@ -115,13 +127,27 @@ function mobilityNames(site: Site, types: readonly CertType[], notes: PlanNote[]
   const separate = !(types.includes("WebServicesInternal") && types.includes("WebServicesExternal"));
   const extra: ReferenceRuleId[] = separate ? ["MOB-ASSIGN-SEPARATE"] : [];
   if (types.includes("WebServicesInternal")) {
-    san.addAllWildcardable(site.sipDomains.map((d) => `lyncdiscoverinternal.${d}`), "MOB-SAN-LYNCDISCOVERINTERNAL", ...extra);
+    san.addAllWildcardable(
+      site.sipDomains.map((d) => `lyncdiscoverinternal.${d}`),
+      "MOB-SAN-LYNCDISCOVERINTERNAL",
+      ...extra,
+    );
     if (site.features.lyncdiscoverInternalDomain && site.internalDomain) {
-      san.addWithTerms([`lyncdiscoverinternal.${site.internalDomain}`], { optional: "the internal-domain form of AMB-09, offered because the site asks for it; the one per SIP domain is the required form" }, "MOB-SAN-LYNCDISCOVERINTERNAL", "AMB-09");
+      san.addWithTerms(
+        [`lyncdiscoverinternal.${site.internalDomain}`],
+        { optional: "the internal-domain form of AMB-09, offered because the site asks for it; the one per SIP domain is the required form" },
+        "MOB-SAN-LYNCDISCOVERINTERNAL",
+        "AMB-09",
+      );
       notes.push({ rule: "AMB-09", text: `lyncdiscoverinternal.${site.internalDomain} added for the internal domain as well as one per SIP domain.` });
     }
   }
-  if (types.includes("WebServicesExternal")) san.addAllWildcardable(site.sipDomains.map((d) => `lyncdiscover.${d}`), "MOB-SAN-LYNCDISCOVER", ...extra);
+  if (types.includes("WebServicesExternal"))
+    san.addAllWildcardable(
+      site.sipDomains.map((d) => `lyncdiscover.${d}`),
+      "MOB-SAN-LYNCDISCOVER",
+      ...extra,
+    );
   if (types.includes("Default") && separate && !types.includes("WebServicesInternal") && !types.includes("WebServicesExternal")) {
     notes.push({ rule: "MOB-ASSIGN-SEPARATE", text: "Mobility names go on the separate web services certificates, not on the Default one." });
   }

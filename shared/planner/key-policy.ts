@@ -25,11 +25,18 @@ export function keyPolicy(site: Site, role: RoleId, pool: Pool | undefined, type
   if (role === "reverse-proxy" && location === "workstation") exportableRules.push("RP-EXPORTABLE");
   if (types.includes("OAuthTokenIssuer")) exportableRules.push("OAUTH-EXPORTABLE");
   if (exportableRules.length === 0 && INTERNAL_ROLES.includes(role)) {
-    notes.push({ rule: role === "standard-edition" ? "SE-DEFAULT-EXPORT" : "COMMON-INT-NONEXPORT", text: "Generated on the server itself, so the private key stays non-exportable (COMMON-INT-NONEXPORT)." });
+    notes.push({
+      rule: role === "standard-edition" ? "SE-DEFAULT-EXPORT" : "COMMON-INT-NONEXPORT",
+      text: "Generated on the server itself, so the private key stays non-exportable (COMMON-INT-NONEXPORT).",
+    });
   }
 
   const isEdge = role === "edge-external" || role === "edge-internal";
-  const autoEnrollmentRules: ReferenceRuleId[] = isEdge ? ["COMMON-AUTOENROLL-EDGE", role === "edge-external" ? "EDGE-EXT-NO-AUTOENROLL" : "EDGE-INT-NO-AUTOENROLL"] : INTERNAL_ROLES.includes(role) ? ["COMMON-AUTOENROLL-INT"] : [];
+  const autoEnrollmentRules: ReferenceRuleId[] = isEdge
+    ? ["COMMON-AUTOENROLL-EDGE", role === "edge-external" ? "EDGE-EXT-NO-AUTOENROLL" : "EDGE-INT-NO-AUTOENROLL"]
+    : INTERNAL_ROLES.includes(role)
+      ? ["COMMON-AUTOENROLL-INT"]
+      : [];
 
   const eku: ExtendedKeyUsage[] = ["serverAuth"];
   const ekuRules: ReferenceRuleId[] = ["COMMON-EKU-SERVER"];
@@ -42,7 +49,10 @@ export function keyPolicy(site: Site, role: RoleId, pool: Pool | undefined, type
   if (role === "edge-external" && site.features.publicImAol && types.includes("AccessEdgeExternal")) {
     eku.push("clientAuth");
     ekuRules.push("EDGE-EXT-EKU-CLIENT-AOL");
-    notes.push({ rule: "EDGE-EXT-EKU-CLIENT-AOL", text: "AOL public IM needs Client Authentication too: submit to a CA template that allows it (the Web Server template drops it)." });
+    notes.push({
+      rule: "EDGE-EXT-EKU-CLIENT-AOL",
+      text: "AOL public IM needs Client Authentication too: submit to a CA template that allows it (the Web Server template drops it).",
+    });
   }
 
   const rsaOnly = types.includes("OAuthTokenIssuer");

@@ -36,7 +36,14 @@ export function planCertificate(site: Site, request: PlanRequest): CertificatePl
   };
 }
 
-function planNames(site: Site, request: PlanRequest, pool: ReturnType<typeof resolveTarget>["pool"], server: string | undefined, types: CertificatePlan["types"], wildcards: boolean): NamesPlan {
+function planNames(
+  site: Site,
+  request: PlanRequest,
+  pool: ReturnType<typeof resolveTarget>["pool"],
+  server: string | undefined,
+  types: CertificatePlan["types"],
+  wildcards: boolean,
+): NamesPlan {
   switch (request.role) {
     case "standard-edition":
     case "front-end":

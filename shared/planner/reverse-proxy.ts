@@ -12,7 +12,11 @@ export function planReverseProxyNames(site: Site, wildcards: boolean): NamesPlan
   const homes = published.filter((p) => p.role !== "director");
   // The subject is a Front End pool's external web FQDN where there is one (RP-SN: "of the Front End pool").
   const first = (homes.find((p) => p.role === "front-end") ?? homes[0])?.externalWebFqdn;
-  if (!first) throw new InputError("site file has no Front End or Standard Edition pool with an externalWebFqdn, which the reverse proxy certificate is named after (RP-SN)", { field: "pools", rule: "RP-SN" });
+  if (!first)
+    throw new InputError("site file has no Front End or Standard Edition pool with an externalWebFqdn, which the reverse proxy certificate is named after (RP-SN)", {
+      field: "pools",
+      rule: "RP-SN",
+    });
 
   let san = new SanSet().add(first, "RP-SAN-SN", "COMMON-SAN-CONTAINS-SN");
   homes.forEach((p) => san.add(p.externalWebFqdn!, "RP-SAN-POOLS-EXTWEB"));
@@ -22,10 +26,17 @@ export function planReverseProxyNames(site: Site, wildcards: boolean): NamesPlan
   san.addAllWildcardable(site.simpleUrls.meet, "RP-SAN-MEET").addAllWildcardable(site.simpleUrls.dialin, "RP-SAN-DIALIN");
   if (site.officeWebApps?.publishedExternally) {
     san.add(site.officeWebApps.fqdn, "RP-SAN-OWAS", "OWAS-RP-SAN");
-    notes.push({ rule: "OWAS-NAME-IN-CERT", text: `The certificate on the Office Web Apps Server itself must carry ${site.officeWebApps.fqdn} in its subject or SAN; LyncCert does not plan that one.` });
+    notes.push({
+      rule: "OWAS-NAME-IN-CERT",
+      text: `The certificate on the Office Web Apps Server itself must carry ${site.officeWebApps.fqdn} in its subject or SAN; LyncCert does not plan that one.`,
+    });
   }
   if (site.features.mobility && site.features.mobilityOverHttps) {
-    san.addAllWildcardable(site.sipDomains.map((d) => `lyncdiscover.${d}`), "RP-SAN-LYNCDISCOVER", "MOB-RP-LYNCDISCOVER");
+    san.addAllWildcardable(
+      site.sipDomains.map((d) => `lyncdiscover.${d}`),
+      "RP-SAN-LYNCDISCOVER",
+      "MOB-RP-LYNCDISCOVER",
+    );
   } else if (site.features.mobility) {
     notes.push({ rule: "MOB-RP-HTTP-ALT", text: "Autodiscover is published over HTTP/80, so lyncdiscover names are not needed here (supported, not recommended)." });
   }

@@ -32,7 +32,15 @@ export function planBranchApplianceNames(site: Site, server: string, wildcards: 
     { rule: "SBS-SAME-AS-SBA", text: "A Survivable Branch Server follows the appliance rules (unconfirmed)." },
   ];
   wildcardNote(wildcards, notes);
-  return { cn: server, cnRules: ["SBA-DEFAULT-SN"], san: new SanSet().addAll(site.sipDomains.map((d) => `sip.${d}`), "SBA-DEFAULT-SAN-SIP"), notes };
+  return {
+    cn: server,
+    cnRules: ["SBA-DEFAULT-SN"],
+    san: new SanSet().addAll(
+      site.sipDomains.map((d) => `sip.${d}`),
+      "SBA-DEFAULT-SAN-SIP",
+    ),
+    notes,
+  };
 }
 
 /** OAuthTokenIssuer (§12): CN = default SIP domain, SAN = every SIP domain (AMB-12). */

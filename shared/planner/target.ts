@@ -33,12 +33,16 @@ export function resolveTarget(site: Site, roleId: RoleId, server: string | undef
   if (member) return member;
   const named = pools.find((p) => p.fqdn === wanted);
   if (named) {
-    throw new InputError(`--server ${server} is a pool; each member gets its own certificate (FE-PER-SERVER): name one of ${named.servers.join(", ")}`, { field: "--server", rule: "FE-PER-SERVER" });
+    throw new InputError(`--server ${server} is a pool; each member gets its own certificate (FE-PER-SERVER): name one of ${named.servers.join(", ")}`, {
+      field: "--server",
+      rule: "FE-PER-SERVER",
+    });
   }
   throw new InputError(`--server ${server}: no ${role.poolRole} server has that name; choose one of ${candidates.join(", ")}`, { field: "--server" });
 }
 
 function onlyOne<T>(items: readonly T[], names: readonly string[], title: string): T {
-  if (items.length !== 1) throw new InputError(`--server is needed: the site has ${items.length} candidates for the ${title} certificate (${names.join(", ")})`, { field: "--server" });
+  if (items.length !== 1)
+    throw new InputError(`--server is needed: the site has ${items.length} candidates for the ${title} certificate (${names.join(", ")})`, { field: "--server" });
   return items[0]!;
 }

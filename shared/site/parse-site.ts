@@ -50,7 +50,12 @@ export function parseSite(json: unknown, source = "site file"): Site {
   const reverseProxy = readReverseProxy(r, root.reverseProxy, pools);
   checkPoolsTogether(r, pools);
   for (const [i, d] of (features.sipInternalExternalDomains ?? []).entries()) {
-    if (!sipDomains.includes(d)) r.problem(`features.sipInternalExternalDomains[${i}]`, `${d} is not one of the SIP domains; sipinternal/sipexternal records belong to SIP domains (COMMON-SIPINTEXT)`, "COMMON-SIPINTEXT");
+    if (!sipDomains.includes(d))
+      r.problem(
+        `features.sipInternalExternalDomains[${i}]`,
+        `${d} is not one of the SIP domains; sipinternal/sipexternal records belong to SIP domains (COMMON-SIPINTEXT)`,
+        "COMMON-SIPINTEXT",
+      );
   }
   if (internalDomain === undefined && features.lyncdiscoverInternalDomain) {
     r.problem("features.lyncdiscoverInternalDomain", "is true but internalDomain is not set; give internalDomain (AMB-09)", "AMB-09");
@@ -122,7 +127,11 @@ function checkMeetPerSipDomain(r: FieldReader, meet: MeetUrl[], sipDomains: stri
   });
   if (meet.length === 0) return;
   for (const domain of domains) {
-    if (!served.has(domain)) r.problem("simpleUrls.meet", `has no Meet URL for SIP domain ${domain}; every SIP domain needs one (for example meet.${domain}, or https://lync.${[...domains][0]}/${domain.split(".")[0]}/Meet on a shared host)`);
+    if (!served.has(domain))
+      r.problem(
+        "simpleUrls.meet",
+        `has no Meet URL for SIP domain ${domain}; every SIP domain needs one (for example meet.${domain}, or https://lync.${[...domains][0]}/${domain.split(".")[0]}/Meet on a shared host)`,
+      );
   }
 }
 
@@ -139,7 +148,9 @@ function readFeatures(r: FieldReader, value: unknown): Features {
     mobilityOverHttps: r.boolean(f.mobilityOverHttps, "features.mobilityOverHttps", true),
     autoConfigMultiDomain: r.boolean(f.autoConfigMultiDomain, "features.autoConfigMultiDomain", false),
     sipInternalExternalRecords: r.boolean(f.sipInternalExternalRecords, "features.sipInternalExternalRecords", false),
-    ...(f.sipInternalExternalDomains !== undefined ? { sipInternalExternalDomains: r.hostNames(f.sipInternalExternalDomains, "features.sipInternalExternalDomains", { min: 1 }) } : {}),
+    ...(f.sipInternalExternalDomains !== undefined
+      ? { sipInternalExternalDomains: r.hostNames(f.sipInternalExternalDomains, "features.sipInternalExternalDomains", { min: 1 }) }
+      : {}),
     federation: r.boolean(f.federation, "features.federation", false),
     publicImAol: r.boolean(f.publicImAol, "features.publicImAol", false),
     xmppDomains: r.hostNames(f.xmppDomains, "features.xmppDomains", { min: 0 }),
@@ -239,7 +250,11 @@ function checkPoolsTogether(r: FieldReader, pools: Pool[]): void {
   const frontEndWeb = new Set(pools.filter((p) => p.role !== "director").map((p) => p.externalWebFqdn));
   pools.forEach((pool, i) => {
     if (pool.role === "director" && pool.externalWebFqdn && frontEndWeb.has(pool.externalWebFqdn)) {
-      r.problem(`pools[${i}].externalWebFqdn`, `${pool.externalWebFqdn} is also a Front End pool's external web FQDN; the Director's must differ (DIR-WEBEXT-DISTINCT)`, "DIR-WEBEXT-DISTINCT");
+      r.problem(
+        `pools[${i}].externalWebFqdn`,
+        `${pool.externalWebFqdn} is also a Front End pool's external web FQDN; the Director's must differ (DIR-WEBEXT-DISTINCT)`,
+        "DIR-WEBEXT-DISTINCT",
+      );
     }
   });
 }

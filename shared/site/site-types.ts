@@ -1,13 +1,5 @@
 /** Server roles as Topology Builder defines pools. */
-export const POOL_ROLES = [
-  "standard-edition",
-  "front-end",
-  "director",
-  "mediation",
-  "edge",
-  "persistent-chat",
-  "survivable-branch-appliance",
-] as const;
+export const POOL_ROLES = ["standard-edition", "front-end", "director", "mediation", "edge", "persistent-chat", "survivable-branch-appliance"] as const;
 export type PoolRole = (typeof POOL_ROLES)[number];
 
 export interface Pool {

@@ -16,7 +16,9 @@ export function checkPlainText(value: string, field: string): string {
   const bad = LINE_OR_CONTROL.exec(value);
   if (bad) {
     const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-    throw new InputError(`${field}: contains the control or line-break character U+${code} at position ${bad.index + 1}; names may not contain line breaks or control characters`, { field });
+    throw new InputError(`${field}: contains the control or line-break character U+${code} at position ${bad.index + 1}; names may not contain line breaks or control characters`, {
+      field,
+    });
   }
   return value;
 }

@@ -43,7 +43,8 @@ const host = (url: string | undefined) => {
 export function importTopology(text: string, file: string, options: TopologyImportOptions = {}): TopologyImport {
   const doc = parseXml(text.replace(/^\uFEFF/, ""), file);
   const format: TopologyFormat | undefined = doc.TopologyBuilder ? "Topology Builder document (.tbxml)" : doc.Topology ? "published topology (Topology XML)" : undefined;
-  if (!format) throw new InputError(`${file}: the root element is neither TopologyBuilder nor Topology; export the topology from Topology Builder or Get-CsTopology -AsXml`, { field: file });
+  if (!format)
+    throw new InputError(`${file}: the root element is neither TopologyBuilder nor Topology; export the topology from Topology Builder or Get-CsTopology -AsXml`, { field: file });
   const root = (doc.TopologyBuilder ?? doc.Topology) as XmlNode;
   const assumptions: string[] = [];
 
@@ -68,14 +69,17 @@ export function importTopology(text: string, file: string, options: TopologyImpo
       const wac = child(serviceOn(c.key, "WacService"), "WacService");
       const fqdn = host(attr(wac, "DiscoveryUrl")) ?? c.fqdn;
       officeWebApps = { fqdn, publishedExternally: attr(wac, "IsExternal") === "true" };
-      assumptions.push(`TOPO-OWAS: Office Web Apps ${fqdn} is taken as published externally only when the topology marks it IsExternal (${attr(wac, "IsExternal") ?? "absent"}); check your reverse proxy.`);
+      assumptions.push(
+        `TOPO-OWAS: Office Web Apps ${fqdn} is taken as published externally only when the topology marks it IsExternal (${attr(wac, "IsExternal") ?? "absent"}); check your reverse proxy.`,
+      );
     }
     if (!role) continue;
     const pool: Record<string, unknown> = { role, fqdn: c.fqdn };
     if (role !== "standard-edition") pool.servers = c.machines;
     if (externalWebFqdn && ["standard-edition", "front-end", "director"].includes(role)) pool.externalWebFqdn = externalWebFqdn;
     if (role === "edge") Object.assign(pool, edgeNames(serviceOn(c.key, "EdgeServer")!, c, assumptions));
-    if (roles.has("MediationServer") && role !== "mediation") assumptions.push(`FE-COLLOCATED-MED: the Mediation Server on ${c.fqdn} is collocated and uses that pool's certificates.`);
+    if (roles.has("MediationServer") && role !== "mediation")
+      assumptions.push(`FE-COLLOCATED-MED: the Mediation Server on ${c.fqdn} is collocated and uses that pool's certificates.`);
     pools.push(pool);
   }
   if (findAll(root, "RemoteSites").some((r) => Object.keys(r).some((k) => !k.startsWith("@")))) {
@@ -96,9 +100,12 @@ export function importTopology(text: string, file: string, options: TopologyImpo
 
 function readSipDomains(root: XmlNode, file: string): string[] {
   const block = findAll(root, "InternalDomains")[0];
-  const names = findAll(block, "InternalDomain").map((d) => attr(d, "Name")?.toLowerCase()).filter((n): n is string => Boolean(n));
+  const names = findAll(block, "InternalDomain")
+    .map((d) => attr(d, "Name")?.toLowerCase())
+    .filter((n): n is string => Boolean(n));
   const first = attr(block, "DefaultDomain")?.toLowerCase();
-  if (!first && names.length === 0) throw new InputError(`${file}: no InternalDomains (SIP domains) in the topology (TOPO-SIPDOMAINS)`, { field: "InternalDomains", rule: "TOPO-SIPDOMAINS" });
+  if (!first && names.length === 0)
+    throw new InputError(`${file}: no InternalDomains (SIP domains) in the topology (TOPO-SIPDOMAINS)`, { field: "InternalDomains", rule: "TOPO-SIPDOMAINS" });
   return [...new Set([...(first ? [first] : []), ...names])];
 }
 
@@ -134,19 +141,28 @@ function edgeNames(edge: XmlNode, c: ClusterInfo, assumptions: string[]): Record
   const ports = findAll(edge, "Port").filter((p) => attr(p, "InterfaceSide") === "External");
   const fqdnOf = (owner: string) => ports.find((p) => attr(p, "Owner") === `urn:component:${owner}` && attr(p, "ConfiguredFqdn"))?.["@ConfiguredFqdn"] as string | undefined;
   const names: Record<string, string> = {};
-  for (const [key, owner] of [["accessEdgeFqdn", "AccessEdge"], ["webConfEdgeFqdn", "DataEdge"], ["avEdgeFqdn", "MediaRelayEdge"]] as const) {
+  for (const [key, owner] of [
+    ["accessEdgeFqdn", "AccessEdge"],
+    ["webConfEdgeFqdn", "DataEdge"],
+    ["avEdgeFqdn", "MediaRelayEdge"],
+  ] as const) {
     const fqdn = fqdnOf(owner);
     if (fqdn) names[key] = fqdn.toLowerCase();
     else assumptions.push(`TOPO-EDGE-EXT: the Edge pool ${c.fqdn} names no external FQDN for ${owner}; add ${key} to the site file.`);
   }
   const distinct = new Set(Object.values(names));
-  if (distinct.size === 1 && Object.keys(names).length === 3) assumptions.push(`TOPO-EDGE-EXT: the Edge pool ${c.fqdn} uses one external FQDN (${[...distinct][0]}) for all three services.`);
+  if (distinct.size === 1 && Object.keys(names).length === 3)
+    assumptions.push(`TOPO-EDGE-EXT: the Edge pool ${c.fqdn} uses one external FQDN (${[...distinct][0]}) for all three services.`);
   return names;
 }
 
 function readSimpleUrls(root: XmlNode, sipDomains: string[], options: TopologyImportOptions, assumptions: string[]): Record<string, string[]> {
   const urls = findAll(root, "SimpleUrl");
-  const fromTopology = (components: string[]) => urls.filter((u) => components.includes(attr(u, "Component") ?? "")).map((u) => host(attr(u, "ActiveUrl") ?? attr(findAll(u, "SimpleUrlEntry")[0], "Url"))).filter((h): h is string => Boolean(h));
+  const fromTopology = (components: string[]) =>
+    urls
+      .filter((u) => components.includes(attr(u, "Component") ?? ""))
+      .map((u) => host(attr(u, "ActiveUrl") ?? attr(findAll(u, "SimpleUrlEntry")[0], "Url")))
+      .filter((h): h is string => Boolean(h));
   const pick = (name: "meet" | "dialin" | "admin", components: string[], fallback: string[]) => {
     if (options[name]?.length) return options[name]!.map((h) => h.toLowerCase());
     const found = fromTopology(components);
@@ -155,7 +171,11 @@ function readSimpleUrls(root: XmlNode, sipDomains: string[], options: TopologyIm
     return fallback;
   };
   return {
-    meet: pick("meet", ["Meet"], sipDomains.map((d) => `meet.${d}`)),
+    meet: pick(
+      "meet",
+      ["Meet"],
+      sipDomains.map((d) => `meet.${d}`),
+    ),
     dialin: pick("dialin", ["Dialin"], [`dialin.${sipDomains[0]}`]),
     admin: pick("admin", ["Admin", "Cscp"], []),
   };

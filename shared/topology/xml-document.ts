@@ -11,9 +11,13 @@ export const MAX_TOPOLOGY_BYTES = 16 * 1024 * 1024;
  * (billion laughs) nor external entities (XXE) can happen; such a document is refused by name.
  */
 export function parseXml(text: string, file: string): XmlNode {
-  if (text.length > MAX_TOPOLOGY_BYTES) throw new InputError(`${file}: ${text.length} characters is larger than a topology document can be (limit ${MAX_TOPOLOGY_BYTES})`, { field: file });
+  if (text.length > MAX_TOPOLOGY_BYTES)
+    throw new InputError(`${file}: ${text.length} characters is larger than a topology document can be (limit ${MAX_TOPOLOGY_BYTES})`, { field: file });
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    throw new InputError(`${file}: contains a DOCTYPE or ENTITY declaration; topology documents have none, and LyncCert refuses them (entity expansion and external entities are attacks)`, { field: file });
+    throw new InputError(
+      `${file}: contains a DOCTYPE or ENTITY declaration; topology documents have none, and LyncCert refuses them (entity expansion and external entities are attacks)`,
+      { field: file },
+    );
   }
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new InputError(`${file}: not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, { field: file });
@@ -34,7 +38,8 @@ export function parseXml(text: string, file: string): XmlNode {
  */
 export function xmlText(bytes: Uint8Array, file: string): string {
   const [a, b, c] = bytes;
-  const encoding = a === 0xff && b === 0xfe ? "utf-16le" : a === 0xfe && b === 0xff ? "utf-16be" : a === 0x3c && b === 0x00 ? "utf-16le" : a === 0x00 && b === 0x3c ? "utf-16be" : "utf-8";
+  const encoding =
+    a === 0xff && b === 0xfe ? "utf-16le" : a === 0xfe && b === 0xff ? "utf-16be" : a === 0x3c && b === 0x00 ? "utf-16le" : a === 0x00 && b === 0x3c ? "utf-16be" : "utf-8";
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {

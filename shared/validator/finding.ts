@@ -12,10 +12,7 @@ export interface Finding {
   field: string;
 }
 
-export type KeyMatch =
-  | { status: "match"; requestId: string }
-  | { status: "no-match"; requestsChecked: number; required: boolean }
-  | { status: "not-checked"; why: string };
+export type KeyMatch = { status: "match"; requestId: string } | { status: "no-match"; requestsChecked: number; required: boolean } | { status: "not-checked"; why: string };
 
 export interface ValidationContext {
   leaf: CertificateFacts;

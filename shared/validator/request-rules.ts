@@ -52,8 +52,16 @@ export const REQUEST_RULES: RequestRule[] = [
     applies: always,
     check: ({ request }) => {
       const found: Outcome[] = [];
-      if (request.signatureVerdict === "pss") found.push(fail("error", "signatureAlgorithm", "the request is signed with RSASSA-PSS, which Lync does not support; some CAs carry it into the certificate: make the request with PKCS#1 v1.5"));
-      if (request.key.kind === "rsa-pss") found.push(fail("error", "subjectPublicKeyInfo", "the key is an RSASSA-PSS key, which Lync does not support: make a new request with a plain RSA key"));
+      if (request.signatureVerdict === "pss")
+        found.push(
+          fail(
+            "error",
+            "signatureAlgorithm",
+            "the request is signed with RSASSA-PSS, which Lync does not support; some CAs carry it into the certificate: make the request with PKCS#1 v1.5",
+          ),
+        );
+      if (request.key.kind === "rsa-pss")
+        found.push(fail("error", "subjectPublicKeyInfo", "the key is an RSASSA-PSS key, which Lync does not support: make a new request with a plain RSA key"));
       return found.length ? found : [pass("signatureAlgorithm", "no RSASSA-PSS")];
     },
   },
@@ -65,12 +73,26 @@ export const REQUEST_RULES: RequestRule[] = [
     applies: always,
     check: ({ request }) => {
       if (request.signatureVerdict === "sha2" || request.signatureVerdict === "pss") return [pass("signatureAlgorithm", request.signatureName)];
-      if (request.signatureVerdict === "sha1") return [fail("warning", "signatureAlgorithm", `${request.signatureName}: many CAs refuse requests signed with SHA-1 (the certificate's own signature is the CA's choice): make the request with SHA-256`)];
+      if (request.signatureVerdict === "sha1")
+        return [
+          fail(
+            "warning",
+            "signatureAlgorithm",
+            `${request.signatureName}: many CAs refuse requests signed with SHA-1 (the certificate's own signature is the CA's choice): make the request with SHA-256`,
+          ),
+        ];
       return [fail("error", "signatureAlgorithm", `${request.signatureName}: not SHA-1 or SHA-2; CAs refuse it: make a new request signed with SHA-256`)];
     },
   },
   { id: "COMMON-KEY-LEN", source: "S-INFRA", summary: "RSA 1024/2048/4096", needsPlan: false, applies: always, check: ({ request }) => keyLengthOutcomes(request.key) },
-  { id: "COMMON-KEY-ALG", source: "S-INFRA", summary: "RSA or ECDSA P-256/P-384/P-521", needsPlan: false, applies: always, check: ({ request }) => keyAlgorithmOutcomes(request.key) },
+  {
+    id: "COMMON-KEY-ALG",
+    source: "S-INFRA",
+    summary: "RSA or ECDSA P-256/P-384/P-521",
+    needsPlan: false,
+    applies: always,
+    check: ({ request }) => keyAlgorithmOutcomes(request.key),
+  },
   {
     id: "LC-ECDSA-CNG",
     source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
@@ -85,9 +107,19 @@ export const REQUEST_RULES: RequestRule[] = [
     summary: "OAuthTokenIssuer key is RSA of 2048 bits or more",
     needsPlan: true,
     applies: (ctx) => hasPlan(ctx) && ctx.plan!.rsaOnly,
-    check: ({ request: { key } }) => ((key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048 ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)] : [fail("error", "subjectPublicKeyInfo", "the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits: make a new request")]),
+    check: ({ request: { key } }) =>
+      (key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048
+        ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)]
+        : [fail("error", "subjectPublicKeyInfo", "the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits: make a new request")],
   },
-  { id: "WILDCARD-NO-CN", source: "S-WILD", summary: "subject is the planned name", needsPlan: true, applies: hasPlan, check: (ctx) => subjectOutcomes(ctx.plan!, ctx.request.subjectCns, sanOf(ctx), REQUEST_REMEDY) },
+  {
+    id: "WILDCARD-NO-CN",
+    source: "S-WILD",
+    summary: "subject is the planned name",
+    needsPlan: true,
+    applies: hasPlan,
+    check: (ctx) => subjectOutcomes(ctx.plan!, ctx.request.subjectCns, sanOf(ctx), REQUEST_REMEDY),
+  },
   {
     id: "CONV-SET",
     source: "S-EXT",
@@ -105,7 +137,9 @@ export const REQUEST_RULES: RequestRule[] = [
     check: (ctx) => {
       const planned = new Set(ctx.plan!.san.flatMap((n) => [n.name, ...(n.alternatives ?? [])]));
       const extras = sanOf(ctx).filter((n) => !planned.has(n));
-      return extras.length ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`)) : [pass("subjectAltName", "no names beyond the plan")];
+      return extras.length
+        ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`))
+        : [pass("subjectAltName", "no names beyond the plan")];
     },
   },
   {
@@ -115,8 +149,16 @@ export const REQUEST_RULES: RequestRule[] = [
     needsPlan: false,
     applies: always,
     check: ({ request }) => {
-      if (request.eku === null) return [fail("notice", "extKeyUsage", "the request asks for no Enhanced Key Usage: the CA template must add Server Authentication (the Web Server template does)")];
-      if (!request.eku.includes(EKU.serverAuth)) return [fail("error", "extKeyUsage", "the request asks for EKUs without Server Authentication; a CA that keeps them would issue a certificate Lync cannot use: make a new request")];
+      if (request.eku === null)
+        return [fail("notice", "extKeyUsage", "the request asks for no Enhanced Key Usage: the CA template must add Server Authentication (the Web Server template does)")];
+      if (!request.eku.includes(EKU.serverAuth))
+        return [
+          fail(
+            "error",
+            "extKeyUsage",
+            "the request asks for EKUs without Server Authentication; a CA that keeps them would issue a certificate Lync cannot use: make a new request",
+          ),
+        ];
       return [pass("extKeyUsage", "Server Authentication requested")];
     },
   },
@@ -129,7 +171,13 @@ export const REQUEST_RULES: RequestRule[] = [
     check: ({ request }) =>
       request.eku?.includes(EKU.clientAuth)
         ? [pass("extKeyUsage", "Client Authentication requested for AOL public IM")]
-        : [fail("warning", "extKeyUsage", "AOL public IM needs Client Authentication too; the request does not ask for it, so the CA template must add it (the Web Server template does not)")],
+        : [
+            fail(
+              "warning",
+              "extKeyUsage",
+              "AOL public IM needs Client Authentication too; the request does not ask for it, so the CA template must add it (the Web Server template does not)",
+            ),
+          ],
   },
   {
     id: "COMMON-KU",
@@ -141,7 +189,8 @@ export const REQUEST_RULES: RequestRule[] = [
       const ku = request.keyUsage;
       if (!ku) return [fail("notice", "keyUsage", "the request asks for no Key Usage; the CA template adds it (the Web Server template: Digital Signature, Key Encipherment)")];
       const needed = request.key.kind === "ec" ? KU_DIGITAL_SIGNATURE : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT;
-      if ((ku.flags & needed) !== needed) return [fail("warning", "keyUsage", "the requested Key Usage lacks Digital Signature or Key Encipherment, which TLS with this key needs")];
+      if ((ku.flags & needed) !== needed)
+        return [fail("warning", "keyUsage", "the requested Key Usage lacks Digital Signature or Key Encipherment, which TLS with this key needs")];
       return [pass("keyUsage", `Key Usage requested${ku.critical ? ", critical" : ""}`)];
     },
   },
@@ -154,6 +203,12 @@ export const REQUEST_RULES: RequestRule[] = [
     check: ({ request }) =>
       request.template
         ? [pass("template", `names the certificate template ${request.template}; submit it to a CA that offers that template`)]
-        : [fail("notice", "template", 'names no certificate template: submit it with certreq -submit -attrib "CertificateTemplate:WebServer", or choose the Web Server template in AD CS web enrollment')],
+        : [
+            fail(
+              "notice",
+              "template",
+              'names no certificate template: submit it with certreq -submit -attrib "CertificateTemplate:WebServer", or choose the Web Server template in AD CS web enrollment',
+            ),
+          ],
   },
 ];

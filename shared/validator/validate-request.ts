@@ -35,6 +35,8 @@ export async function validateRequest(p: { request: RequestFacts; plan: Certific
     },
     findings,
     ...tally(findings),
-    skipped: p.plan ? undefined : { reason: "no site file and role given (--site FILE --role ROLE)", rules: REQUEST_RULES.filter((r) => r.needsPlan).map((r) => `${r.id} (${r.summary})`) },
+    skipped: p.plan
+      ? undefined
+      : { reason: "no site file and role given (--site FILE --role ROLE)", rules: REQUEST_RULES.filter((r) => r.needsPlan).map((r) => `${r.id} (${r.summary})`) },
   };
 }

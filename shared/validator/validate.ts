@@ -70,7 +70,9 @@ export async function validate(p: ValidateParams): Promise<ValidationReport> {
     chain: chain ? chain.links.map((l) => l.cert.subject) : [leaf.subject],
     findings,
     ...tally(findings),
-    skipped: p.plan ? undefined : { reason: "no site file and role given (--site FILE --role ROLE)", rules: ALL_RULES.filter((r) => r.needsPlan).map((r) => `${r.id} (${r.summary})`) },
+    skipped: p.plan
+      ? undefined
+      : { reason: "no site file and role given (--site FILE --role ROLE)", rules: ALL_RULES.filter((r) => r.needsPlan).map((r) => `${r.id} (${r.summary})`) },
   };
 }
 

@@ -41,7 +41,12 @@ export async function buildChain(leaf: CertificateFacts, pool: readonly Certific
       links.push({ cert: current, signature: await verifySignature(current, current, check) });
       return done(true, undefined);
     }
-    const found = (await issuerAmong(current, pool.filter((c) => !used.has(c)), check)) ?? (await issuerAmong(current, anchors, check));
+    const found =
+      (await issuerAmong(
+        current,
+        pool.filter((c) => !used.has(c)),
+        check,
+      )) ?? (await issuerAmong(current, anchors, check));
     links.push({ cert: current, signature: found?.signature ?? "issuer not given" });
     if (!found?.issuer) return done(false, current);
     used.add(found.issuer);
@@ -52,7 +57,11 @@ export async function buildChain(leaf: CertificateFacts, pool: readonly Certific
 
 const MAX_DEPTH = 10;
 
-async function issuerAmong(cert: CertificateFacts, candidates: readonly CertificateFacts[], check: SignatureCheck): Promise<{ issuer: CertificateFacts | undefined; signature: boolean | string } | undefined> {
+async function issuerAmong(
+  cert: CertificateFacts,
+  candidates: readonly CertificateFacts[],
+  check: SignatureCheck,
+): Promise<{ issuer: CertificateFacts | undefined; signature: boolean | string } | undefined> {
   const named = candidates.filter((c) => c.subject === cert.issuer && (!cert.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === cert.authorityKeyId));
   let signature: boolean | string | undefined;
   for (const candidate of named) {

@@ -3,9 +3,7 @@ import * as asn1js from "asn1js";
 import { CURVES, KEY_ALGORITHM_OIDS } from "./algorithms";
 
 export type PublicKeyFacts =
-  | { kind: "rsa" | "rsa-pss"; bits: number }
-  | { kind: "ec"; curveOid: string; curve: string; allowedCurve: boolean }
-  | { kind: "other"; algorithmOid: string };
+  { kind: "rsa" | "rsa-pss"; bits: number } | { kind: "ec"; curveOid: string; curve: string; allowedCurve: boolean } | { kind: "other"; algorithmOid: string };
 
 /** Key type and size from the SubjectPublicKeyInfo itself, so RSASSA-PSS keys report a size too (crypto-notes). */
 export function publicKeyFacts(spki: SubjectPublicKeyInfo): PublicKeyFacts {

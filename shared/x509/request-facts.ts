@@ -41,7 +41,13 @@ export function looksLikeRequest(der: Uint8Array): boolean {
   try {
     const info = (asn1js.fromBER(der.slice().buffer, { maxNodes: 20_000 }).result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
     const [version, subject, spki] = info.valueBlock.value;
-    return version instanceof asn1js.Integer && version.valueBlock.valueDec === 0 && subject instanceof asn1js.Sequence && spki instanceof asn1js.Sequence && info.valueBlock.value.length <= 4;
+    return (
+      version instanceof asn1js.Integer &&
+      version.valueBlock.valueDec === 0 &&
+      subject instanceof asn1js.Sequence &&
+      spki instanceof asn1js.Sequence &&
+      info.valueBlock.value.length <= 4
+    );
   } catch {
     return false;
   }

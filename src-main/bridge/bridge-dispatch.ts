@@ -46,7 +46,8 @@ export async function dispatch(
     return { ok: true, value: (await handlers[channel as Channel](parsed.data)) ?? null };
   } catch (error) {
     const e = error as Error;
-    if (error instanceof InputError) return { ok: false, error: { message: e.message, ...(error.field ? { field: error.field } : {}), ...(error.rule ? { rule: error.rule } : {}) } };
+    if (error instanceof InputError)
+      return { ok: false, error: { message: e.message, ...(error.field ? { field: error.field } : {}), ...(error.rule ? { rule: error.rule } : {}) } };
     return { ok: false, error: { message: `unexpected error: ${e.message.split("\n")[0]}` } };
   }
 }

@@ -1,6 +1,16 @@
 import { promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Channel, ExportPemInput, ExportPfxInput, GenerateRequestInput, InfInput, ProbeInput, RequestRow, VerifyInput, CertificateFileInput } from "../../shared/bridge/bridge-contract";
+import type {
+  Channel,
+  ExportPemInput,
+  ExportPfxInput,
+  GenerateRequestInput,
+  InfInput,
+  ProbeInput,
+  RequestRow,
+  VerifyInput,
+  CertificateFileInput,
+} from "../../shared/bridge/bridge-contract";
 import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
 import { parseTarget } from "../services/probe/tls-probe";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
@@ -36,7 +46,6 @@ type Handler = (payload: any) => Promise<unknown>;
 function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null }): CertificatePlan | undefined {
   return input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
 }
-
 
 /** One handler per channel, each a thin call into the plain-Node services. */
 export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps): Record<Channel, Handler> {
@@ -101,21 +110,51 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
     [CHANNELS.checkRequest]: (input: VerifyInput) => {
       return tasks.run("checkRequest", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), plan: optionalPlan(input) });
     },
-    [CHANNELS.importCertificate]: (input: CertificateFileInput) => tasks.run("importCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), storeDir: store.dir, at: now() }),
+    [CHANNELS.importCertificate]: (input: CertificateFileInput) =>
+      tasks.run("importCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), storeDir: store.dir, at: now() }),
     [CHANNELS.exportPfx]: (input: ExportPfxInput) =>
       saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
         const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
-        const r = await exportPfx({ store, id: input.id, keystorePassphrase: input.passphrase, password: input.password, includeRoot: input.includeRoot, friendlyName: undefined, force: true, forceScript: false, ps1, out, profile: input.profile });
+        const r = await exportPfx({
+          store,
+          id: input.id,
+          keystorePassphrase: input.passphrase,
+          password: input.password,
+          includeRoot: input.includeRoot,
+          friendlyName: undefined,
+          force: true,
+          forceScript: false,
+          ps1,
+          out,
+          profile: input.profile,
+        });
         return r.ps1 ? [r.out, r.ps1] : [r.out];
       }),
     [CHANNELS.exportPem]: (input: ExportPemInput) =>
       saveAs("Save the PEM bundle", `${input.id}.pem`, FILTERS.pem, async (out) => {
-        const r = await exportPem({ store, id: input.id, keystorePassphrase: "", password: undefined, includeRoot: input.includeRoot, friendlyName: undefined, force: true, ps1: undefined, out, key: "none" });
+        const r = await exportPem({
+          store,
+          id: input.id,
+          keystorePassphrase: "",
+          password: undefined,
+          includeRoot: input.includeRoot,
+          friendlyName: undefined,
+          force: true,
+          ps1: undefined,
+          out,
+          key: "none",
+        });
         return [r.out];
       }),
     [CHANNELS.saveInf]: async (input: InfInput) => {
       const plan = planCertificate(parseSite(input.site, "site"), { ...input.planRequest, keyLocation: "server" });
-      const inf = certreqInf({ plan, subject: input.subject, profile: signingProfile(input.key, input.hash), template: input.template, friendlyName: `LyncCert ${plan.role} ${plan.server ?? plan.cn}` });
+      const inf = certreqInf({
+        plan,
+        subject: input.subject,
+        profile: signingProfile(input.key, input.hash),
+        template: input.template,
+        friendlyName: `LyncCert ${plan.role} ${plan.server ?? plan.cn}`,
+      });
       return saveAs("Save the certreq INF", `${plan.role}-${(plan.server ?? plan.cn).split(".")[0]}.inf`, FILTERS.inf, async (path) => {
         await writeFileAtomic(path, infFileBytes(inf), { overwrite: true });
         return [path];

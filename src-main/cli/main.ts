@@ -14,7 +14,19 @@ import { rolesCommand } from "./commands/roles";
 import { topologyCommand } from "./commands/topology";
 import { verifyCommand } from "./commands/verify";
 
-export const COMMANDS: readonly Command[] = [rolesCommand, planCommand, requestCommand, listCommand, verifyCommand, importCommand, exportCommand, inspectCommand, infCommand, topologyCommand, probeCommand];
+export const COMMANDS: readonly Command[] = [
+  rolesCommand,
+  planCommand,
+  requestCommand,
+  listCommand,
+  verifyCommand,
+  importCommand,
+  exportCommand,
+  inspectCommand,
+  infCommand,
+  topologyCommand,
+  probeCommand,
+];
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 

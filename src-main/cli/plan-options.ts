@@ -23,7 +23,8 @@ export function isAll(values: OptionValues): boolean {
     if (values.separate) throw new InputError("--separate goes with --all (for one certificate, use --types)", { field: "--separate" });
     return false;
   }
-  for (const one of ["role", "server", "types"]) if (values[one] !== undefined) throw new InputError(`--all plans every certificate of the site; leave --${one} out`, { field: `--${one}` });
+  for (const one of ["role", "server", "types"])
+    if (values[one] !== undefined) throw new InputError(`--all plans every certificate of the site; leave --${one} out`, { field: `--${one}` });
   return true;
 }
 

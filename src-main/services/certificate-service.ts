@@ -114,7 +114,14 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
   await store.attachCertificate(
     match.match.record.id,
     pem,
-    { thumbprint: report.certificate.thumbprint, subject: report.certificate.subject, notAfter: report.certificate.notAfter, importedAt: new Date().toISOString(), chain: report.chain, errors: report.errors },
+    {
+      thumbprint: report.certificate.thumbprint,
+      subject: report.certificate.subject,
+      notAfter: report.certificate.notAfter,
+      importedAt: new Date().toISOString(),
+      chain: report.chain,
+      errors: report.errors,
+    },
     makeCurrent,
   );
   return { report, requestId: match.match.record.id, plan: match.match.record.plan, current: makeCurrent };

@@ -54,7 +54,12 @@ async function material(o: ExportOptions): Promise<Material> {
   const all = parsePemBlocks(pem).map((b) => b.der);
   const certificates = all.filter((der, i) => i === 0 || o.includeRoot || !certificateFacts(der).selfIssued);
   const leaf = certificateFacts(all[0]!);
-  return { request, certificates, thumbprint: issued.thumbprint, friendlyName: o.friendlyName !== undefined ? checkPlainText(o.friendlyName, "friendly name") : defaultFriendlyName(request.record.plan, issued.thumbprint, leaf.notBefore) };
+  return {
+    request,
+    certificates,
+    thumbprint: issued.thumbprint,
+    friendlyName: o.friendlyName !== undefined ? checkPlainText(o.friendlyName, "friendly name") : defaultFriendlyName(request.record.plan, issued.thumbprint, leaf.notBefore),
+  };
 }
 
 /** Opens the stored key and checks it is the certificate's, so a PFX never pairs a key with a stranger. */
@@ -96,5 +101,12 @@ export async function exportPem(o: ExportOptions & { out: string; key: PemKey })
 }
 
 function scriptFor(o: ExportOptions, m: Material, pfxFileName: string): string {
-  return installScript({ plan: m.request.record.plan, thumbprint: m.thumbprint, friendlyName: m.friendlyName, pfxFileName, notAfter: new Date(m.request.record.certificate!.notAfter), requestId: o.id });
+  return installScript({
+    plan: m.request.record.plan,
+    thumbprint: m.thumbprint,
+    friendlyName: m.friendlyName,
+    pfxFileName,
+    notAfter: new Date(m.request.record.certificate!.notAfter),
+    requestId: o.id,
+  });
 }

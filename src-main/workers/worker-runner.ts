@@ -31,7 +31,10 @@ export class WorkerRunner implements TaskRunner {
     const worker = this.current();
     const id = this.nextId++;
     return new Promise<TaskResult<K>>((resolve, reject) => {
-      const timer = setTimeout(() => this.abandon(new InputError(`the ${task} task did not finish within ${this.limits.timeoutMs / 1000} s and was stopped`)), this.limits.timeoutMs);
+      const timer = setTimeout(
+        () => this.abandon(new InputError(`the ${task} task did not finish within ${this.limits.timeoutMs / 1000} s and was stopped`)),
+        this.limits.timeoutMs,
+      );
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       worker.postMessage({ id, task, args });
     });

@@ -15,6 +15,13 @@ export const NEW_SITE = {
   },
   pools: [
     { role: "front-end", fqdn: "pool01.contoso.net", servers: ["fe01.contoso.net", "fe02.contoso.net"], externalWebFqdn: "webext.contoso.com", autoSignInStrictDns: false },
-    { role: "edge", fqdn: "lsedge.contoso.net", servers: ["edge01.contoso.net"], accessEdgeFqdn: "sip.contoso.com", webConfEdgeFqdn: "webcon.contoso.com", avEdgeFqdn: "av.contoso.com" },
+    {
+      role: "edge",
+      fqdn: "lsedge.contoso.net",
+      servers: ["edge01.contoso.net"],
+      accessEdgeFqdn: "sip.contoso.com",
+      webConfEdgeFqdn: "webcon.contoso.com",
+      avEdgeFqdn: "av.contoso.com",
+    },
   ],
 };

@@ -37,6 +37,16 @@ function stateOf(r: RequestRow | undefined, now: Date): CertificateState {
 export function topologyCsv(rows: readonly TopologyRow[]): string {
   const cell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const lines = [["Role", "Server", "Types", "Subject CN", "SAN names", "State", "Request", "Expires"]];
-  for (const r of rows) lines.push([r.plan.role, r.plan.server ?? "", r.plan.types.join(" "), r.plan.cn, String(r.plan.san.length), r.state, r.request?.id ?? "", r.request?.notAfter?.slice(0, 10) ?? ""]);
+  for (const r of rows)
+    lines.push([
+      r.plan.role,
+      r.plan.server ?? "",
+      r.plan.types.join(" "),
+      r.plan.cn,
+      String(r.plan.san.length),
+      r.state,
+      r.request?.id ?? "",
+      r.request?.notAfter?.slice(0, 10) ?? "",
+    ]);
   return lines.map((l) => l.map(cell).join(",")).join("\r\n") + "\r\n";
 }

@@ -82,7 +82,14 @@ export interface App {
 export async function launchApp(storeDir: string, outDir: string, viewport = { width: 1280, height: 900 }): Promise<App> {
   if (!existsSync(join(RENDERER_DIR, "index.html"))) throw new Error("dist/renderer is missing: run npm run build first");
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const preload = await build({ entryPoints: [join(root, "test/e2e/browser-preload-entry.ts")], bundle: true, write: false, format: "iife", platform: "browser", logLevel: "silent" });
+  const preload = await build({
+    entryPoints: [join(root, "test/e2e/browser-preload-entry.ts")],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    logLevel: "silent",
+  });
   const { server, url: appUrl } = await serve(RENDERER_DIR);
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM ?? missingBrowser(),

@@ -82,9 +82,14 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
 
   it("imports a certificate issued by an openssl CA and shows the findings, the chain and the names", async () => {
     const { page } = app;
-    const req = join(outDir, readdirSync(outDir).find((f) => f.startsWith("front-end") && f.endsWith(".req"))!);
+    const req = join(
+      outDir,
+      readdirSync(outDir).find((f) => f.startsWith("front-end") && f.endsWith(".req"))!,
+    );
     const ca = TestCa.create(join(dir, "ca"));
-    const names = openssl(["req", "-in", req, "-noout", "-text"]).match(/DNS:[^,\n]+/g)!.map((n) => n.slice(4).trim());
+    const names = openssl(["req", "-in", req, "-noout", "-text"])
+      .match(/DNS:[^,\n]+/g)!
+      .map((n) => n.slice(4).trim());
     const leaf = ca.issue(req, join(dir, "fe02.pem"), { san: names });
     const p7b = join(dir, "fe02.p7b");
     openssl(["crl2pkcs7", "-nocrl", "-certfile", ca.root, "-certfile", leaf, "-certfile", ca.intermediate, "-outform", "DER", "-out", p7b]);
@@ -120,11 +125,16 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     await page.getByRole("button", { name: "Export PFX…" }).click();
     await page.getByText(/^Saved: /).waitFor();
     await app.screenshot("export-2-done");
-    const pfx = join(outDir, readdirSync(outDir).find((f) => f.endsWith(".pfx"))!);
+    const pfx = join(
+      outDir,
+      readdirSync(outDir).find((f) => f.endsWith(".pfx"))!,
+    );
     const info = openssl(["pkcs12", "-in", pfx, "-info", "-noout", "-passin", `pass:${PFX_PASSWORD}`]);
     expect(info).toContain("pbeWithSHA1And3-KeyTripleDES-CBC");
     expect(info).toContain("MAC: sha1");
-    expect(readFileSync(pfx.replace(/\.pfx$/, ".ps1"), "utf8")).toContain("$pending = @('Default', 'WebServicesInternal', 'WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
+    expect(readFileSync(pfx.replace(/\.pfx$/, ".ps1"), "utf8")).toContain(
+      "$pending = @('Default', 'WebServicesInternal', 'WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })",
+    );
   });
 
   it("lists the requests with their state", async () => {

@@ -35,9 +35,58 @@ export class TestCa {
     const ca = new TestCa(dir);
     const caExt = join(dir, "ca.cnf");
     writeFileSync(caExt, "[v3]\nbasicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
-    openssl(["req", "-x509", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "root.key"), "-out", ca.root, "-subj", "/O=Contoso/CN=Contoso Test Root CA", "-days", "3650", "-addext", "basicConstraints=critical,CA:true", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
-    openssl(["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "intermediate.key"), "-out", join(dir, "intermediate.csr"), "-subj", "/O=Contoso/CN=Contoso Test Issuing CA"]);
-    openssl(["x509", "-req", "-in", join(dir, "intermediate.csr"), "-CA", ca.root, "-CAkey", join(dir, "root.key"), "-set_serial", "2", "-days", "3000", "-extfile", caExt, "-extensions", "v3", "-out", ca.intermediate]);
+    openssl([
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-noenc",
+      "-keyout",
+      join(dir, "root.key"),
+      "-out",
+      ca.root,
+      "-subj",
+      "/O=Contoso/CN=Contoso Test Root CA",
+      "-days",
+      "3650",
+      "-addext",
+      "basicConstraints=critical,CA:true",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    openssl([
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-noenc",
+      "-keyout",
+      join(dir, "intermediate.key"),
+      "-out",
+      join(dir, "intermediate.csr"),
+      "-subj",
+      "/O=Contoso/CN=Contoso Test Issuing CA",
+    ]);
+    openssl([
+      "x509",
+      "-req",
+      "-in",
+      join(dir, "intermediate.csr"),
+      "-CA",
+      ca.root,
+      "-CAkey",
+      join(dir, "root.key"),
+      "-set_serial",
+      "2",
+      "-days",
+      "3000",
+      "-extfile",
+      caExt,
+      "-extensions",
+      "v3",
+      "-out",
+      ca.intermediate,
+    ]);
     return ca;
   }
 
@@ -49,8 +98,29 @@ export class TestCa {
     if (o.cdp !== null) ext.push(`crlDistributionPoints=${o.cdp ?? "URI:http://pki.contoso.com/issuing.crl"}`);
     const extFile = `${out}.cnf`;
     writeFileSync(extFile, ext.join("\n") + "\n");
-    const signer = o.signer ? ["-CA", o.signer.cert, "-CAkey", o.signer.key] : o.byRoot ? ["-CA", this.root, "-CAkey", join(this.dir, "root.key")] : ["-CA", this.intermediate, "-CAkey", join(this.dir, "intermediate.key")];
-    const args = ["x509", "-req", "-in", csr, ...signer, "-set_serial", String(this.serial++), "-days", String(o.days ?? 365), "-extfile", extFile, "-extensions", "v3", `-${o.digest ?? "sha256"}`, "-out", out];
+    const signer = o.signer
+      ? ["-CA", o.signer.cert, "-CAkey", o.signer.key]
+      : o.byRoot
+        ? ["-CA", this.root, "-CAkey", join(this.dir, "root.key")]
+        : ["-CA", this.intermediate, "-CAkey", join(this.dir, "intermediate.key")];
+    const args = [
+      "x509",
+      "-req",
+      "-in",
+      csr,
+      ...signer,
+      "-set_serial",
+      String(this.serial++),
+      "-days",
+      String(o.days ?? 365),
+      "-extfile",
+      extFile,
+      "-extensions",
+      "v3",
+      `-${o.digest ?? "sha256"}`,
+      "-out",
+      out,
+    ];
     if (o.subject) args.push("-subj", o.subject);
     if (o.pss) args.push("-sigopt", "rsa_padding_mode:pss");
     openssl(args);

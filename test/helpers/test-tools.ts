@@ -13,7 +13,11 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform: Node
     platform === "win32"
       ? programFiles.flatMap((p) => [join(p, "Google", "Chrome", "Application", "chrome.exe"), join(p, "Microsoft", "Edge", "Application", "msedge.exe")])
       : platform === "darwin"
-        ? ["/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge", "/Applications/Chromium.app/Contents/MacOS/Chromium"]
+        ? [
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+            "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+            "/Applications/Chromium.app/Contents/MacOS/Chromium",
+          ]
         : ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/usr/bin/microsoft-edge"];
   return candidates.find((c) => existsSync(c));
 }
@@ -24,7 +28,9 @@ export function hasOpenssl(): boolean {
 
 /** What is missing, as the one line to print, or undefined when the tests can run. */
 export function missingTool(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
-  if (!hasOpenssl()) return "LyncCert's tests need openssl on PATH: install it (Debian: apt-get install openssl; macOS: brew install openssl; Windows: winget install ShiningLight.OpenSSL.Light) and run npm test again.";
-  if (!findBrowser(env, platform)) return "LyncCert's end-to-end tests need a Chromium-family browser: install Chromium (Debian: apt-get install chromium), Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM to its executable, and run npm test again.";
+  if (!hasOpenssl())
+    return "LyncCert's tests need openssl on PATH: install it (Debian: apt-get install openssl; macOS: brew install openssl; Windows: winget install ShiningLight.OpenSSL.Light) and run npm test again.";
+  if (!findBrowser(env, platform))
+    return "LyncCert's end-to-end tests need a Chromium-family browser: install Chromium (Debian: apt-get install chromium), Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM to its executable, and run npm test again.";
   return undefined;
 }

@@ -40,7 +40,12 @@ describe("every format a CA sends back reads to the same leaf and chain", () => 
     ["PEM chain root first", () => write("chain-rev.pem", pemOf(ca.root, ca.intermediate, leaf)), "PEM bundle", 3],
     ["DER .p7b", () => p7b("DER", leaf, ca.intermediate, ca.root), "PKCS#7 (DER)", 3],
     ["PEM PKCS7 .p7b, reversed", () => p7b("PEM", ca.root, ca.intermediate, leaf), "PKCS#7 (PEM)", 3],
-    ["AD CS Base64 .p7b under a CERTIFICATE label", () => write("adcs.p7b", crlf(readFileSync(p7b("PEM", ca.intermediate, leaf, ca.root), "utf8").replace(/PKCS7/g, "CERTIFICATE"))), "PKCS#7 (Base64, AD CS)", 3],
+    [
+      "AD CS Base64 .p7b under a CERTIFICATE label",
+      () => write("adcs.p7b", crlf(readFileSync(p7b("PEM", ca.intermediate, leaf, ca.root), "utf8").replace(/PKCS7/g, "CERTIFICATE"))),
+      "PKCS#7 (Base64, AD CS)",
+      3,
+    ],
     ["Base64 without PEM lines", () => write("bare.cer", readFileSync(derOf(leaf)).toString("base64")), "PKCS#7 (Base64, AD CS)", 1],
     ["BER .p7b with indefinite lengths (cms -stream)", () => berP7b(), "PKCS#7 (DER)", 3],
   ];
@@ -91,7 +96,24 @@ describe("input that cannot be used exits 2 with one line naming the file", () =
 function berP7b(): string {
   const cas = write("cas.pem", pemOf(ca.intermediate, ca.root));
   const out = join(dir, "stream.p7b");
-  openssl(["cms", "-sign", "-in", write("data.txt", "LyncCert"), "-signer", leaf, "-inkey", join(dir, "edge.key"), "-certfile", cas, "-outform", "DER", "-stream", "-nodetach", "-out", out]);
+  openssl([
+    "cms",
+    "-sign",
+    "-in",
+    write("data.txt", "LyncCert"),
+    "-signer",
+    leaf,
+    "-inkey",
+    join(dir, "edge.key"),
+    "-certfile",
+    cas,
+    "-outform",
+    "DER",
+    "-stream",
+    "-nodetach",
+    "-out",
+    out,
+  ]);
   expect(readFileSync(out).subarray(0, 2)).toEqual(Buffer.from([0x30, 0x80]));
   return out;
 }

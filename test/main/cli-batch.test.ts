@@ -30,7 +30,11 @@ describe("whole-topology batch", () => {
     ]);
     const separate = JSON.parse((await cli(["plan", ...site, "--all", "--separate", "--json"])).out);
     expect(separate).toHaveLength(26);
-    expect(separate.filter((p: { server: string; types: string[] }) => p.server === "fe02.contoso.net").map((p: { types: string[] }) => p.types)).toEqual([["Default"], ["WebServicesInternal"], ["WebServicesExternal"]]);
+    expect(separate.filter((p: { server: string; types: string[] }) => p.server === "fe02.contoso.net").map((p: { types: string[] }) => p.types)).toEqual([
+      ["Default"],
+      ["WebServicesInternal"],
+      ["WebServicesExternal"],
+    ]);
   });
 
   it("--all excludes naming one certificate", async () => {
@@ -40,7 +44,9 @@ describe("whole-topology batch", () => {
 
   it("request --all makes every request in the store and a .req each that openssl verifies; OAuth stays RSA", async () => {
     const dir = tempDir();
-    const r = await cli(["request", ...site, "--all", "--key", "p256", "--store", join(dir, "store"), "--out-dir", join(dir, "reqs"), "--json"], { LYNCCERT_PASSPHRASE: "batch-passphrase" });
+    const r = await cli(["request", ...site, "--all", "--key", "p256", "--store", join(dir, "store"), "--out-dir", join(dir, "reqs"), "--json"], {
+      LYNCCERT_PASSPHRASE: "batch-passphrase",
+    });
     expect(r.code).toBe(0);
     const { results, failed } = JSON.parse(r.out);
     expect(failed).toBe(0);

@@ -18,7 +18,23 @@ let id: string;
 let pending: string;
 
 beforeAll(async () => {
-  const made = await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-external", "--types", "AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication", "--store", store, "--out", join(dir, "edge.req"), "--json"], ENV);
+  const made = await cli(
+    [
+      "request",
+      "--site",
+      EXAMPLE_SITE_PATH,
+      "--role",
+      "edge-external",
+      "--types",
+      "AccessEdgeExternal,DataEdgeExternal,AudioVideoAuthentication",
+      "--store",
+      store,
+      "--out",
+      join(dir, "edge.req"),
+      "--json",
+    ],
+    ENV,
+  );
   id = JSON.parse(made.out).id;
   pending = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-internal", "--store", store, "--out", join(dir, "int.req"), "--json"], ENV)).out).id;
   const ca = TestCa.create(join(dir, "ca"));
@@ -36,7 +52,11 @@ describe("lynccert export", () => {
     const r = await cli(["export", id, "--store", store, "--pfx", pfx, "--ps1", ps1, "--json"], ENV);
     expect(r.err).toBe("");
     const result = JSON.parse(r.out);
-    expect(result).toMatchObject({ certificates: 2, profile: "compat", friendlyName: expect.stringMatching(/^LyncCert edge-external lsedge.contoso.net \d{4}-\d\d-\d\d [0-9A-F]{8}$/) });
+    expect(result).toMatchObject({
+      certificates: 2,
+      profile: "compat",
+      friendlyName: expect.stringMatching(/^LyncCert edge-external lsedge.contoso.net \d{4}-\d\d-\d\d [0-9A-F]{8}$/),
+    });
     const info = openssl(["pkcs12", "-in", pfx, "-info", "-noout", "-passin", `pass:${PFX_PASSWORD}`]);
     expect(info).toContain("MAC: sha1");
     expect(info).toContain("pbeWithSHA1And3-KeyTripleDES-CBC");
@@ -98,9 +118,15 @@ describe("lynccert export", () => {
     expect(over).toMatchObject({ code: 2, err: expect.stringMatching(/existing.pfx already exists; choose another name or pass --force/) });
     expect(readFileSync(existing, "utf8")).toBe("keep me");
     expect((await cli(["export", pending, "--store", store, "--pfx", join(dir, "p.pfx")], ENV)).err).toMatch(/has no certificate yet: import the CA's answer first/);
-    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "w.pfx")], { ...ENV, LYNCCERT_PASSPHRASE: "not-the-passphrase" })).err).toMatch(/wrong passphrase for the key of request/);
-    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "s.pfx")], { ...ENV, LYNCCERT_PFX_PASSWORD: "short" })).err).toMatch(/PFX password needs at least 12 characters/);
-    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "x.pfx"), "--profile", "aes"], ENV)).err).toMatch(/--profile aes: use compat \(Windows Server 2008 R2 – 2016\) or modern/);
+    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "w.pfx")], { ...ENV, LYNCCERT_PASSPHRASE: "not-the-passphrase" })).err).toMatch(
+      /wrong passphrase for the key of request/,
+    );
+    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "s.pfx")], { ...ENV, LYNCCERT_PFX_PASSWORD: "short" })).err).toMatch(
+      /PFX password needs at least 12 characters/,
+    );
+    expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "x.pfx"), "--profile", "aes"], ENV)).err).toMatch(
+      /--profile aes: use compat \(Windows Server 2008 R2 – 2016\) or modern/,
+    );
     expect((await cli(["inspect", join(dir, "edge.pfx")], { LYNCCERT_PFX_PASSWORD: "wrong-password!" })).err).toMatch(/edge.pfx: wrong password/);
   });
 
@@ -109,7 +135,19 @@ describe("lynccert export", () => {
     const ps1 = join(dir, "app.ps1");
     writeFileSync(pfx, "replace me (the dialog asked)");
     writeFileSync(ps1, "keep me (nobody asked)");
-    const exported = exportPfx({ store: new Keystore(store), id, keystorePassphrase: ENV.LYNCCERT_PASSPHRASE, password: PFX_PASSWORD, includeRoot: false, friendlyName: undefined, force: true, forceScript: false, ps1, out: pfx, profile: "compat" });
+    const exported = exportPfx({
+      store: new Keystore(store),
+      id,
+      keystorePassphrase: ENV.LYNCCERT_PASSPHRASE,
+      password: PFX_PASSWORD,
+      includeRoot: false,
+      friendlyName: undefined,
+      force: true,
+      forceScript: false,
+      ps1,
+      out: pfx,
+      profile: "compat",
+    });
     await expect(exported).rejects.toThrow(/app.ps1 already exists/);
     expect(readFileSync(ps1, "utf8")).toBe("keep me (nobody asked)");
     expect(readFileSync(pfx, "utf8")).toBe("replace me (the dialog asked)");

@@ -14,8 +14,17 @@ describe("lynccert import", () => {
   it("attaches the issued .p7b to the request whose key it carries, leaf first, and checks it against that request's plan", async () => {
     const dir = tempDir();
     const store = join(dir, "store");
-    const made = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-internal", "--store", store, "--out", join(dir, "edge-int.req"), "--json"], ENV)).out);
-    const other = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "mediation", "--server", "medsvr01.contoso.net", "--store", store, "--out", join(dir, "med.req"), "--json"], ENV)).out);
+    const made = JSON.parse(
+      (await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-internal", "--store", store, "--out", join(dir, "edge-int.req"), "--json"], ENV)).out,
+    );
+    const other = JSON.parse(
+      (
+        await cli(
+          ["request", "--site", EXAMPLE_SITE_PATH, "--role", "mediation", "--server", "medsvr01.contoso.net", "--store", store, "--out", join(dir, "med.req"), "--json"],
+          ENV,
+        )
+      ).out,
+    );
     const ca = TestCa.create(join(dir, "ca"));
     const leaf = ca.issue(join(dir, "edge-int.req"), join(dir, "edge-int.pem"), { san: ["lsedge.contoso.net"] });
     const p7b = join(dir, "issued.p7b");

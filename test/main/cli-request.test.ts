@@ -21,8 +21,16 @@ describe("lynccert CLI (issue 2)", () => {
   it("roles --json lists all ten certificate roles", async () => {
     const roles = JSON.parse((await cli(["roles", "--json"])).out);
     expect(roles.map((r: { id: string }) => r.id)).toEqual([
-      "standard-edition", "front-end", "director", "mediation", "survivable-branch-appliance",
-      "edge-external", "edge-internal", "reverse-proxy", "persistent-chat", "oauth-token-issuer",
+      "standard-edition",
+      "front-end",
+      "director",
+      "mediation",
+      "survivable-branch-appliance",
+      "edge-external",
+      "edge-internal",
+      "reverse-proxy",
+      "persistent-chat",
+      "oauth-token-issuer",
     ]);
   });
 
@@ -62,16 +70,25 @@ describe("lynccert CLI (issue 2)", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, '{"sipDomains": ["contoso.com"],');
     expect(await cli(["plan", "--site", bad, "--role", "front-end"])).toMatchObject({ code: 2, err: expect.stringMatching(/bad.json: not valid JSON/) });
-    expect(await cli(["plan", "--site", join(dir, "missing.json"), "--role", "front-end"])).toMatchObject({ code: 2, err: expect.stringMatching(/missing.json: cannot read the site file \(ENOENT\)/) });
+    expect(await cli(["plan", "--site", join(dir, "missing.json"), "--role", "front-end"])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/missing.json: cannot read the site file \(ENOENT\)/),
+    });
     expect(await cli(["plan", ...site, "--role", "frontend"])).toMatchObject({ code: 2, err: expect.stringMatching(/--role frontend: unknown role/) });
     expect(await cli(["plan", ...site, "--role", "front-end", "--bogus"])).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--bogus'/) });
-    expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")])).toMatchObject({ code: 2, err: expect.stringMatching(/no keystore passphrase: set LYNCCERT_PASSPHRASE/) });
-    expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")], { LYNCCERT_PASSPHRASE: "short" })).toMatchObject({ code: 2, err: expect.stringMatching(/at least 8 characters/) });
+    expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/no keystore passphrase: set LYNCCERT_PASSPHRASE/),
+    });
+    expect(await cli(["request", ...site, "--role", "edge-internal", "--store", dir, "--out", join(dir, "e.req")], { LYNCCERT_PASSPHRASE: "short" })).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/at least 8 characters/),
+    });
   });
 
   it("an invalid --template is refused alike by request and inf (exit 2, COMMON-TEMPLATE), before any key is made", async () => {
     const dir = tempDir();
-    for (const template of ["T".repeat(65), "Web\r\nServer", "Web\"Server", ""]) {
+    for (const template of ["T".repeat(65), "Web\r\nServer", 'Web"Server', ""]) {
       const req = await cli(["request", ...site, "--role", "edge-internal", "--store", join(dir, "store"), "--template", template, "--out", join(dir, "e.req")], ENV);
       expect(req).toMatchObject({ code: 2, err: expect.stringMatching(/--template: .*is not a template name.*\(COMMON-TEMPLATE\)/) });
       const inf = await cli(["inf", ...site, "--role", "edge-internal", "--template", template, "--out", join(dir, "e.inf")]);

@@ -40,29 +40,34 @@ const LISTED: Record<string, string> = {
 };
 
 describe("differential: LyncCert's certificate facts equal Python cryptography's over the whole corpus", () => {
-  it.skipIf(!existsSync(CORPUS))("serial, validity, SAN dNSNames, EKU, CDP URIs, signature algorithm, key, subject CN", () => {
-    const py = spawnSync("python3", [PYTHON_FACTS, CORPUS], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-    expect(py.status, py.stderr).toBe(0);
-    const differences: string[] = [];
-    let compared = 0;
-    for (const line of py.stdout.trim().split("\n")) {
-      const theirs = JSON.parse(line) as Facts & { file: string; unreadable?: string };
-      if (theirs.unreadable) continue;
-      let mine: Facts;
-      try {
-        mine = ours(certificateFacts(readCertificateInput(new Uint8Array(readFileSync(join(CORPUS, theirs.file))), theirs.file).certificates[0]!));
-      } catch (e) {
-        differences.push(`${theirs.file}: LyncCert cannot read it (${(e as Error).message.split("\n")[0]})`);
-        continue;
+  it.skipIf(!existsSync(CORPUS))(
+    "serial, validity, SAN dNSNames, EKU, CDP URIs, signature algorithm, key, subject CN",
+    () => {
+      const py = spawnSync("python3", [PYTHON_FACTS, CORPUS], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      expect(py.status, py.stderr).toBe(0);
+      const differences: string[] = [];
+      let compared = 0;
+      for (const line of py.stdout.trim().split("\n")) {
+        const theirs = JSON.parse(line) as Facts & { file: string; unreadable?: string };
+        if (theirs.unreadable) continue;
+        let mine: Facts;
+        try {
+          mine = ours(certificateFacts(readCertificateInput(new Uint8Array(readFileSync(join(CORPUS, theirs.file))), theirs.file).certificates[0]!));
+        } catch (e) {
+          differences.push(`${theirs.file}: LyncCert cannot read it (${(e as Error).message.split("\n")[0]})`);
+          continue;
+        }
+        compared++;
+        if (typeof theirs.key === "string") theirs.key = theirs.key.replace(/^ec (\w+)$/, (_, c: string) => `ec ${CURVE_NAMES[c] ?? c}`);
+        for (const [field, value] of Object.entries(theirs)) {
+          if (field === "file" || (value !== null && typeof value === "object" && "error" in value)) continue;
+          if (JSON.stringify(mine[field]) !== JSON.stringify(value) && !LISTED[`${theirs.file} ${field}`])
+            differences.push(`${theirs.file} ${field}: LyncCert ${JSON.stringify(mine[field])}, cryptography ${JSON.stringify(value)}`);
+        }
       }
-      compared++;
-      if (typeof theirs.key === "string") theirs.key = theirs.key.replace(/^ec (\w+)$/, (_, c: string) => `ec ${CURVE_NAMES[c] ?? c}`);
-      for (const [field, value] of Object.entries(theirs)) {
-        if (field === "file" || (value !== null && typeof value === "object" && "error" in value)) continue;
-        if (JSON.stringify(mine[field]) !== JSON.stringify(value) && !LISTED[`${theirs.file} ${field}`]) differences.push(`${theirs.file} ${field}: LyncCert ${JSON.stringify(mine[field])}, cryptography ${JSON.stringify(value)}`);
-      }
-    }
-    expect(compared).toBeGreaterThan(1000);
-    expect(differences).toEqual([]);
-  }, 120_000);
+      expect(compared).toBeGreaterThan(1000);
+      expect(differences).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -27,27 +27,39 @@ async function expectCleanOutcome(args: string[]): Promise<number> {
 }
 
 describe("verify never crashes", () => {
-  it.skipIf(!existsSync(CORPUS))("on any of the zlint corpus files: a report, or one clean line of 'cannot use this input'", async () => {
-    const files = readdirSync(CORPUS).filter((f) => f.endsWith(".pem"));
-    expect(files.length).toBeGreaterThan(1000);
-    const codes = { 0: 0, 1: 0, 2: 0 } as Record<number, number>;
-    for (const f of files) codes[await expectCleanOutcome(["verify", join(CORPUS, f), "--json", "--store", "/nonexistent"])]!++;
-    // The corpus is mostly certificates with defects, plus CRLs that are not certificates.
-    expect(codes[1]).toBeGreaterThan(500);
-    expect(codes[2]).toBeGreaterThan(10);
-  }, 300_000);
+  it.skipIf(!existsSync(CORPUS))(
+    "on any of the zlint corpus files: a report, or one clean line of 'cannot use this input'",
+    async () => {
+      const files = readdirSync(CORPUS).filter((f) => f.endsWith(".pem"));
+      expect(files.length).toBeGreaterThan(1000);
+      const codes = { 0: 0, 1: 0, 2: 0 } as Record<number, number>;
+      for (const f of files) codes[await expectCleanOutcome(["verify", join(CORPUS, f), "--json", "--store", "/nonexistent"])]!++;
+      // The corpus is mostly certificates with defects, plus CRLs that are not certificates.
+      expect(codes[1]).toBeGreaterThan(500);
+      expect(codes[2]).toBeGreaterThan(10);
+    },
+    300_000,
+  );
 
   it("on random bytes and on every truncation of a real certificate", async () => {
     const dir = tempDir();
     const next = prng(2026);
     for (let i = 0; i < 100; i++) {
       const file = join(dir, `random-${i}.cer`);
-      const bytes = Buffer.from(Array.from({ length: 1 + (i * 37) % 3000 }, next));
+      const bytes = Buffer.from(Array.from({ length: 1 + ((i * 37) % 3000) }, next));
       if (i % 3 === 0) bytes[0] = 0x30;
       writeFileSync(file, bytes);
       expect(await expectCleanOutcome(["verify", file, "--json"])).toBe(2);
     }
-    const sample = existsSync(CORPUS) ? readFileSync(join(CORPUS, readdirSync(CORPUS).find((f) => f.endsWith(".pem") && readFileSync(join(CORPUS, f), "utf8").includes("BEGIN CERTIFICATE"))!), "utf8") : "";
+    const sample = existsSync(CORPUS)
+      ? readFileSync(
+          join(
+            CORPUS,
+            readdirSync(CORPUS).find((f) => f.endsWith(".pem") && readFileSync(join(CORPUS, f), "utf8").includes("BEGIN CERTIFICATE"))!,
+          ),
+          "utf8",
+        )
+      : "";
     const der = Buffer.from(sample.replace(/-----[^-]+-----|\s/g, ""), "base64");
     for (let cut = 0; cut < der.length; cut += Math.max(1, Math.floor(der.length / 150))) {
       const file = join(dir, `cut-${cut}.cer`);

@@ -17,7 +17,14 @@ async function csrText(key: KeySpec, hash: HashName | undefined, options: { role
   const plan = planCertificate(site, options.role === "edge-external" ? { role: "edge-external" } : { role: "front-end", server: "fe01.contoso.net" });
   const profile = signingProfile(key, hash);
   const generated = await generateKey(profile);
-  const csr = await buildCsr({ plan, subject: { O: "Contoso", C: "US" }, profile, keys: generated.keys, template: options.template === undefined ? "WebServer" : options.template, crypto: webCrypto });
+  const csr = await buildCsr({
+    plan,
+    subject: { O: "Contoso", C: "US" },
+    profile,
+    keys: generated.keys,
+    template: options.template === undefined ? "WebServer" : options.template,
+    crypto: webCrypto,
+  });
   const file = join(tempDir(), "x.req");
   writeFileSync(file, toPem("CERTIFICATE REQUEST", csr));
   return openssl(["req", "-in", file, "-verify", "-noout", "-text"]);

@@ -37,7 +37,10 @@ describe("LC-ECDSA-CNG: every ECDSA plan, request, INF and certificate for Lync 
     for (const key of ["p256", "rsa2048"]) {
       const csr = join(dir, `${key}.req`);
       const plan = JSON.parse((await cli(["request", ...fe, "--key", key, "--store", join(dir, "store"), "--out", csr, "--json"], ENV)).out).plan;
-      const leaf = ca.issue(csr, join(dir, `${key}.pem`), { san: plan.san.map((n: { name: string }) => n.name), keyUsage: key === "p256" ? "critical,digitalSignature" : undefined });
+      const leaf = ca.issue(csr, join(dir, `${key}.pem`), {
+        san: plan.san.map((n: { name: string }) => n.name),
+        keyUsage: key === "p256" ? "critical,digitalSignature" : undefined,
+      });
       const bundle = join(dir, `${key}-bundle.pem`);
       writeFileSync(bundle, [leaf, ca.intermediate, ca.root].map((f) => readFileSync(f, "utf8")).join(""));
       results[key] = JSON.parse((await cli(["verify", bundle, ...fe, "--json"])).out).findings;

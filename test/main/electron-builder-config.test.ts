@@ -22,7 +22,14 @@ describe("electron-builder.yml (the Electron binary cannot be downloaded here, s
     expect(config.win.target).toEqual(["nsis", "portable"]);
     expect(config.linux.target).toEqual(["AppImage", "deb"]);
     expect(config.mac.target).toEqual(["dmg"]);
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true, grantFileProtocolExtraPrivileges: false });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
     expect(config.directories.buildResources).toBe("build");
   });
 });

@@ -43,14 +43,15 @@ vi.mock("electron", () => {
       registerSchemesAsPrivileged: (schemes: unknown[]) => fake.schemes.push(...schemes),
       handle: (scheme: string, handler: (request: Request) => Promise<Response>) => (fake.protocolHandlers[scheme] = handler),
     },
-    session: { defaultSession: { setPermissionRequestHandler: (h: unknown) => (fake.permissionHandler = h), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } },
+    session: {
+      defaultSession: { setPermissionRequestHandler: (h: unknown) => (fake.permissionHandler = h), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } },
+    },
     dialog: {},
     shell: {},
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.push([key, api]) },
     ipcRenderer: { invoke: vi.fn() },
   };
 });
-
 
 const APP = "file:///opt/LyncCert/resources/app.asar/dist/renderer/index.html";
 
@@ -82,7 +83,7 @@ describe("Content-Security-Policy", () => {
 
   it("the page's meta tag says the same (frame-ancestors only works as a header)", () => {
     const html = readFileSync(fileURLToPath(new URL("../../src-renderer/index.html", import.meta.url)), "utf8");
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)![1];
     expect(meta).toBe(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ""));
   });
 });
@@ -147,7 +148,10 @@ describe("bridge dispatch: sender and payload are checked on every call", () => 
   });
 
   it("refuses a call from any other page", async () => {
-    expect(await dispatch(handlers, CHANNELS.listRequests, undefined, "https://evil.example/", APP)).toEqual({ ok: false, error: { message: "call refused: it does not come from LyncCert's own page" } });
+    expect(await dispatch(handlers, CHANNELS.listRequests, undefined, "https://evil.example/", APP)).toEqual({
+      ok: false,
+      error: { message: "call refused: it does not come from LyncCert's own page" },
+    });
   });
 
   it.each([
@@ -169,15 +173,31 @@ describe("bridge dispatch: sender and payload are checked on every call", () => 
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
     const base = { planRequest: { role: "front-end" }, key: "rsa2048", subject: {}, template: null, crlf: true, passphrase: "long enough" };
     for (const site of [{ big: 10n }, deep]) {
-      expect(await dispatch(handlers, CHANNELS.generateRequest, { ...base, site }, APP, APP)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^invalid request for lynccert:/) } });
+      expect(await dispatch(handlers, CHANNELS.generateRequest, { ...base, site }, APP, APP)).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/^invalid request for lynccert:/) },
+      });
     }
   });
 
   it("passes a valid payload to its handler and wraps errors", async () => {
-    expect(await dispatch(handlers, CHANNELS.saveRequestFile, { id: "front-end-fe01-20261125-abcdef" }, APP, APP)).toEqual({ ok: true, value: { echoed: { id: "front-end-fe01-20261125-abcdef" } } });
-    const failing = { ...(handlers as object), [CHANNELS.listRequests]: async () => { throw new InputError("no store", { field: "store", rule: "X" }); } } as never;
+    expect(await dispatch(handlers, CHANNELS.saveRequestFile, { id: "front-end-fe01-20261125-abcdef" }, APP, APP)).toEqual({
+      ok: true,
+      value: { echoed: { id: "front-end-fe01-20261125-abcdef" } },
+    });
+    const failing = {
+      ...(handlers as object),
+      [CHANNELS.listRequests]: async () => {
+        throw new InputError("no store", { field: "store", rule: "X" });
+      },
+    } as never;
     expect(await dispatch(failing, CHANNELS.listRequests, undefined, APP, APP)).toEqual({ ok: false, error: { message: "no store", field: "store", rule: "X" } });
-    const crashing = { ...(handlers as object), [CHANNELS.listRequests]: async () => { throw new Error("boom\n    at secret/stack.js"); } } as never;
+    const crashing = {
+      ...(handlers as object),
+      [CHANNELS.listRequests]: async () => {
+        throw new Error("boom\n    at secret/stack.js");
+      },
+    } as never;
     expect(await dispatch(crashing, CHANNELS.listRequests, undefined, APP, APP)).toEqual({ ok: false, error: { message: "unexpected error: boom" } });
   });
 });
@@ -231,7 +251,9 @@ describe("preload surface", () => {
   });
 
   it("sends each verb on its own channel and turns an error envelope into an exception", async () => {
-    const invoke = vi.fn(async (channel: string) => (channel === CHANNELS.listRequests ? { ok: false as const, error: { message: "denied", rule: "R" } } : { ok: true as const, value: "v" }));
+    const invoke = vi.fn(async (channel: string) =>
+      channel === CHANNELS.listRequests ? { ok: false as const, error: { message: "denied", rule: "R" } } : { ok: true as const, value: "v" },
+    );
     const api = createBridgeApi(invoke);
     expect(await api.saveRequestFile("abc")).toBe("v");
     expect(invoke).toHaveBeenLastCalledWith(VERB_CHANNELS.saveRequestFile, { id: "abc" });

@@ -62,7 +62,23 @@ const seeds: Record<string, Uint8Array> = {};
 
 beforeAll(async () => {
   const dir = tempDir();
-  openssl(["req", "-x509", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-subj", "/CN=sip.contoso.com", "-days", "30", "-addext", "subjectAltName=DNS:sip.contoso.com"]);
+  openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-noenc",
+    "-keyout",
+    join(dir, "k.pem"),
+    "-out",
+    join(dir, "c.pem"),
+    "-subj",
+    "/CN=sip.contoso.com",
+    "-days",
+    "30",
+    "-addext",
+    "subjectAltName=DNS:sip.contoso.com",
+  ]);
   const der = execFileSync("openssl", ["x509", "-in", join(dir, "c.pem"), "-outform", "DER"]);
   const pkcs8 = execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-in", join(dir, "k.pem"), "-outform", "DER"]);
   seeds.site = readFileSync(EXAMPLE_SITE_PATH);
@@ -84,14 +100,18 @@ const COMMANDS: Record<string, (file: string) => string[]> = {
 };
 
 describe(`seeded fuzz of every input the CLI reads (seed ${SEED})`, () => {
-  it.each(Object.keys(COMMANDS))("%s: 60 mutated inputs each get exit 0/1/2 and one clear answer", async (kind) => {
-    const g = generator(SEED + kind.length);
-    const dir = tempDir();
-    for (let i = 0; i < 60; i++) {
-      const file = join(dir, `${kind}-${i}`);
-      writeFileSync(file, mutate(seeds[kind]!, g));
-      const r = await cli(COMMANDS[kind]!(file), ENV);
-      expectContract(r, `${kind} #${i} (seed ${SEED})`);
-    }
-  }, 120_000);
+  it.each(Object.keys(COMMANDS))(
+    "%s: 60 mutated inputs each get exit 0/1/2 and one clear answer",
+    async (kind) => {
+      const g = generator(SEED + kind.length);
+      const dir = tempDir();
+      for (let i = 0; i < 60; i++) {
+        const file = join(dir, `${kind}-${i}`);
+        writeFileSync(file, mutate(seeds[kind]!, g));
+        const r = await cli(COMMANDS[kind]!(file), ENV);
+        expectContract(r, `${kind} #${i} (seed ${SEED})`);
+      }
+    },
+    120_000,
+  );
 });

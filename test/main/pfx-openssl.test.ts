@@ -26,8 +26,16 @@ function keyAndCert(dir: string, keyArgs: string[]) {
 }
 
 const INFO = {
-  compat: ["MAC: sha1, Iteration 2048", "PKCS7 Encrypted data: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048", "Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048"],
-  modern: ["MAC: sha256, Iteration 2048", "PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256", "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256"],
+  compat: [
+    "MAC: sha1, Iteration 2048",
+    "PKCS7 Encrypted data: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048",
+    "Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 2048",
+  ],
+  modern: [
+    "MAC: sha256, Iteration 2048",
+    "PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256",
+    "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256",
+  ],
 } as const;
 
 describe("PFX we write, as openssl reads it", () => {
@@ -79,7 +87,23 @@ describe("PFX others write, as we read it", () => {
     const dir = tempDir();
     const { keyFile, certFile } = keyAndCert(dir, ["-newkey", "rsa:2048"]);
     const file = join(dir, "rc2.pfx");
-    openssl(["pkcs12", "-export", "-legacy", "-in", certFile, "-inkey", keyFile, "-out", file, "-passout", `pass:${ASCII}`, "-certpbe", "PBE-SHA1-RC2-40", "-keypbe", "PBE-SHA1-3DES"]);
+    openssl([
+      "pkcs12",
+      "-export",
+      "-legacy",
+      "-in",
+      certFile,
+      "-inkey",
+      keyFile,
+      "-out",
+      file,
+      "-passout",
+      `pass:${ASCII}`,
+      "-certpbe",
+      "PBE-SHA1-RC2-40",
+      "-keypbe",
+      "PBE-SHA1-3DES",
+    ]);
     const error = await readPfx(readFileSync(file), ASCII, file).catch((e) => e);
     expect(error).toBeInstanceOf(UnsupportedAlgorithmError);
     expect(error.message).toMatch(/encrypted with pbeWithSHAAnd40BitRC2-CBC \(RC2-40\), which LyncCert cannot read; re-export it on Windows with TripleDES/);

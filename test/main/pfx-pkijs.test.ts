@@ -15,7 +15,12 @@ const PASSWORD = "pkijs-Pässword-42";
 async function pkijsPfx(certDer: Buffer, pkcs8Der: Buffer): Promise<Uint8Array> {
   pkijs.setEngine("node", new pkijs.CryptoEngine({ name: "node", crypto: webcrypto as unknown as Crypto }));
   const password = new TextEncoder().encode(PASSWORD).buffer as ArrayBuffer;
-  const params = { password, contentEncryptionAlgorithm: { name: "AES-CBC", length: 256 } as unknown as pkijs.ContentEncryptionAlgorithm, hmacHashAlgorithm: "SHA-256", iterationCount: 2048 };
+  const params = {
+    password,
+    contentEncryptionAlgorithm: { name: "AES-CBC", length: 256 } as unknown as pkijs.ContentEncryptionAlgorithm,
+    hmacHashAlgorithm: "SHA-256",
+    iterationCount: 2048,
+  };
   const friendlyName = new pkijs.Attribute({ type: "1.2.840.113549.1.9.20", values: [new asn1js.BmpString({ value: "from pkijs" })] });
   const pfx = new pkijs.PFX({
     parsedValue: {
@@ -26,13 +31,24 @@ async function pkijsPfx(certDer: Buffer, pkcs8Der: Buffer): Promise<Uint8Array> 
             {
               privacyMode: 1,
               value: new pkijs.SafeContents({
-                safeBags: [new pkijs.SafeBag({ bagId: "1.2.840.113549.1.12.10.1.3", bagValue: new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(new Uint8Array(certDer)) }), bagAttributes: [friendlyName] })],
+                safeBags: [
+                  new pkijs.SafeBag({
+                    bagId: "1.2.840.113549.1.12.10.1.3",
+                    bagValue: new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(new Uint8Array(certDer)) }),
+                    bagAttributes: [friendlyName],
+                  }),
+                ],
               }),
             },
             {
               privacyMode: 0,
               value: new pkijs.SafeContents({
-                safeBags: [new pkijs.SafeBag({ bagId: "1.2.840.113549.1.12.10.1.2", bagValue: new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(new Uint8Array(pkcs8Der)) }) })],
+                safeBags: [
+                  new pkijs.SafeBag({
+                    bagId: "1.2.840.113549.1.12.10.1.2",
+                    bagValue: new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(new Uint8Array(pkcs8Der)) }),
+                  }),
+                ],
               }),
             },
           ],

@@ -24,7 +24,8 @@ function keyAndCert(dir: string, keyArgs: string[]) {
 
 /** Python's cryptography (Debian's python3-cryptography), the second independent judge. */
 function pythonReadsPfx(file: string, password: string): string {
-  const script = "import sys\nfrom cryptography.hazmat.primitives.serialization import pkcs12\nk, c, _ = pkcs12.load_key_and_certificates(open(sys.argv[1], 'rb').read(), sys.argv[2].encode('utf-8'))\nprint(type(k).__name__, c.subject.rfc4514_string())";
+  const script =
+    "import sys\nfrom cryptography.hazmat.primitives.serialization import pkcs12\nk, c, _ = pkcs12.load_key_and_certificates(open(sys.argv[1], 'rb').read(), sys.argv[2].encode('utf-8'))\nprint(type(k).__name__, c.subject.rfc4514_string())";
   const r = spawnSync("python3", ["-c", script, file, password], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`python3 cryptography could not read ${file}: ${r.stderr}`);
   return r.stdout.trim();
@@ -89,7 +90,16 @@ describe("passwords with combining characters: one form (NFC) for bags, MAC and 
     const encrypted = encryptPrivateKeyInfo(await deriveKey(password, 10_000), pkcs8);
     writeFileSync(file, toPem("ENCRYPTED PRIVATE KEY", encrypted));
     expect(openssl(["pkey", "-in", file, "-passin", `pass:${precomposed}`, "-noout", "-text"])).toContain("Private-Key: (2048 bit");
-    const py = spawnSync("python3", ["-c", "import sys\nfrom cryptography.hazmat.primitives.serialization import load_pem_private_key\nprint(load_pem_private_key(open(sys.argv[1],'rb').read(), sys.argv[2].encode()).key_size)", file, precomposed], { encoding: "utf8" });
+    const py = spawnSync(
+      "python3",
+      [
+        "-c",
+        "import sys\nfrom cryptography.hazmat.primitives.serialization import load_pem_private_key\nprint(load_pem_private_key(open(sys.argv[1],'rb').read(), sys.argv[2].encode()).key_size)",
+        file,
+        precomposed,
+      ],
+      { encoding: "utf8" },
+    );
     expect(py.stdout.trim()).toBe("2048");
     expect(await decryptPrivateKeyInfo(encrypted, decomposed, "key")).toEqual(pkcs8);
   });

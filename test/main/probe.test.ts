@@ -65,7 +65,8 @@ async function probe(name: string, ...extra: string[]) {
 }
 const statuses = (report: { findings: { rule: string; status: string }[] }, rule: string) => report.findings.filter((f) => f.rule === rule).map((f) => f.status);
 /** The leaf's revocation finding (the test intermediate publishes no CDP, which is a warning of its own). */
-const leafRevocation = (report: { findings: { rule: string; status: string; message: string }[] }) => report.findings.filter((f) => f.rule === "X509-REVOCATION" && f.message.startsWith('"CN=sip.contoso.com"')).map((f) => f.status);
+const leafRevocation = (report: { findings: { rule: string; status: string; message: string }[] }) =>
+  report.findings.filter((f) => f.rule === "X509-REVOCATION" && f.message.startsWith('"CN=sip.contoso.com"')).map((f) => f.status);
 
 describe("lynccert probe against local TLS servers and a local CRL server", () => {
   it("reports protocol, cipher and the presented chain, and checks it against the Edge role", async () => {
@@ -74,7 +75,9 @@ describe("lynccert probe against local TLS servers and a local CRL server", () =
     expect(report.endpoint.cipher).toMatch(/^TLS_/);
     expect(report.chain).toEqual(["CN=sip.contoso.com", "CN=Contoso Test Issuing CA, O=Contoso"]);
     expect(leafRevocation(report)).toEqual(["pass"]);
-    expect(report.findings.find((f: { message: string }) => f.message.includes("Contoso Test Issuing CA") && f.message.includes("names no CRL distribution point"))?.status).toBe("warning");
+    expect(report.findings.find((f: { message: string }) => f.message.includes("Contoso Test Issuing CA") && f.message.includes("names no CRL distribution point"))?.status).toBe(
+      "warning",
+    );
     expect(statuses(report, "EDGE-EXT-SAN-WEBCONF")).toEqual(["pass"]);
     expect(report.findings.filter((f: { status: string }) => f.status === "error")).toEqual([]);
     expect(code).toBe(0);
@@ -82,7 +85,10 @@ describe("lynccert probe against local TLS servers and a local CRL server", () =
 
   it("a revoked certificate is an error naming the date and reason", async () => {
     const { code, report } = await probe("revoked");
-    expect(report.findings.find((f: { rule: string }) => f.rule === "X509-REVOCATION")).toMatchObject({ status: "error", message: expect.stringMatching(/was revoked on .* \(keyCompromise\)/) });
+    expect(report.findings.find((f: { rule: string }) => f.rule === "X509-REVOCATION")).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/was revoked on .* \(keyCompromise\)/),
+    });
     expect(code).toBe(1);
   });
 
@@ -92,9 +98,18 @@ describe("lynccert probe against local TLS servers and a local CRL server", () =
   });
 
   it("an expired CRL, an unreachable CDP and an LDAP-only CDP are each reported", async () => {
-    expect((await probe("stale")).report.findings.find((f: { rule: string }) => f.rule === "X509-CRL")).toMatchObject({ status: "error", message: expect.stringMatching(/expired on/) });
-    expect((await probe("down")).report.findings.find((f: { rule: string }) => f.rule === "X509-CRL")).toMatchObject({ status: "error", message: expect.stringMatching(/cannot be used \(.*ECONNREFUSED.*classic cause of Edge sign-in failures/) });
-    expect((await probe("ldap")).report.findings.find((f: { rule: string }) => f.rule === "LC-CDP-LDAP-ONLY")).toMatchObject({ status: "warning", message: expect.stringMatching(/not reachable from outside the domain/) });
+    expect((await probe("stale")).report.findings.find((f: { rule: string }) => f.rule === "X509-CRL")).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/expired on/),
+    });
+    expect((await probe("down")).report.findings.find((f: { rule: string }) => f.rule === "X509-CRL")).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/cannot be used \(.*ECONNREFUSED.*classic cause of Edge sign-in failures/),
+    });
+    expect((await probe("ldap")).report.findings.find((f: { rule: string }) => f.rule === "LC-CDP-LDAP-ONLY")).toMatchObject({
+      status: "warning",
+      message: expect.stringMatching(/not reachable from outside the domain/),
+    });
   });
 
   it("a closed port and a bad target are input errors", async () => {

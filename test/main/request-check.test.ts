@@ -18,9 +18,23 @@ function opensslRequest(dir: string, name: string, o: { key?: string[]; san?: st
   const file = join(dir, `${name}.req`);
   const san = o.san ?? feNames();
   openssl([
-    "req", "-new", ...(o.key ?? ["-newkey", "rsa:2048"]), "-noenc", "-keyout", join(dir, `${name}.key`), "-out", file, "-subj", `/CN=${o.cn ?? "pool01.contoso.net"}`,
+    "req",
+    "-new",
+    ...(o.key ?? ["-newkey", "rsa:2048"]),
+    "-noenc",
+    "-keyout",
+    join(dir, `${name}.key`),
+    "-out",
+    file,
+    "-subj",
+    `/CN=${o.cn ?? "pool01.contoso.net"}`,
     ...(san.length ? ["-addext", `subjectAltName=${san.map((n) => `DNS:${n}`).join(",")}`] : []),
-    "-addext", "extendedKeyUsage=serverAuth", "-addext", "keyUsage=critical,digitalSignature,keyEncipherment", `-${o.digest ?? "sha256"}`, ...(o.sigopt ?? []),
+    "-addext",
+    "extendedKeyUsage=serverAuth",
+    "-addext",
+    "keyUsage=critical,digitalSignature,keyEncipherment",
+    `-${o.digest ?? "sha256"}`,
+    ...(o.sigopt ?? []),
     ...(o.der ? ["-outform", "DER"] : []),
   ]);
   return file;
@@ -60,7 +74,12 @@ describe("lynccert verify FILE.req: a request checked before it goes to the CA",
     const dir = tempDir();
     const file = opensslRequest(dir, "weak", { key: ["-newkey", "rsa:1024"], digest: "sha1" });
     const report = JSON.parse((await cli(["verify", file, ...fe, "--json"])).out);
-    expect(report.findings.filter((f: { status: string }) => f.status === "warning" || f.status === "error").map((f: { rule: string }) => f.rule).sort()).toEqual(["COMMON-KEY-LEN", "COMMON-SIG-ALG"]);
+    expect(
+      report.findings
+        .filter((f: { status: string }) => f.status === "warning" || f.status === "error")
+        .map((f: { rule: string }) => f.rule)
+        .sort(),
+    ).toEqual(["COMMON-KEY-LEN", "COMMON-SIG-ALG"]);
   }, 60_000);
 
   it("import refuses a request and says how to check it", async () => {
@@ -72,7 +91,9 @@ describe("lynccert verify FILE.req: a request checked before it goes to the CA",
   it("a wrong subject and a damaged signature are errors", async () => {
     const dir = tempDir();
     const wrong = JSON.parse((await cli(["verify", opensslRequest(dir, "cn", { cn: "fe01.contoso.net" }), ...fe, "--json"])).out);
-    expect(wrong.findings).toContainEqual(expect.objectContaining({ rule: "FE-DEFAULT-SN", status: "error", message: expect.stringContaining("make a new request with CN=pool01.contoso.net") }));
+    expect(wrong.findings).toContainEqual(
+      expect.objectContaining({ rule: "FE-DEFAULT-SN", status: "error", message: expect.stringContaining("make a new request with CN=pool01.contoso.net") }),
+    );
     const der = execFileSync("openssl", ["req", "-in", opensslRequest(dir, "sig", {}), "-outform", "DER"]);
     der[der.length - 5] ^= 0xff;
     const tampered = join(dir, "tampered.der");

@@ -54,7 +54,10 @@ describe("crashes and hangs: every input answered in bounded time and memory (25
   it("a 2 MB topology document imports in bounded memory", () => {
     const dir = tempDir();
     const base = readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url), "utf8");
-    const extra = Array.from({ length: 14_500 }, (_, i) => `<SimpleUrl Component="Meet" Domain="x${i}.org" ActiveUrl="https://meet.x${i}.org"><SimpleUrlEntry Url="https://meet.x${i}.org" /></SimpleUrl>`).join("\n");
+    const extra = Array.from(
+      { length: 14_500 },
+      (_, i) => `<SimpleUrl Component="Meet" Domain="x${i}.org" ActiveUrl="https://meet.x${i}.org"><SimpleUrlEntry Url="https://meet.x${i}.org" /></SimpleUrl>`,
+    ).join("\n");
     const file = join(dir, "huge.tbxml");
     writeFileSync(file, base.replace("</SimpleUrlConfiguration>", `${extra}\n</SimpleUrlConfiguration>`));
     expect(readFileSync(file).length).toBeGreaterThan(2_000_000);
@@ -75,13 +78,17 @@ describe("crashes and hangs: every input answered in bounded time and memory (25
     [0x7fffff, "8,388,607"],
     [0x800000, "8,388,608"],
     [0x7fffffff, "2,147,483,647"],
-  ])("a PFX whose MAC asks for %i iterations is refused before any work, the count read whole", async (count, shown) => {
-    const file = await pfxWithMacIterations(tempDir(), count);
-    const r = cliBounded(["inspect", file], { env: ENV, timeoutMs: 10_000 });
-    expectContract(r);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain(`the MAC asks for ${shown} iterations; LyncCert reads at most 100,000`);
-  }, 30_000);
+  ])(
+    "a PFX whose MAC asks for %i iterations is refused before any work, the count read whole",
+    async (count, shown) => {
+      const file = await pfxWithMacIterations(tempDir(), count);
+      const r = cliBounded(["inspect", file], { env: ENV, timeoutMs: 10_000 });
+      expectContract(r);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`the MAC asks for ${shown} iterations; LyncCert reads at most 100,000`);
+    },
+    30_000,
+  );
 
   it("an enterprise CRL of 150,000 entries is read, and its entries looked up", () => {
     const dir = tempDir();
@@ -191,7 +198,19 @@ describe("one validation path for the CLI and the app", () => {
   ])("createRequest (the app's generateRequest) refuses subject %j before any key is made", async (subject, message) => {
     const dir = tempDir();
     const store = new Keystore(join(dir, "store"));
-    const made = createRequest({ site: exampleSite(), planRequest: { role: "front-end", server: "fe01.contoso.net" }, key: "rsa2048", hash: undefined, subject, template: "WebServer", passphrase: ENV.LYNCCERT_PASSPHRASE, store, out: undefined, crlf: false, force: false });
+    const made = createRequest({
+      site: exampleSite(),
+      planRequest: { role: "front-end", server: "fe01.contoso.net" },
+      key: "rsa2048",
+      hash: undefined,
+      subject,
+      template: "WebServer",
+      passphrase: ENV.LYNCCERT_PASSPHRASE,
+      store,
+      out: undefined,
+      crlf: false,
+      force: false,
+    });
     await expect(made).rejects.toThrow(message);
     expect(existsSync(join(dir, "store"))).toBe(false);
   });
@@ -201,17 +220,29 @@ describe("the contract, everywhere: exit 2 and one line naming the cause", () =>
   it.each([
     ["an existing folder as --out", (d: string) => ["request", ...fe, "--store", join(d, "s"), "--out", d], /is a folder|EISDIR/],
     ["a missing parent folder", (d: string) => ["inf", ...fe, "--out", join(d, "no", "x.inf")], /its folder does not exist \(ENOENT\)/],
-    ["a store path that is a file", (d: string) => (writeFileSync(join(d, "file"), "x"), ["request", ...fe, "--store", join(d, "file"), "--out", join(d, "x.req")]), /file: cannot use it as the keystore folder/],
+    [
+      "a store path that is a file",
+      (d: string) => (writeFileSync(join(d, "file"), "x"), ["request", ...fe, "--store", join(d, "file"), "--out", join(d, "x.req")]),
+      /file: cannot use it as the keystore folder/,
+    ],
     ["--types with nothing in it", () => ["plan", ...fe, "--types", ""], /--types: give at least one type/],
-    ["--all with a hash its ECDSA key cannot take", (d: string) => ["request", "--site", EXAMPLE_SITE_PATH, "--all", "--key", "p256", "--hash", "sha512", "--store", join(d, "s")], /--hash sha512: an ECDSA P-256 key signs with sha256/],
-  ])("%s", (_name, args, message) => {
-    const dir = tempDir();
-    const r = cliBounded(args(dir), { env: ENV });
-    expectContract(r);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(message);
-    expect(r.err.trim().split("\n")).toHaveLength(1);
-  }, 30_000);
+    [
+      "--all with a hash its ECDSA key cannot take",
+      (d: string) => ["request", "--site", EXAMPLE_SITE_PATH, "--all", "--key", "p256", "--hash", "sha512", "--store", join(d, "s")],
+      /--hash sha512: an ECDSA P-256 key signs with sha256/,
+    ],
+  ])(
+    "%s",
+    (_name, args, message) => {
+      const dir = tempDir();
+      const r = cliBounded(args(dir), { env: ENV });
+      expectContract(r);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    },
+    30_000,
+  );
 
   it("roles | head -1: a closed pipe ends the command quietly", () => {
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" roles | head -1`], { encoding: "utf8" });
@@ -225,9 +256,12 @@ describe("a kill at any moment of a request leaves a consistent store", () => {
     const dir = tempDir();
     const store = join(dir, "store");
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 10; i++) {
-      const child = spawn(process.execPath, [BIN, "request", ...fe, "--store", store, "--out", join(dir, `k${i}.req`)], { env: { PATH: process.env.PATH, ...ENV }, stdio: "ignore" });
+      const child = spawn(process.execPath, [BIN, "request", ...fe, "--store", store, "--out", join(dir, `k${i}.req`)], {
+        env: { PATH: process.env.PATH, ...ENV },
+        stdio: "ignore",
+      });
       const exited = new Promise((r) => child.once("exit", r));
       await new Promise((r) => setTimeout(r, 80 + random() * 500));
       child.kill("SIGKILL");

@@ -8,6 +8,8 @@ describe("npm test finds its judges wherever Node runs, or says in one line what
 
   it("without a browser the line names Chromium, Chrome, Edge and LYNCCERT_CHROMIUM", () => {
     expect(findBrowser({ ProgramFiles: "/nowhere" }, "win32")).toBeUndefined();
-    expect(missingTool({ ProgramFiles: "/nowhere" }, "win32")).toMatch(/^LyncCert's end-to-end tests need a Chromium-family browser: .*Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM/);
+    expect(missingTool({ ProgramFiles: "/nowhere" }, "win32")).toMatch(
+      /^LyncCert's end-to-end tests need a Chromium-family browser: .*Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM/,
+    );
   });
 });

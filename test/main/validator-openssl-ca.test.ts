@@ -25,7 +25,19 @@ beforeAll(async () => {
   ca = TestCa.create(join(dir, "ca"));
   const store = new Keystore(storeDir);
   const make = async (role: "front-end" | "edge-external", server: string | undefined, out: string) =>
-    createRequest({ site: exampleSite(), planRequest: { role, ...(server ? { server } : {}) }, key: "rsa2048", hash: undefined, subject: { O: "Contoso" }, template: "WebServer", passphrase: "test-passphrase", store, out, crlf: false, force: false });
+    createRequest({
+      site: exampleSite(),
+      planRequest: { role, ...(server ? { server } : {}) },
+      key: "rsa2048",
+      hash: undefined,
+      subject: { O: "Contoso" },
+      template: "WebServer",
+      passphrase: "test-passphrase",
+      store,
+      out,
+      crlf: false,
+      force: false,
+    });
   feCsr = join(dir, "fe01.req");
   fePlan = (await make("front-end", "fe01.contoso.net", feCsr)).plan;
   edgeCsr = join(dir, "edge.req");
@@ -90,11 +102,19 @@ describe("validator against certificates issued by an openssl CA", () => {
     const wild = await findingsFor(feCsr, { san: feNames(), subject: "/CN=*.contoso.com" }, fePlan);
     expect(wild.findings.find((f) => f.field === "subject.CN")).toMatchObject({ rule: "WILDCARD-NO-CN", status: "error" });
     const wrong = await findingsFor(feCsr, { san: feNames(), subject: "/CN=fe01.contoso.net" }, fePlan);
-    expect(wrong.findings.find((f) => f.field === "subject.CN")).toMatchObject({ rule: "FE-DEFAULT-SN", status: "error", message: expect.stringContaining("expected CN=pool01.contoso.net") });
+    expect(wrong.findings.find((f) => f.field === "subject.CN")).toMatchObject({
+      rule: "FE-DEFAULT-SN",
+      status: "error",
+      message: expect.stringContaining("expected CN=pool01.contoso.net"),
+    });
   });
 
   it("allowed wildcards pass on the Front End; forbidden ones fail on the Edge (EDGE-EXT-NO-WILDCARD, WILDCARD-EDGE-EXT)", async () => {
-    const fe = await findingsFor(feCsr, { san: ["pool01.contoso.net", "fe01.contoso.net", "sip.contoso.com", "sip.fabrikam.com", "webext.contoso.com", "*.contoso.com", "*.fabrikam.com"] }, fePlan);
+    const fe = await findingsFor(
+      feCsr,
+      { san: ["pool01.contoso.net", "fe01.contoso.net", "sip.contoso.com", "sip.fabrikam.com", "webext.contoso.com", "*.contoso.com", "*.fabrikam.com"] },
+      fePlan,
+    );
     expect(errorsOf(fe.findings)).toEqual([]);
     expect(statusOf(fe.findings, "AMB-07")).toEqual(["warning"]);
     const edge = await findingsFor(edgeCsr, { san: [...edgePlan.san.map((x) => x.name), "*.webcon.contoso.com"] }, edgePlan);
@@ -118,7 +138,10 @@ describe("validator against certificates issued by an openssl CA", () => {
   });
 
   it("EDGE-EXT-EKU-CLIENT-AOL: an AOL Edge certificate without Client Authentication is an error", async () => {
-    const aolPlan = planCertificate(siteWith((j) => (j.features.publicImAol = true)), { role: "edge-external" });
+    const aolPlan = planCertificate(
+      siteWith((j) => (j.features.publicImAol = true)),
+      { role: "edge-external" },
+    );
     const names = aolPlan.san.map((x) => x.name);
     expect(statusOf((await findingsFor(edgeCsr, { san: names }, aolPlan)).findings, "EDGE-EXT-EKU-CLIENT-AOL")).toEqual(["error"]);
     expect(statusOf((await findingsFor(edgeCsr, { san: names, eku: "serverAuth,clientAuth" }, aolPlan)).findings, "EDGE-EXT-EKU-CLIENT-AOL")).toEqual(["pass"]);
@@ -141,7 +164,9 @@ describe("validator against certificates issued by an openssl CA", () => {
     const file = join(dir, "no-intermediate.pem");
     writeFileSync(file, readFileSync(leaf, "utf8") + readFileSync(ca.root, "utf8"));
     const report = await verifyCertificates({ certificates: (await loadCertificates(file)).certificates, plan: fePlan, at: new Date(), store: undefined, keyMatchRequired: false });
-    expect(report.findings.find((f) => f.rule === "X509-CHAIN" && f.status === "warning")?.message).toContain('the issuer of the certificate ("CN=Contoso Test Issuing CA, O=Contoso") is not among the certificates given');
+    expect(report.findings.find((f) => f.rule === "X509-CHAIN" && f.status === "warning")?.message).toContain(
+      'the issuer of the certificate ("CN=Contoso Test Issuing CA, O=Contoso") is not among the certificates given',
+    );
   });
 
   it("a chain through a certificate that is not a CA fails X509-CHAIN", async () => {
@@ -150,7 +175,13 @@ describe("validator against certificates issued by an openssl CA", () => {
     const leaf = ca.issue(feCsr, join(dir, "via-not-ca.pem"), { san: feNames(), signer: { cert: notCa, key: join(dir, "notca.key") } });
     const file = join(dir, "via-not-ca-chain.pem");
     writeFileSync(file, [leaf, notCa, ca.root].map((f) => readFileSync(f, "utf8")).join(""));
-    const report = await verifyCertificates({ certificates: (await loadCertificates(file)).certificates, plan: undefined, at: new Date(), store: undefined, keyMatchRequired: false });
+    const report = await verifyCertificates({
+      certificates: (await loadCertificates(file)).certificates,
+      plan: undefined,
+      at: new Date(),
+      store: undefined,
+      keyMatchRequired: false,
+    });
     expect(report.findings.filter((f) => f.rule === "X509-CHAIN").map((f) => [f.status, f.message])).toEqual([
       ["error", '"CN=not-a-ca.contoso.com" issued a certificate but is not a CA (basicConstraints cA is not set)'],
       ["error", '"CN=not-a-ca.contoso.com" lacks keyCertSign in its Key Usage'],

@@ -30,7 +30,11 @@ const SHAPES: [string, () => Site, PlanRequest][] = [
   ["Front End, Web internal", standard, { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesInternal"] }],
   ["Front End, Web external", standard, { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesExternal"] }],
   ["Front End, wildcards", standard, { role: "front-end", server: "fe02.contoso.net", wildcards: true }],
-  ["Front End, strict DNS and sipinternal/sipexternal", () => siteWith((j) => ((j.pools[0].autoSignInStrictDns = true), (j.features.sipInternalExternalRecords = true))), { role: "front-end", server: "fe01.contoso.net" }],
+  [
+    "Front End, strict DNS and sipinternal/sipexternal",
+    () => siteWith((j) => ((j.pools[0].autoSignInStrictDns = true), (j.features.sipInternalExternalRecords = true))),
+    { role: "front-end", server: "fe01.contoso.net" },
+  ],
   ["Director, combined", standard, { role: "director", server: "dir01.contoso.net" }],
   ["Director, Default", standard, { role: "director", server: "dir01.contoso.net", types: ["Default"] }],
   ["Mediation", standard, { role: "mediation", server: "medsvr01.contoso.net" }],
@@ -49,16 +53,32 @@ const SHAPES: [string, () => Site, PlanRequest][] = [
 
 let n = 0;
 describe("a certificate issued exactly from the plan, sent as leaf + intermediate without the root, passes clean", () => {
-  it.each(SHAPES)("%s: 0 errors, 0 warnings", async (_name, site, planRequest) => {
-    const i = n++;
-    const csr = join(dir, `r${i}.req`);
-    const store = new Keystore(join(dir, `store${i}`));
-    const { plan } = await createRequest({ site: site(), planRequest, key: "rsa2048", hash: undefined, subject: { O: "Contoso" }, template: "WebServer", passphrase: "round-trip-passphrase", store, out: csr, crlf: false, force: false });
-    const leaf = ca.issue(csr, join(dir, `leaf${i}.pem`), { san: plan.san.map((s) => s.name), eku: plan.eku.join(",") });
-    const bundle = join(dir, `bundle${i}.pem`);
-    writeFileSync(bundle, [leaf, ca.intermediate].map((f) => readFileSync(f, "utf8")).join(""));
-    const report = await verifyCertificates({ certificates: (await loadCertificates(bundle)).certificates, plan, at: new Date(), store, keyMatchRequired: true, trustedRoots });
-    const loud = report.findings.filter((f) => f.status === "error" || f.status === "warning");
-    expect(loud).toEqual([]);
-  }, 60_000);
+  it.each(SHAPES)(
+    "%s: 0 errors, 0 warnings",
+    async (_name, site, planRequest) => {
+      const i = n++;
+      const csr = join(dir, `r${i}.req`);
+      const store = new Keystore(join(dir, `store${i}`));
+      const { plan } = await createRequest({
+        site: site(),
+        planRequest,
+        key: "rsa2048",
+        hash: undefined,
+        subject: { O: "Contoso" },
+        template: "WebServer",
+        passphrase: "round-trip-passphrase",
+        store,
+        out: csr,
+        crlf: false,
+        force: false,
+      });
+      const leaf = ca.issue(csr, join(dir, `leaf${i}.pem`), { san: plan.san.map((s) => s.name), eku: plan.eku.join(",") });
+      const bundle = join(dir, `bundle${i}.pem`);
+      writeFileSync(bundle, [leaf, ca.intermediate].map((f) => readFileSync(f, "utf8")).join(""));
+      const report = await verifyCertificates({ certificates: (await loadCertificates(bundle)).certificates, plan, at: new Date(), store, keyMatchRequired: true, trustedRoots });
+      const loud = report.findings.filter((f) => f.status === "error" || f.status === "warning");
+      expect(loud).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -22,15 +22,39 @@ beforeAll(() => {
 
 let n = 0;
 /** A request for the plan, issued by the openssl CA with `issue` options, checked as leaf + intermediate. */
-async function verdict(site: Site, planRequest: PlanRequest, issue: (plan: CertificatePlan) => IssueOptions, o: { trustRoot?: boolean; withRoot?: boolean } = {}): Promise<{ plan: CertificatePlan; findings: Finding[] }> {
+async function verdict(
+  site: Site,
+  planRequest: PlanRequest,
+  issue: (plan: CertificatePlan) => IssueOptions,
+  o: { trustRoot?: boolean; withRoot?: boolean } = {},
+): Promise<{ plan: CertificatePlan; findings: Finding[] }> {
   const i = n++;
   const csr = join(dir, `v${i}.req`);
   const store = new Keystore(join(dir, `s${i}`));
-  const { plan } = await createRequest({ site, planRequest, key: "rsa2048", hash: undefined, subject: {}, template: "WebServer", passphrase: "verdict-passphrase", store, out: csr, crlf: false, force: false });
+  const { plan } = await createRequest({
+    site,
+    planRequest,
+    key: "rsa2048",
+    hash: undefined,
+    subject: {},
+    template: "WebServer",
+    passphrase: "verdict-passphrase",
+    store,
+    out: csr,
+    crlf: false,
+    force: false,
+  });
   const leaf = ca.issue(csr, join(dir, `v${i}.pem`), issue(plan));
   const bundle = join(dir, `v${i}-bundle.pem`);
   writeFileSync(bundle, [leaf, ca.intermediate, ...(o.withRoot ? [ca.root] : [])].map((f) => readFileSync(f, "utf8")).join(""));
-  const report = await verifyCertificates({ certificates: (await loadCertificates(bundle)).certificates, plan, at: new Date(), store, keyMatchRequired: true, trustedRoots: o.trustRoot === false ? [] : trusted });
+  const report = await verifyCertificates({
+    certificates: (await loadCertificates(bundle)).certificates,
+    plan,
+    at: new Date(),
+    store,
+    keyMatchRequired: true,
+    trustedRoots: o.trustRoot === false ? [] : trusted,
+  });
   return { plan, findings: report.findings };
 }
 
@@ -43,7 +67,12 @@ describe("false alarms removed (each reproduced with the openssl CA)", () => {
   it("root absent is normal: leaf + intermediate of a private root gives a notice naming where the chain ends, never an error", async () => {
     const { findings } = await verdict(standard(), { role: "front-end", server: "fe01.contoso.net" }, exactly, { trustRoot: false });
     expect(ruleOf(findings, "X509-CHAIN")).toContainEqual(
-      expect.objectContaining({ status: "notice", message: expect.stringContaining('the chain ends at "CN=Contoso Test Issuing CA, O=Contoso"; its issuer "CN=Contoso Test Root CA, O=Contoso" was not given and is not a public root') }),
+      expect.objectContaining({
+        status: "notice",
+        message: expect.stringContaining(
+          'the chain ends at "CN=Contoso Test Issuing CA, O=Contoso"; its issuer "CN=Contoso Test Root CA, O=Contoso" was not given and is not a public root',
+        ),
+      }),
     );
     expect(loud(findings)).toEqual([]);
   }, 60_000);
@@ -55,11 +84,15 @@ describe("false alarms removed (each reproduced with the openssl CA)", () => {
 
   it("public or private CA: the Edge external certificate warns (EDGE-EXT-CA-PUBLIC), the reverse proxy's is a notice (RP-CA-PUBLIC)", async () => {
     const edge = await verdict(standard(), { role: "edge-external" }, exactly, { trustRoot: false });
-    expect(ruleOf(edge.findings, "EDGE-EXT-CA-PUBLIC")).toEqual([expect.objectContaining({ status: "warning", message: expect.stringContaining("not a public root: federation partners") })]);
+    expect(ruleOf(edge.findings, "EDGE-EXT-CA-PUBLIC")).toEqual([
+      expect.objectContaining({ status: "warning", message: expect.stringContaining("not a public root: federation partners") }),
+    ]);
     const rp = await verdict(standard(), { role: "reverse-proxy" }, exactly, { trustRoot: false });
     expect(ruleOf(rp.findings, "RP-CA-PUBLIC")).toEqual([expect.objectContaining({ status: "notice" })]);
     const trustedEdge = await verdict(standard(), { role: "edge-external" }, exactly);
-    expect(ruleOf(trustedEdge.findings, "EDGE-EXT-CA-PUBLIC")).toEqual([expect.objectContaining({ status: "pass", message: 'issued under the public root "CN=Contoso Test Root CA, O=Contoso"' })]);
+    expect(ruleOf(trustedEdge.findings, "EDGE-EXT-CA-PUBLIC")).toEqual([
+      expect.objectContaining({ status: "pass", message: 'issued under the public root "CN=Contoso Test Root CA, O=Contoso"' }),
+    ]);
   }, 60_000);
 
   it("SHA-224, which the reference accepts, is verified (no 'damaged', no chain error)", async () => {
@@ -79,14 +112,22 @@ describe("false alarms removed (each reproduced with the openssl CA)", () => {
     const site = siteWith((j) => ((j.features.federation = false), (j.features.autoConfigMultiDomain = false)));
     const { findings } = await verdict(site, { role: "edge-external" }, (p) => ({ ...exactly(p), san: p.san.map((s) => s.name).filter((x) => !x.startsWith("sip.fabrikam")) }));
     expect(loud(findings)).toEqual([]);
-    expect(findings.find((f) => f.message.includes("sip.fabrikam.com"))).toMatchObject({ status: "notice", message: expect.stringContaining("neither federation nor automatic client configuration is on") });
+    expect(findings.find((f) => f.message.includes("sip.fabrikam.com"))).toMatchObject({
+      status: "notice",
+      message: expect.stringContaining("neither federation nor automatic client configuration is on"),
+    });
     const required = await verdict(standard(), { role: "edge-external" }, (p) => ({ ...exactly(p), san: p.san.map((s) => s.name).filter((x) => !x.startsWith("sip.fabrikam")) }));
-    expect(loud(required.findings)).toEqual([expect.objectContaining({ status: "error", message: expect.stringContaining("because federation or automatic client configuration is on (F_FED_OR_AUTOCFG)") })]);
+    expect(loud(required.findings)).toEqual([
+      expect.objectContaining({ status: "error", message: expect.stringContaining("because federation or automatic client configuration is on (F_FED_OR_AUTOCFG)") }),
+    ]);
   }, 60_000);
 
   it("AMB-09: lyncdiscoverinternal.<internal domain> is offered, not required", async () => {
     const site = siteWith((j) => (j.features.lyncdiscoverInternalDomain = true));
-    const { findings } = await verdict(site, { role: "front-end", server: "fe01.contoso.net" }, (p) => ({ ...exactly(p), san: p.san.map((s) => s.name).filter((x) => x !== "lyncdiscoverinternal.contoso.net") }));
+    const { findings } = await verdict(site, { role: "front-end", server: "fe01.contoso.net" }, (p) => ({
+      ...exactly(p),
+      san: p.san.map((s) => s.name).filter((x) => x !== "lyncdiscoverinternal.contoso.net"),
+    }));
     expect(loud(findings)).toEqual([]);
   }, 60_000);
 
@@ -101,10 +142,14 @@ describe("false alarms removed (each reproduced with the openssl CA)", () => {
     ["the XMPP domain alone (S-XMPP)", (names: string[]) => names.filter((x) => x !== "xmpp.contoso.com")],
     ["the XMPP domain and xmpp.<domain>", (names: string[]) => names],
     ["xmpp.<domain> and *.<domain> (Edge summaries)", (names: string[]) => [...names.filter((x) => x !== "contoso.com"), "*.contoso.com"]],
-  ])("every documented XMPP shape passes (AMB-04): %s", async (_shape, shape) => {
-    const { findings } = await verdict(standard(), { role: "edge-external" }, (p) => ({ ...exactly(p), san: shape(p.san.map((s) => s.name)) }));
-    expect(loud(findings)).toEqual([]);
-  }, 60_000);
+  ])(
+    "every documented XMPP shape passes (AMB-04): %s",
+    async (_shape, shape) => {
+      const { findings } = await verdict(standard(), { role: "edge-external" }, (p) => ({ ...exactly(p), san: shape(p.san.map((s) => s.name)) }));
+      expect(loud(findings)).toEqual([]);
+    },
+    60_000,
+  );
 
   it("a decoupled A/V Authentication certificate without SANs is fine (EDGE-AV-NAMES: names are not used)", async () => {
     const { findings } = await verdict(standard(), { role: "edge-external", types: ["AudioVideoAuthentication"] }, () => ({ san: [], subject: "/CN=av-auth.contoso.com" }));

@@ -16,7 +16,10 @@ afterAll(() => runner.close());
 /** A topology document of about 2 MB: heavy enough that parsing it takes many event-loop turns' worth of time. */
 function bigTopology(): Uint8Array {
   const base = readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url), "utf8");
-  const extra = Array.from({ length: 14_500 }, (_, i) => `<SimpleUrl Component="Meet" Domain="x${i}.org" ActiveUrl="https://meet.x${i}.org"><SimpleUrlEntry Url="https://meet.x${i}.org" /></SimpleUrl>`).join("\n");
+  const extra = Array.from(
+    { length: 14_500 },
+    (_, i) => `<SimpleUrl Component="Meet" Domain="x${i}.org" ActiveUrl="https://meet.x${i}.org"><SimpleUrlEntry Url="https://meet.x${i}.org" /></SimpleUrl>`,
+  ).join("\n");
   return new TextEncoder().encode(base.replace("</SimpleUrlConfiguration>", `${extra}\n</SimpleUrlConfiguration>`));
 }
 
@@ -24,7 +27,13 @@ describe("untrusted input runs in a worker thread (the app's window never waits 
   it("verifies a certificate there and returns the report", async () => {
     const dir = tempDir();
     openssl(["req", "-x509", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-subj", "/CN=sip.contoso.com", "-days", "30"]);
-    const report = await runner.run("verifyCertificate", { bytes: new Uint8Array(execFileSync("openssl", ["x509", "-in", join(dir, "c.pem"), "-outform", "DER"])), fileName: "c.cer", plan: undefined, storeDir: join(dir, "store"), at: new Date() });
+    const report = await runner.run("verifyCertificate", {
+      bytes: new Uint8Array(execFileSync("openssl", ["x509", "-in", join(dir, "c.pem"), "-outform", "DER"])),
+      fileName: "c.cer",
+      plan: undefined,
+      storeDir: join(dir, "store"),
+      at: new Date(),
+    });
     expect(report.format).toBe("DER certificate");
     expect(report.certificate.subject).toBe("CN=sip.contoso.com");
   }, 60_000);
@@ -39,7 +48,9 @@ describe("untrusted input runs in a worker thread (the app's window never waits 
   }, 60_000);
 
   it("an InputError crosses back as an InputError with its field", async () => {
-    const error = await runner.run("verifyCertificate", { bytes: new TextEncoder().encode("not a certificate"), fileName: "bad.cer", plan: undefined, storeDir: tempDir(), at: new Date() }).catch((e: unknown) => e);
+    const error = await runner
+      .run("verifyCertificate", { bytes: new TextEncoder().encode("not a certificate"), fileName: "bad.cer", plan: undefined, storeDir: tempDir(), at: new Date() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ field: "bad.cer", message: expect.stringContaining("bad.cer:") });
   }, 60_000);
@@ -53,7 +64,11 @@ describe("untrusted input runs in a worker thread (the app's window never waits 
     } finally {
       await tiny.close();
     }
-    const after = await runner.run("importTopology", { bytes: readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url)), path: "/in/f.tbxml", fileName: "f.tbxml" });
+    const after = await runner.run("importTopology", {
+      bytes: readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url)),
+      path: "/in/f.tbxml",
+      fileName: "f.tbxml",
+    });
     expect(after.site.sipDomains).toContain("fabrikam.com");
   }, 60_000);
 
@@ -66,7 +81,11 @@ describe("untrusted input runs in a worker thread (the app's window never waits 
     try {
       const error = await impatient.run("probeEndpoint", { host: "127.0.0.1", port, sni: undefined, plan: undefined, at: new Date() }).catch((e: unknown) => e);
       expect((error as Error).message).toBe("the probeEndpoint task did not finish within 1.5 s and was stopped");
-      const next = await impatient.run("importTopology", { bytes: readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url)), path: "/in/f.tbxml", fileName: "f.tbxml" });
+      const next = await impatient.run("importTopology", {
+        bytes: readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url)),
+        path: "/in/f.tbxml",
+        fileName: "f.tbxml",
+      });
       expect(next.site.sipDomains).toContain("fabrikam.com");
     } finally {
       await impatient.close();

@@ -71,7 +71,16 @@ describe("step 3: subject details", () => {
 describe("step 4: key and signature", () => {
   it("offers only compliant keys, and only RSA for the OAuth certificate", async () => {
     const { rerender } = render(KeyStep, { rsaOnly: false });
-    expect(screen.getAllByRole("radio", { name: /RSA|ECDSA/ }).map((r) => (r as HTMLInputElement).value)).toEqual(["rsa2048", "rsa4096", "p256", "p384", "p521", "sha256", "sha384", "sha512"]);
+    expect(screen.getAllByRole("radio", { name: /RSA|ECDSA/ }).map((r) => (r as HTMLInputElement).value)).toEqual([
+      "rsa2048",
+      "rsa4096",
+      "p256",
+      "p384",
+      "p521",
+      "sha256",
+      "sha384",
+      "sha512",
+    ]);
     expect(screen.getAllByRole("radio").map((r) => r.parentElement!.textContent)).not.toContainEqual(expect.stringMatching(/1024|PSS|SHA-1|MD5/));
     await rerender({ rsaOnly: true });
     expect(screen.queryByLabelText("ECDSA P-256")).toBeNull();
@@ -101,7 +110,10 @@ describe("step 5: review", () => {
   it("shows every SAN with the rules that put it there, before anything is generated", () => {
     const plan = planCertificate(site(), { role: "front-end", server: "fe01.contoso.net" });
     render(ReviewStep, { plan });
-    const rows = screen.getAllByRole("row").slice(1).map((r) => r.textContent);
+    const rows = screen
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) => r.textContent);
     expect(rows).toContain("fe01.contoso.netFE-DEFAULT-SAN-SERVER, FE-WEBINT-SAN-SERVER");
     expect(rows).toHaveLength(plan.san.length);
     expect(screen.getByText("Digital Signature, Key Encipherment (critical)")).toBeTruthy();
@@ -129,7 +141,9 @@ describe("step 6: generate", () => {
     await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
     await fireEvent.click(button);
     expect(screen.getByRole("status").textContent).toMatch(/Generating the P256 key/);
-    expect(api.generateRequest).toHaveBeenCalledWith(expect.objectContaining({ key: "p256", hash: undefined, passphrase: "long enough", planRequest: { role: "front-end", wildcards: false } }));
+    expect(api.generateRequest).toHaveBeenCalledWith(
+      expect.objectContaining({ key: "p256", hash: undefined, passphrase: "long enough", planRequest: { role: "front-end", wildcards: false } }),
+    );
     finish({ id: "edge-external-lsedge-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" });
     await screen.findByText(/is ready/);
     expect(screen.getByRole("heading", { name: "Submit it to a public CA (EDGE-EXT-CA-PUBLIC)" })).toBeTruthy();
@@ -141,7 +155,9 @@ describe("step 6: generate", () => {
 
   it("tells how to submit an internal request: AD CS web enrollment or certreq with the request's own template", async () => {
     const plan = planCertificate(site(), { role: "front-end", server: "fe01.contoso.net" });
-    fakeBridge({ generateRequest: async () => ({ id: "front-end-fe01-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" }) });
+    fakeBridge({
+      generateRequest: async () => ({ id: "front-end-fe01-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" }),
+    });
     render(GenerateStep, { plan });
     await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
     await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });

@@ -13,7 +13,20 @@ import { fakeBridge, resetWizard } from "./setup";
 
 beforeEach(() => resetWizard());
 const NOW = new Date("2026-11-25T12:00:00Z");
-const row = (over: Partial<RequestRow>): RequestRow => ({ id: "r", status: "issued", role: "front-end", server: "fe01.contoso.net", cn: "pool01.contoso.net", types: ["Default", "WebServicesInternal", "WebServicesExternal"], key: "rsa2048", createdAt: "2026-11-01T00:00:00Z", notAfter: "2027-11-01T00:00:00Z", thumbprint: "AB", errors: 0, ...over });
+const row = (over: Partial<RequestRow>): RequestRow => ({
+  id: "r",
+  status: "issued",
+  role: "front-end",
+  server: "fe01.contoso.net",
+  cn: "pool01.contoso.net",
+  types: ["Default", "WebServicesInternal", "WebServicesExternal"],
+  key: "rsa2048",
+  createdAt: "2026-11-01T00:00:00Z",
+  notAfter: "2027-11-01T00:00:00Z",
+  thumbprint: "AB",
+  errors: 0,
+  ...over,
+});
 
 describe("whole-topology states", () => {
   const plans = planSite(parseSite(structuredClone(NEW_SITE)));
@@ -33,7 +46,7 @@ describe("whole-topology states", () => {
   it("exports RFC 4180 CSV with CRLF and quoted cells", () => {
     const csv = topologyCsv(topologyRows(plans, [row({ id: 'with "quote", comma' })], NOW));
     expect(csv.split("\r\n")[0]).toBe("Role,Server,Types,Subject CN,SAN names,State,Request,Expires");
-    expect(csv).toContain('front-end,fe01.contoso.net,Default WebServicesInternal WebServicesExternal,pool01.contoso.net,');
+    expect(csv).toContain("front-end,fe01.contoso.net,Default WebServicesInternal WebServicesExternal,pool01.contoso.net,");
     expect(csv).toContain('"with ""quote"", comma"');
     expect(csv.endsWith("\r\n")).toBe(true);
   });
@@ -50,7 +63,14 @@ describe("whole-topology states", () => {
 
 describe("import topology and check a server", () => {
   it("step 1 imports a topology and shows what was assumed", async () => {
-    fakeBridge({ importTopology: async () => ({ path: "/t/fabrikam.tbxml", format: "Topology Builder document (.tbxml)", site: { ...NEW_SITE, sipDomains: ["fabrikam.com"] }, assumptions: ["TOPO-SIMPLEURL: assumed meet.fabrikam.com"] }) });
+    fakeBridge({
+      importTopology: async () => ({
+        path: "/t/fabrikam.tbxml",
+        format: "Topology Builder document (.tbxml)",
+        site: { ...NEW_SITE, sipDomains: ["fabrikam.com"] },
+        assumptions: ["TOPO-SIMPLEURL: assumed meet.fabrikam.com"],
+      }),
+    });
     render(TopologyStep, { problems: [] });
     await fireEvent.click(screen.getByRole("button", { name: "Import topology…" }));
     await screen.findByText("TOPO-SIMPLEURL: assumed meet.fabrikam.com");
@@ -59,7 +79,15 @@ describe("import topology and check a server", () => {
 
   it("checks a server, with the wizard's role when asked", async () => {
     const api = fakeBridge({
-      probeEndpoint: async () => ({ endpoint: { host: "sip.contoso.com", port: 443, protocol: "TLSv1.2", cipher: "TLS_X", trustedPublicly: true }, chain: ["CN=sip.contoso.com"], findings: [], errors: 0, warnings: 0, certificate: {} as never, skipped: undefined }),
+      probeEndpoint: async () => ({
+        endpoint: { host: "sip.contoso.com", port: 443, protocol: "TLSv1.2", cipher: "TLS_X", trustedPublicly: true },
+        chain: ["CN=sip.contoso.com"],
+        findings: [],
+        errors: 0,
+        warnings: 0,
+        certificate: {} as never,
+        skipped: undefined,
+      }),
     });
     wizard.role = "edge-external";
     render(ServerCheck);
@@ -67,6 +95,8 @@ describe("import topology and check a server", () => {
     await fireEvent.click(screen.getByLabelText(/Also check it against the role/));
     await fireEvent.click(screen.getByRole("button", { name: "Check the server" }));
     await screen.findByText(/TLSv1.2, TLS_X — 0 errors/);
-    expect(api.probeEndpoint).toHaveBeenCalledWith(expect.objectContaining({ target: "sip.contoso.com:443", sni: null, planRequest: expect.objectContaining({ role: "edge-external" }) }));
+    expect(api.probeEndpoint).toHaveBeenCalledWith(
+      expect.objectContaining({ target: "sip.contoso.com:443", sni: null, planRequest: expect.objectContaining({ role: "edge-external" }) }),
+    );
   });
 });

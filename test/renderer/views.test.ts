@@ -13,7 +13,18 @@ import { fakeBridge, resetWizard } from "./setup";
 
 beforeEach(() => resetWizard());
 
-const ROW = { id: "front-end-fe01-20261125-abcdef", status: "issued", role: "front-end", server: "fe01.contoso.net", cn: "pool01.contoso.net", types: ["Default"], key: "rsa2048", createdAt: "2026-11-25T10:00:00Z", notAfter: "2099-01-01T00:00:00Z", thumbprint: "AB" };
+const ROW = {
+  id: "front-end-fe01-20261125-abcdef",
+  status: "issued",
+  role: "front-end",
+  server: "fe01.contoso.net",
+  cn: "pool01.contoso.net",
+  types: ["Default"],
+  key: "rsa2048",
+  createdAt: "2026-11-25T10:00:00Z",
+  notAfter: "2099-01-01T00:00:00Z",
+  thumbprint: "AB",
+};
 
 describe("findings checklist", () => {
   it("puts errors first and leaves out rules that do not apply", () => {
@@ -46,7 +57,18 @@ describe("import and verify view", () => {
   it("sends the chosen file's bytes, then draws the chain and the names against the plan", async () => {
     const api = fakeBridge({
       importCertificate: async () => ({
-        certificate: { subject: "CN=pool01.contoso.net", issuer: "CN=CA", serial: "01", notBefore: "", notAfter: "", san: ["pool01.contoso.net"], keyAlgorithm: "RSA 2048", signatureAlgorithm: "sha256WithRSAEncryption", thumbprint: "AB", spkiSha256: "" },
+        certificate: {
+          subject: "CN=pool01.contoso.net",
+          issuer: "CN=CA",
+          serial: "01",
+          notBefore: "",
+          notAfter: "",
+          san: ["pool01.contoso.net"],
+          keyAlgorithm: "RSA 2048",
+          signatureAlgorithm: "sha256WithRSAEncryption",
+          thumbprint: "AB",
+          spkiSha256: "",
+        },
         chain: ["CN=pool01.contoso.net", "CN=CA"],
         findings: [{ rule: "FE-DEFAULT-SAN-SERVER", status: "error", message: "SAN is missing fe01.contoso.net", field: "subjectAltName" }],
         errors: 1,
@@ -54,7 +76,12 @@ describe("import and verify view", () => {
         skipped: undefined,
         requestId: ROW.id,
         current: true,
-        plan: { san: [{ name: "pool01.contoso.net", rules: ["FE-DEFAULT-SAN-POOL"] }, { name: "fe01.contoso.net", rules: ["FE-DEFAULT-SAN-SERVER"] }] },
+        plan: {
+          san: [
+            { name: "pool01.contoso.net", rules: ["FE-DEFAULT-SAN-POOL"] },
+            { name: "fe01.contoso.net", rules: ["FE-DEFAULT-SAN-SERVER"] },
+          ],
+        },
       }),
     });
     render(ImportView, { onexport: () => {} });
@@ -71,7 +98,9 @@ describe("import and verify view", () => {
 describe("import and verify view: a request made elsewhere", () => {
   it("is recognised and checked against the role chosen in New request, never imported", async () => {
     const dir = mkdtempSync(join(tmpdir(), "lynccert-renderer-"));
-    execFileSync("openssl", ["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "k.pem"), "-out", join(dir, "x.req"), "-subj", "/CN=pool01.contoso.net"], { stdio: "ignore" });
+    execFileSync("openssl", ["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "k.pem"), "-out", join(dir, "x.req"), "-subj", "/CN=pool01.contoso.net"], {
+      stdio: "ignore",
+    });
     const api = fakeBridge({
       checkRequest: async () => ({
         request: { subject: "CN=pool01.contoso.net", san: [], keyAlgorithm: "RSA 2048", signatureAlgorithm: "sha256WithRSAEncryption", template: null },
@@ -105,7 +134,14 @@ describe("export view", () => {
     await fireEvent.input(screen.getByLabelText(/^PFX password \(at least/), { target: { value: "a-long-pfx-password" } });
     await fireEvent.input(screen.getByLabelText("PFX password again"), { target: { value: "a-long-pfx-password" } });
     await fireEvent.click(button);
-    expect(api.exportPfx).toHaveBeenCalledWith({ id: ROW.id, profile: "compat", includeRoot: false, passphrase: "keystore-pass", password: "a-long-pfx-password", withScript: true });
+    expect(api.exportPfx).toHaveBeenCalledWith({
+      id: ROW.id,
+      profile: "compat",
+      includeRoot: false,
+      passphrase: "keystore-pass",
+      password: "a-long-pfx-password",
+      withScript: true,
+    });
     await screen.findByText("Saved: /tmp/x.pfx, /tmp/x.ps1");
   });
 });

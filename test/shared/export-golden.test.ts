@@ -27,13 +27,27 @@ const scriptCases: [string, PlanRequest][] = [
 describe("PowerShell install scripts (golden)", () => {
   it.each(scriptCases)("%s", (name, request) => {
     const plan = planCertificate(exampleSite(), request);
-    const script = installScript({ plan, thumbprint: THUMBPRINT, friendlyName: `LyncCert ${name}`, pfxFileName: `${name}.pfx`, notAfter: new Date("2028-11-25T12:00:00Z"), requestId: `${name}-20261125-abcdef` });
+    const script = installScript({
+      plan,
+      thumbprint: THUMBPRINT,
+      friendlyName: `LyncCert ${name}`,
+      pfxFileName: `${name}.pfx`,
+      notAfter: new Date("2028-11-25T12:00:00Z"),
+      requestId: `${name}-20261125-abcdef`,
+    });
     expect(script).not.toMatch(/[^\r]\n/);
     golden(`${name}.ps1`, script);
   });
 
   it("assigns exactly the planned -Type values, exportable only where the role needs it", () => {
-    const fe = installScript({ plan: planCertificate(exampleSite(), { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesExternal"] }), thumbprint: THUMBPRINT, friendlyName: "x", pfxFileName: "x.pfx", notAfter: new Date(), requestId: "r" });
+    const fe = installScript({
+      plan: planCertificate(exampleSite(), { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesExternal"] }),
+      thumbprint: THUMBPRINT,
+      friendlyName: "x",
+      pfxFileName: "x.pfx",
+      notAfter: new Date(),
+      requestId: "r",
+    });
     expect(fe).toContain("$pending = @('WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
     expect(fe).toContain("-PrivateKeyExportable $false");
     expect(fe).not.toContain("-Roll");
@@ -42,7 +56,13 @@ describe("PowerShell install scripts (golden)", () => {
 
 describe("certreq INF (golden)", () => {
   it.each([
-    ["front-end-rsa2048", siteWith(() => {}), { role: "front-end", server: "fe02.contoso.net" } as PlanRequest, signingProfile("rsa2048", "sha256"), { O: "Contoso, Ltd", C: "US" }],
+    [
+      "front-end-rsa2048",
+      siteWith(() => {}),
+      { role: "front-end", server: "fe02.contoso.net" } as PlanRequest,
+      signingProfile("rsa2048", "sha256"),
+      { O: "Contoso, Ltd", C: "US" },
+    ],
     ["edge-external-aol-p256", siteWith((j) => (j.features.publicImAol = true)), { role: "edge-external" } as PlanRequest, signingProfile("p256", undefined), {}],
     ["oauth-rsa4096", siteWith(() => {}), { role: "oauth-token-issuer" } as PlanRequest, signingProfile("rsa4096", "sha384"), { O: "Contoso" }],
   ] as const)("%s", (name, site, request, profile, subject) => {
@@ -52,6 +72,8 @@ describe("certreq INF (golden)", () => {
 
   it("keys generated on the server stay non-exportable for internal roles (COMMON-INT-NONEXPORT)", () => {
     const plan = planCertificate(exampleSite(), { role: "mediation", server: "medsvr01.contoso.net", keyLocation: "server" });
-    expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "m" })).toContain("; COMMON-INT-NONEXPORT\r\nExportable = FALSE\r\n");
+    expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "m" })).toContain(
+      "; COMMON-INT-NONEXPORT\r\nExportable = FALSE\r\n",
+    );
   });
 });

@@ -29,12 +29,7 @@ const HOSTILE = [
 /** Characters that would end a comment line or an INF line: refused, naming the field. */
 const REFUSED = ["line\r\nbreak", "line\nbreak", "line\rbreak", "sep\u2028arator", "para\u2029graph", "next\u0085line", "esc\u001b[31mred", "nul\u0000"];
 
-const ROLES: PlanRequest[] = [
-  { role: "front-end", server: "fe01.contoso.net" },
-  { role: "edge-external" },
-  { role: "oauth-token-issuer" },
-  { role: "reverse-proxy" },
-];
+const ROLES: PlanRequest[] = [{ role: "front-end", server: "fe01.contoso.net" }, { role: "edge-external" }, { role: "oauth-token-issuer" }, { role: "reverse-proxy" }];
 
 function script(request: PlanRequest, name: string): string {
   const params: PowerShellParams = {

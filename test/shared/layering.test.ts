@@ -42,7 +42,11 @@ describe("layering (STYLE.md): shared ← src-main, shared ← src-renderer", ()
   });
 
   it("src-main/ never imports the renderer", () => {
-    const bad = sources("src-main").flatMap((f) => imports(f).filter((s) => s.startsWith(".") && target(f, s) === "src-renderer").map((s) => `${relative(root, f)} imports ${s}`));
+    const bad = sources("src-main").flatMap((f) =>
+      imports(f)
+        .filter((s) => s.startsWith(".") && target(f, s) === "src-renderer")
+        .map((s) => `${relative(root, f)} imports ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -60,10 +64,15 @@ describe("the layering rule is a lint rule as well (eslint.config.js)", () => {
   it("refuses Node in shared/ and main in the renderer, and allows shared/ in both", async () => {
     const { ESLint } = await import("eslint");
     const eslint = new ESLint({ cwd: root });
-    const lint = async (file: string, code: string) => (await eslint.lintText(code, { filePath: join(root, file) }))[0]!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
-    expect(await lint("shared/codec/pem.ts", 'import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n')).toEqual([expect.stringContaining("shared/ is pure TypeScript")]);
+    const lint = async (file: string, code: string) =>
+      (await eslint.lintText(code, { filePath: join(root, file) }))[0]!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+    expect(await lint("shared/codec/pem.ts", 'import { readFileSync } from "node:fs";\nexport const x = readFileSync;\n')).toEqual([
+      expect.stringContaining("shared/ is pure TypeScript"),
+    ]);
     expect(await lint("shared/codec/pem.ts", 'import { createHash } from "crypto";\nexport const y = createHash;\n')).toHaveLength(1);
-    expect(await lint("src-renderer/lib/bridge.ts", 'import { Keystore } from "../../src-main/services/keystore/keystore";\nexport const z = Keystore;\n')).toEqual([expect.stringContaining("only through the bridge")]);
+    expect(await lint("src-renderer/lib/bridge.ts", 'import { Keystore } from "../../src-main/services/keystore/keystore";\nexport const z = Keystore;\n')).toEqual([
+      expect.stringContaining("only through the bridge"),
+    ]);
     expect(await lint("src-renderer/lib/bridge.ts", 'import { keyWarnings } from "../../shared/crypto/key-warnings";\nexport const w = keyWarnings;\n')).toEqual([]);
   }, 60_000);
 });

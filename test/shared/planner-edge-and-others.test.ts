@@ -36,7 +36,10 @@ describe("Edge external (§9.1, §9.4)", () => {
 
   it("EDGE-EXT-EKU-CLIENT-AOL: Client Authentication only with AOL public IM", () => {
     expect(planCertificate(exampleSite(), { role: "edge-external" }).eku).toEqual(["serverAuth"]);
-    const aol = planCertificate(siteWith((j) => (j.features.publicImAol = true)), { role: "edge-external" });
+    const aol = planCertificate(
+      siteWith((j) => (j.features.publicImAol = true)),
+      { role: "edge-external" },
+    );
     expect(aol.eku).toEqual(["serverAuth", "clientAuth"]);
     expect(aol.ekuRules).toContain("EDGE-EXT-EKU-CLIENT-AOL");
   });
@@ -49,7 +52,10 @@ describe("Edge external (§9.1, §9.4)", () => {
   });
 
   it("no XMPP names or XMPPServer type without XMPP domains", () => {
-    const p = planCertificate(siteWith((j) => (j.features.xmppDomains = [])), { role: "edge-external" });
+    const p = planCertificate(
+      siteWith((j) => (j.features.xmppDomains = [])),
+      { role: "edge-external" },
+    );
     expect(p.types).not.toContain("XMPPServer");
     expect(names(p)).toEqual(["sip.contoso.com", "sip.fabrikam.com", "webcon.contoso.com"]);
   });
@@ -104,13 +110,19 @@ describe("Reverse proxy (§10)", () => {
   });
 
   it("MOB-RP-HTTP-ALT: no lyncdiscover names when Autodiscover is published over HTTP", () => {
-    const p = planCertificate(siteWith((j) => (j.features.mobilityOverHttps = false)), { role: "reverse-proxy" });
+    const p = planCertificate(
+      siteWith((j) => (j.features.mobilityOverHttps = false)),
+      { role: "reverse-proxy" },
+    );
     expect(names(p).some((n) => n.startsWith("lyncdiscover"))).toBe(false);
     expect(noteRules(p)).toContain("MOB-RP-HTTP-ALT");
   });
 
   it("RP-SAN-OWAS only when Office Web Apps is published externally", () => {
-    const p = planCertificate(siteWith((j) => (j.officeWebApps.publishedExternally = false)), { role: "reverse-proxy" });
+    const p = planCertificate(
+      siteWith((j) => (j.officeWebApps.publishedExternally = false)),
+      { role: "reverse-proxy" },
+    );
     expect(names(p)).not.toContain("officewebapps01.contoso.com");
   });
 
@@ -192,11 +204,16 @@ describe("notes that point the admin the right way", () => {
 
   it("the reverse proxy's INF cites RP-EXPORTABLE, not an internal-server rule", () => {
     const plan = planCertificate(exampleSite(), { role: "reverse-proxy", keyLocation: "server" });
-    expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "rp" })).toContain("; RP-EXPORTABLE: generated on the reverse proxy itself; set Exportable = TRUE if several reverse proxies (a farm) share it\r\nExportable = FALSE");
+    expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "rp" })).toContain(
+      "; RP-EXPORTABLE: generated on the reverse proxy itself; set Exportable = TRUE if several reverse proxies (a farm) share it\r\nExportable = FALSE",
+    );
   });
 
   it("the reverse proxy publishes only the pools the site names", () => {
-    const p = planCertificate(siteWith((j) => (j.reverseProxy = { publishes: ["pool01.contoso.net"] })), { role: "reverse-proxy" });
+    const p = planCertificate(
+      siteWith((j) => (j.reverseProxy = { publishes: ["pool01.contoso.net"] })),
+      { role: "reverse-proxy" },
+    );
     expect(p.san.map((n) => n.name)).not.toContain("webdirext.contoso.com");
     expect(p.cn).toBe("webext.contoso.com");
   });

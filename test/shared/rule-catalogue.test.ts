@@ -30,8 +30,12 @@ describe("rule catalogue", () => {
   });
 
   it("every rule the reference marks MUST or SHOULD is cited in the code (planner, validator, export or a note)", () => {
-    const code = sourceFiles().map((f) => readFileSync(f, "utf8")).join("\n");
-    const obligations = Object.entries(REFERENCE_RULES).filter(([, r]) => /^(MUST|SHOULD)/.test(r.level)).map(([id]) => id);
+    const code = sourceFiles()
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
+    const obligations = Object.entries(REFERENCE_RULES)
+      .filter(([, r]) => /^(MUST|SHOULD)/.test(r.level))
+      .map(([id]) => id);
     expect(obligations.length).toBeGreaterThan(120);
     expect(obligations.filter((id) => !new RegExp(`(?<![A-Z0-9-])${id}(?![A-Z0-9-])`).test(code))).toEqual([]);
   });
@@ -39,7 +43,10 @@ describe("rule catalogue", () => {
   it("every rule id quoted in the code exists in the reference", () => {
     const ids = new Set<string>();
     for (const file of sourceFiles()) {
-      for (const m of readFileSync(file, "utf8").matchAll(/(?<![A-Z]-)\b((?:CONV|COMMON|WILDCARD|SE|FE|DIR|MED|SBA|SBS|MOB|EDGE|XMPP|RP|PCHAT|OAUTH|OWAS|TOPO|DELTA)-[A-Z0-9-]*[A-Z0-9]|AMB-\d\d)\b/g)) ids.add(m[1]!);
+      for (const m of readFileSync(file, "utf8").matchAll(
+        /(?<![A-Z]-)\b((?:CONV|COMMON|WILDCARD|SE|FE|DIR|MED|SBA|SBS|MOB|EDGE|XMPP|RP|PCHAT|OAUTH|OWAS|TOPO|DELTA)-[A-Z0-9-]*[A-Z0-9]|AMB-\d\d)\b/g,
+      ))
+        ids.add(m[1]!);
     }
     const unknown = [...ids].filter((id) => !isReferenceRuleId(id));
     expect(unknown).toEqual([]);

@@ -27,7 +27,11 @@ describe("site file validation names the field and the problem", () => {
     ["a label over 63 characters", (j: any) => (j.pools[0].fqdn = `${"a".repeat(64)}.contoso.net`), /^pools\[0\]\.fqdn: .*label of 64 characters/],
     ["a wildcard where a host name is needed", (j: any) => (j.pools[4].accessEdgeFqdn = "*.contoso.com"), /^pools\[4\]\.accessEdgeFqdn: .*wildcard.*WILDCARD-NO-CN/],
     ["a pool without servers where the role needs them", (j: any) => delete j.pools[0].servers, /^pools\[0\]\.servers: a front-end pool needs its servers listed/],
-    ["a Meet URL for a domain that is not a SIP domain", (j: any) => j.simpleUrls.meet.push("meet.litware.org"), /^simpleUrls\.meet\[2\]: meet.litware.org is not under any of the 2 SIP domains/],
+    [
+      "a Meet URL for a domain that is not a SIP domain",
+      (j: any) => j.simpleUrls.meet.push("meet.litware.org"),
+      /^simpleUrls\.meet\[2\]: meet.litware.org is not under any of the 2 SIP domains/,
+    ],
     ["a SIP domain without a Meet URL", (j: any) => j.sipDomains.push("litware.com"), /^simpleUrls\.meet: has no Meet URL for SIP domain litware.com/],
     ["a single-label name", (j: any) => (j.pools[3].servers[0] = "medsvr01"), /^pools\[3\]\.servers\[0\]: "medsvr01" is a single label/],
     ["a URL instead of a host", (j: any) => (j.simpleUrls.dialin[0] = "https://dialin.contoso.com"), /^simpleUrls\.dialin\[0\]: .*looks like a URL/],
@@ -35,7 +39,11 @@ describe("site file validation names the field and the problem", () => {
     ["a typo in a field name", (j: any) => (j.features.mobilty = true), /^features\.mobilty: unknown field/],
     ["an edge pool without its Access Edge FQDN", (j: any) => delete j.pools[4].accessEdgeFqdn, /^pools\[4\]\.accessEdgeFqdn: an edge pool needs accessEdgeFqdn/],
     ["a front-end pool without external web FQDN", (j: any) => delete j.pools[0].externalWebFqdn, /^pools\[0\]\.externalWebFqdn: .*TOPO-EXTWEB/],
-    ["a Director sharing the Front End's external web FQDN", (j: any) => (j.pools[2].externalWebFqdn = "webext.contoso.com"), /^pools\[2\]\.externalWebFqdn: .*DIR-WEBEXT-DISTINCT/],
+    [
+      "a Director sharing the Front End's external web FQDN",
+      (j: any) => (j.pools[2].externalWebFqdn = "webext.contoso.com"),
+      /^pools\[2\]\.externalWebFqdn: .*DIR-WEBEXT-DISTINCT/,
+    ],
     ["a server in two pools", (j: any) => j.pools[3].servers.push("fe01.contoso.net"), /^pools\[3\]: fe01.contoso.net is already used by pools\[0\]/],
     ["an overridden Standard Edition internal web FQDN", (j: any) => (j.pools[1].internalWebFqdn = "web.contoso.net"), /^pools\[1\]\.internalWebFqdn: .*cannot be overridden/],
     ["a non-boolean feature", (j: any) => (j.features.mobility = "yes"), /^features\.mobility: must be true or false/],
@@ -43,7 +51,10 @@ describe("site file validation names the field and the problem", () => {
     ["the internal-domain toggle without internalDomain", (j: any) => delete j.internalDomain && (j.features.lyncdiscoverInternalDomain = true), /AMB-09/],
   ])("refuses %s", (_what, change, expected) => {
     const problems = problemsOf(change);
-    expect(problems.some((p) => expected.test(p)), problems.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => expected.test(p)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 
   it("reports every problem at once and names the file", () => {
@@ -70,7 +81,9 @@ describe("site model: what the reference describes per domain or per pool", () =
 
   it("sipinternal/sipexternal records per SIP domain (COMMON-SIPINTEXT): only SIP domains may be listed", () => {
     expect(problemsOf((j) => (j.features.sipInternalExternalDomains = ["contoso.com"]))).toEqual([]);
-    expect(problemsOf((j) => (j.features.sipInternalExternalDomains = ["litware.org"]))).toEqual([expect.stringMatching(/^features.sipInternalExternalDomains\[0\]: litware.org is not one of the SIP domains/)]);
+    expect(problemsOf((j) => (j.features.sipInternalExternalDomains = ["litware.org"]))).toEqual([
+      expect.stringMatching(/^features.sipInternalExternalDomains\[0\]: litware.org is not one of the SIP domains/),
+    ]);
   });
 
   it("the reverse proxy publishes the pools the site names, each with an external web FQDN", () => {

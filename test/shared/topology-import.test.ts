@@ -30,7 +30,9 @@ describe("topology import (§15)", () => {
   it("reads a published topology and says which simple URLs it assumed (TOPO-SIMPLEURL)", () => {
     const { format, site, assumptions } = importTopology(fixture("published.xml"), "published.xml");
     expect(format).toBe("published topology (Topology XML)");
-    expect(parseSite(site).pools).toEqual([{ role: "standard-edition", fqdn: "se01.contoso.com", servers: ["se01.contoso.com"], externalWebFqdn: "webext.contoso.com", autoSignInStrictDns: false }]);
+    expect(parseSite(site).pools).toEqual([
+      { role: "standard-edition", fqdn: "se01.contoso.com", servers: ["se01.contoso.com"], externalWebFqdn: "webext.contoso.com", autoSignInStrictDns: false },
+    ]);
     expect(assumptions.filter((a) => a.startsWith("TOPO-SIMPLEURL"))).toHaveLength(2);
     const given = importTopology(fixture("published.xml"), "published.xml", { meet: ["Meet.Contoso.com"], dialin: ["dialin.contoso.com"] });
     expect(given.site.simpleUrls).toEqual({ meet: ["meet.contoso.com"], dialin: ["dialin.contoso.com"], admin: [] });
@@ -38,7 +40,11 @@ describe("topology import (§15)", () => {
   });
 
   it.each([
-    ["billion laughs", '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Topology>&lol2;</Topology>', /DOCTYPE or ENTITY declaration/],
+    [
+      "billion laughs",
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Topology>&lol2;</Topology>',
+      /DOCTYPE or ENTITY declaration/,
+    ],
     ["an external entity", '<?xml version="1.0"?><!DOCTYPE t [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Topology>&xxe;</Topology>', /DOCTYPE or ENTITY declaration/],
     ["broken XML", "<Topology><InternalDomains></Topology>", /not well-formed XML at line 1/],
     ["another document", "<Configuration><x/></Configuration>", /neither TopologyBuilder nor Topology/],
@@ -58,7 +64,9 @@ describe("topology import (§15)", () => {
   });
 
   it("decodes XML's numeric and predefined character references in attributes", () => {
-    const text = fixture("fabrikam.tbxml").replace('DefaultDomain="fabrikam.com"', 'DefaultDomain="&#102;abrikam&#x2e;com"').replace('Name="litwareinc.com"', 'Name="litware&#x69;nc.com"');
+    const text = fixture("fabrikam.tbxml")
+      .replace('DefaultDomain="fabrikam.com"', 'DefaultDomain="&#102;abrikam&#x2e;com"')
+      .replace('Name="litwareinc.com"', 'Name="litware&#x69;nc.com"');
     expect(importTopology(text, "refs.tbxml").site.sipDomains).toEqual(["fabrikam.com", "litwareinc.com"]);
   });
 

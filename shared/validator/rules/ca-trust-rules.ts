@@ -20,7 +20,13 @@ export const CA_TRUST_RULES: Rule[] = [
     summary: "Edge external certificate from a public CA",
     needsPlan: true,
     applies: isEdgeExternal,
-    check: (ctx) => publicOrPrivate(ctx, "warning", "federation partners, public IM providers and remote clients will not trust the Access Edge; request it from a public CA that supports SAN", "EDGE-EXT-CA-PUBLIC"),
+    check: (ctx) =>
+      publicOrPrivate(
+        ctx,
+        "warning",
+        "federation partners, public IM providers and remote clients will not trust the Access Edge; request it from a public CA that supports SAN",
+        "EDGE-EXT-CA-PUBLIC",
+      ),
   },
   {
     id: "RP-CA-PUBLIC",
@@ -28,14 +34,22 @@ export const CA_TRUST_RULES: Rule[] = [
     summary: "reverse proxy certificate from a public CA",
     needsPlan: true,
     applies: (ctx) => role(ctx) === "reverse-proxy",
-    check: (ctx) => publicOrPrivate(ctx, "notice", "remote clients, mobile devices and phones must trust that root, or the reverse proxy needs a public certificate", "RP-CA-PUBLIC"),
+    check: (ctx) =>
+      publicOrPrivate(ctx, "notice", "remote clients, mobile devices and phones must trust that root, or the reverse proxy needs a public certificate", "RP-CA-PUBLIC"),
   },
   {
     id: "MOB-TRUST",
     source: "S-AUTOD-CERT",
     summary: "mobile devices trust the root of the Autodiscover names",
     needsPlan: true,
-    applies: (ctx) => (role(ctx) === "front-end" || role(ctx) === "director" || role(ctx) === "standard-edition") && ctx.plan!.san.some((n) => n.rules.includes("MOB-SAN-LYNCDISCOVERINTERNAL")),
-    check: (ctx) => publicOrPrivate(ctx, "notice", "mobile devices on the internal Wi-Fi must trust the internal root chain to use lyncdiscoverinternal (or use public certificates)", "MOB-TRUST"),
+    applies: (ctx) =>
+      (role(ctx) === "front-end" || role(ctx) === "director" || role(ctx) === "standard-edition") && ctx.plan!.san.some((n) => n.rules.includes("MOB-SAN-LYNCDISCOVERINTERNAL")),
+    check: (ctx) =>
+      publicOrPrivate(
+        ctx,
+        "notice",
+        "mobile devices on the internal Wi-Fi must trust the internal root chain to use lyncdiscoverinternal (or use public certificates)",
+        "MOB-TRUST",
+      ),
   },
 ];

@@ -36,8 +36,10 @@ export const COMMON_RULES: Rule[] = [
     needsPlan: false,
     applies: always,
     check: ({ leaf }) => {
-      if (leaf.eku === null) return [fail("error", "extKeyUsage", "no Extended Key Usage extension; Lync needs Server Authentication (1.3.6.1.5.5.7.3.1): request with the Web Server template")];
-      if (!leaf.eku.includes(EKU.serverAuth)) return [fail("error", "extKeyUsage", `EKU is ${leaf.eku.join(", ")} without Server Authentication (1.3.6.1.5.5.7.3.1): re-issue with the Web Server template`)];
+      if (leaf.eku === null)
+        return [fail("error", "extKeyUsage", "no Extended Key Usage extension; Lync needs Server Authentication (1.3.6.1.5.5.7.3.1): request with the Web Server template")];
+      if (!leaf.eku.includes(EKU.serverAuth))
+        return [fail("error", "extKeyUsage", `EKU is ${leaf.eku.join(", ")} without Server Authentication (1.3.6.1.5.5.7.3.1): re-issue with the Web Server template`)];
       return [pass("extKeyUsage", "Server Authentication present")];
     },
   },
@@ -50,7 +52,13 @@ export const COMMON_RULES: Rule[] = [
     check: ({ leaf }) =>
       leaf.cdpUrls && leaf.cdpUrls.length > 0
         ? [pass("cRLDistributionPoints", `CRL distribution points: ${leaf.cdpUrls.join(", ")}`)]
-        : [fail("error", "cRLDistributionPoints", "no CRL Distribution Point; Lync servers refuse certificates whose revocation cannot be checked: configure a CDP on the CA and re-issue")],
+        : [
+            fail(
+              "error",
+              "cRLDistributionPoints",
+              "no CRL Distribution Point; Lync servers refuse certificates whose revocation cannot be checked: configure a CDP on the CA and re-issue",
+            ),
+          ],
   },
   {
     id: "COMMON-SIG-ALG",
@@ -79,8 +87,12 @@ export const COMMON_RULES: Rule[] = [
     applies: always,
     check: ({ leaf }) => {
       const found = [];
-      if (leaf.signatureVerdict === "pss") found.push(fail("error", "signatureAlgorithm", "signed with RSASSA-PSS, which Lync does not support (sign-in and call-forwarding failures): have the CA sign with PKCS#1 v1.5"));
-      if (leaf.key.kind === "rsa-pss") found.push(fail("error", "subjectPublicKeyInfo", "the public key is an RSASSA-PSS key, which Lync does not support: request a plain RSA key"));
+      if (leaf.signatureVerdict === "pss")
+        found.push(
+          fail("error", "signatureAlgorithm", "signed with RSASSA-PSS, which Lync does not support (sign-in and call-forwarding failures): have the CA sign with PKCS#1 v1.5"),
+        );
+      if (leaf.key.kind === "rsa-pss")
+        found.push(fail("error", "subjectPublicKeyInfo", "the public key is an RSASSA-PSS key, which Lync does not support: request a plain RSA key"));
       return found.length ? found : [pass("signatureAlgorithm", "no RSASSA-PSS")];
     },
   },
@@ -120,7 +132,13 @@ export const COMMON_RULES: Rule[] = [
       if (!ku) return [fail("warning", "keyUsage", "no Key Usage extension; expected Digital Signature and Key Encipherment (critical)")];
       const needed = leaf.key.kind === "ec" ? KU_DIGITAL_SIGNATURE : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT;
       if ((ku.flags & needed) !== needed && !(leaf.key.kind === "ec" && ku.flags & KU_KEY_AGREEMENT)) {
-        return [fail("warning", "keyUsage", leaf.key.kind === "ec" ? "Key Usage lacks Digital Signature" : "Key Usage lacks Digital Signature or Key Encipherment, which TLS with an RSA key needs")];
+        return [
+          fail(
+            "warning",
+            "keyUsage",
+            leaf.key.kind === "ec" ? "Key Usage lacks Digital Signature" : "Key Usage lacks Digital Signature or Key Encipherment, which TLS with an RSA key needs",
+          ),
+        ];
       }
       if (!ku.critical) return [fail("notice", "keyUsage", "Key Usage is not marked critical")];
       return [pass("keyUsage", "Key Usage fits the key and is critical")];

@@ -9,7 +9,10 @@ export interface Remedy {
 }
 
 export const CERTIFICATE_REMEDY: Remedy = { subject: (cn) => `re-issue with CN=${cn}`, name: "request a re-issue that includes it" };
-export const REQUEST_REMEDY: Remedy = { subject: (cn) => `make a new request with CN=${cn} (a CA that keeps the request's subject would issue it wrong)`, name: "the CA would have to add it; make a new request that includes it" };
+export const REQUEST_REMEDY: Remedy = {
+  subject: (cn) => `make a new request with CN=${cn} (a CA that keeps the request's subject would issue it wrong)`,
+  name: "the CA would have to add it; make a new request that includes it",
+};
 
 /** The subject against the plan (WILDCARD-NO-CN, the role's -SN rule and its documented alternatives, AMB-05). */
 export function subjectOutcomes(plan: CertificatePlan, cns: readonly string[], san: readonly string[], remedy: Remedy): Outcome[] {
@@ -21,13 +24,25 @@ export function subjectOutcomes(plan: CertificatePlan, cns: readonly string[], s
   const alt = plan.acceptedCns.find((a) => a.name === cn);
   if (cn === plan.cn) out.push({ rule: plan.cnRules[0], ...pass("subject.CN", `CN=${cn}`) });
   else if (plan.namesAdvisory) out.push(fail("notice", "subject.CN", `CN=${cn}, LyncCert suggests CN=${plan.cn}; ${advisoryWhy(plan.namesAdvisory)}`, plan.namesAdvisory));
-  else if (alt) out.push(alt.status === "pass" ? { rule: alt.rule, ...pass("subject.CN", `CN=${cn} (accepted: ${alt.rule})`) } : fail("warning", "subject.CN", `CN=${cn}; the rules ask for CN=${plan.cn}, the documented examples accept ${cn} (${alt.rule})`, alt.rule));
+  else if (alt)
+    out.push(
+      alt.status === "pass"
+        ? { rule: alt.rule, ...pass("subject.CN", `CN=${cn} (accepted: ${alt.rule})`) }
+        : fail("warning", "subject.CN", `CN=${cn}; the rules ask for CN=${plan.cn}, the documented examples accept ${cn} (${alt.rule})`, alt.rule),
+    );
   else if (plan.role === "edge-external") out.push(fail("warning", "subject.CN", `CN=${cn}; the Access Edge FQDN ${plan.cn} is recommended for compatibility (AMB-17)`, "AMB-17"));
   else out.push(fail("error", "subject.CN", `CN=${cn}, expected CN=${plan.cn}: ${remedy.subject(plan.cn)}`, plan.cnRules[0]));
   // Where the plan repeats the subject in the SAN, a missing one is CONV-SET's error; where the documented list
   // does not (SBA, Web external: AMB-05), a certificate issued as documented is not faulted.
   if (!san.includes(cn) && plan.role !== "edge-internal" && !plan.san.some((n) => n.name === cn)) {
-    out.push(fail("notice", "subjectAltName", `the subject ${cn} is not repeated in the SAN, as the documented list for this certificate has it; TLS clients read only the SAN (AMB-05)`, "AMB-05"));
+    out.push(
+      fail(
+        "notice",
+        "subjectAltName",
+        `the subject ${cn} is not repeated in the SAN, as the documented list for this certificate has it; TLS clients read only the SAN (AMB-05)`,
+        "AMB-05",
+      ),
+    );
   }
   return out;
 }
@@ -45,7 +60,13 @@ export function requiredNameOutcomes(plan: CertificatePlan, san: readonly string
     }
     const alternative = name.alternatives?.find((a) => san.includes(a));
     if (alternative) return { rule: "AMB-04", ...pass("subjectAltName", `${name.name} is represented by ${alternative}, a documented shape (AMB-04)`) };
-    if (plan.role === "edge-internal") return fail("notice", "subjectAltName", `${name.name} is not in the SAN; the Edge internal interface needs no SAN, but modern TLS clients ignore the subject`, "EDGE-INT-SAN");
+    if (plan.role === "edge-internal")
+      return fail(
+        "notice",
+        "subjectAltName",
+        `${name.name} is not in the SAN; the Edge internal interface needs no SAN, but modern TLS clients ignore the subject`,
+        "EDGE-INT-SAN",
+      );
     if (plan.namesAdvisory) return fail("notice", "subjectAltName", `${name.name} is not in the SAN; ${advisoryWhy(plan.namesAdvisory)}`, plan.namesAdvisory);
     if (name.optional) return fail("notice", "subjectAltName", `${name.name} is not in the SAN, which is fine: ${name.optional}`, rule);
     const because = name.because ? `, because ${name.because}` : "";
@@ -59,4 +80,3 @@ function advisoryWhy(rule: string): string {
     ? "A/V Authentication uses neither subject nor SAN, so any valid name works (EDGE-AV-NAMES): no re-issue needed"
     : "no subject or SAN rule is documented for this certificate; LyncCert's names are a heuristic (unconfirmed)";
 }
-

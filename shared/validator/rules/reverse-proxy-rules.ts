@@ -14,7 +14,8 @@ export const REVERSE_PROXY_RULES: Rule[] = [
       const ku = leaf.keyUsage;
       const needed = (1 << 0) | (1 << 2);
       if (!ku) return [fail("warning", "keyUsage", "no Key Usage extension; the reverse proxy's request asks for Digital Signature and Key Encipherment, critical")];
-      if ((ku.flags & needed) !== needed) return [fail("warning", "keyUsage", "Key Usage lacks Digital Signature or Key Encipherment, which the reverse proxy's TLS listener needs")];
+      if ((ku.flags & needed) !== needed)
+        return [fail("warning", "keyUsage", "Key Usage lacks Digital Signature or Key Encipherment, which the reverse proxy's TLS listener needs")];
       if (!ku.critical) return [fail("warning", "keyUsage", "Key Usage is not marked critical, as the reverse proxy's request asks")];
       return [pass("keyUsage", "Digital Signature and Key Encipherment, critical")];
     },
@@ -27,7 +28,13 @@ export const REVERSE_PROXY_RULES: Rule[] = [
     applies: (ctx) => isReverseProxy(ctx) && ctx.leaf.eku !== null,
     check: ({ leaf }) =>
       leaf.ekuCritical
-        ? [fail("warning", "extKeyUsage", "the Enhanced Key Usage extension is marked critical; the reverse proxy's request asks for it not critical (some clients refuse a critical EKU)")]
+        ? [
+            fail(
+              "warning",
+              "extKeyUsage",
+              "the Enhanced Key Usage extension is marked critical; the reverse proxy's request asks for it not critical (some clients refuse a critical EKU)",
+            ),
+          ]
         : [pass("extKeyUsage", "Enhanced Key Usage not critical")],
   },
 ];

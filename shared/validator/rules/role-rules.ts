@@ -37,7 +37,9 @@ export const ROLE_RULES: Rule[] = [
       const plan = planOf(ctx);
       const planned = new Set(plan.san.map((n) => n.name));
       const extras = sanOf(ctx).filter((n) => !planned.has(n) && !(n.startsWith("*.") && plan.san.some((p) => p.wildcardable && matchesWildcard(n, p.name))));
-      return extras.length ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`)) : [pass("subjectAltName", "no names beyond the plan")];
+      return extras.length
+        ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`))
+        : [pass("subjectAltName", "no names beyond the plan")];
     },
   },
   {
@@ -57,7 +59,13 @@ export const ROLE_RULES: Rule[] = [
     check: ({ leaf }) =>
       leaf.eku?.includes(EKU.clientAuth)
         ? [pass("extKeyUsage", "Client Authentication present for AOL public IM")]
-        : [fail("error", "extKeyUsage", "AOL public IM needs Client Authentication (1.3.6.1.5.5.7.3.2) as well: re-issue from a CA template that allows it (Request-CsCertificate -ClientEku $true)")],
+        : [
+            fail(
+              "error",
+              "extKeyUsage",
+              "AOL public IM needs Client Authentication (1.3.6.1.5.5.7.3.2) as well: re-issue from a CA template that allows it (Request-CsCertificate -ClientEku $true)",
+            ),
+          ],
   },
   {
     id: "OAUTH-KEY-2048",
@@ -68,7 +76,13 @@ export const ROLE_RULES: Rule[] = [
     check: ({ leaf: { key } }) =>
       (key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048
         ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)]
-        : [fail("error", "subjectPublicKeyInfo", `the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits, found ${key.kind === "ec" ? `EC ${key.curve}` : key.kind === "other" ? key.algorithmOid : `RSA ${key.bits}`}`)],
+        : [
+            fail(
+              "error",
+              "subjectPublicKeyInfo",
+              `the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits, found ${key.kind === "ec" ? `EC ${key.curve}` : key.kind === "other" ? key.algorithmOid : `RSA ${key.bits}`}`,
+            ),
+          ],
   },
   {
     id: "AMB-12",
@@ -106,7 +120,13 @@ export const ROLE_RULES: Rule[] = [
     check: ({ leaf }) => {
       const urls = leaf.cdpUrls!;
       return urls.every((u) => u.toLowerCase().startsWith("ldap:"))
-        ? [fail("warning", "cRLDistributionPoints", `the only CRL distribution points are LDAP (${urls.join(", ")}); Edge Servers and reverse proxies are outside the domain and cannot reach LDAP, so revocation checks fail (the classic Edge sign-in failure): publish an HTTP CDP on the CA and re-issue`)]
+        ? [
+            fail(
+              "warning",
+              "cRLDistributionPoints",
+              `the only CRL distribution points are LDAP (${urls.join(", ")}); Edge Servers and reverse proxies are outside the domain and cannot reach LDAP, so revocation checks fail (the classic Edge sign-in failure): publish an HTTP CDP on the CA and re-issue`,
+            ),
+          ]
         : [pass("cRLDistributionPoints", "an HTTP CDP is reachable from outside the domain")];
     },
   },
@@ -119,12 +139,19 @@ function wildcardOutcomes(plan: CertificatePlan, san: readonly string[]): Outcom
       if (!/^\*\.[^*]+\.[^*]+$/.test(n)) return fail("error", "subjectAltName", `${n} is not a one-label wildcard of the form *.domain.tld`, "WILDCARD-ONE-LABEL");
       if (plan.role === "edge-external") {
         const xmpp = plan.san.some((p) => p.rules.includes("XMPP-SAN-DOMAIN") && n === `*.${p.name}`);
-        return xmpp ? fail("notice", "subjectAltName", `${n} is the XMPP shape of the Edge scenario summaries (AMB-04); accepted`, "AMB-04") : fail("error", "subjectAltName", `${n}: wildcards are not supported on the Edge external certificate (WILDCARD-EDGE-EXT); list every name`, "EDGE-EXT-NO-WILDCARD");
+        return xmpp
+          ? fail("notice", "subjectAltName", `${n} is the XMPP shape of the Edge scenario summaries (AMB-04); accepted`, "AMB-04")
+          : fail("error", "subjectAltName", `${n}: wildcards are not supported on the Edge external certificate (WILDCARD-EDGE-EXT); list every name`, "EDGE-EXT-NO-WILDCARD");
       }
       if (plan.role === "edge-internal") return { rule: "WILDCARD-EDGE-INT", ...pass("subjectAltName", `${n} accepted on the Edge internal certificate (never queried)`) };
       const allowed = wildcardRuleFor(plan.role);
       return allowed
         ? { rule: allowed, ...pass("subjectAltName", `${n} allowed for this role`) }
-        : fail("error", "subjectAltName", `${n}: wildcards are not supported for the ${plan.role} certificate (WILDCARD-OTHER-ROLES)`, plan.role === "mediation" ? "MED-WILDCARD" : undefined);
+        : fail(
+            "error",
+            "subjectAltName",
+            `${n}: wildcards are not supported for the ${plan.role} certificate (WILDCARD-OTHER-ROLES)`,
+            plan.role === "mediation" ? "MED-WILDCARD" : undefined,
+          );
     });
 }

@@ -22,7 +22,8 @@ export const X509_RULES: Rule[] = [
     check: ({ leaf, at }) => {
       const t = at.getTime();
       if (t > leaf.notAfter.getTime()) return [fail("error", "validity.notAfter", `expired on ${leaf.notAfter.toISOString()}: renew it`)];
-      if (t < leaf.notBefore.getTime()) return [fail("warning", "validity.notBefore", `not valid before ${leaf.notBefore.toISOString()}; check the clocks of the CA and the servers`)];
+      if (t < leaf.notBefore.getTime())
+        return [fail("warning", "validity.notBefore", `not valid before ${leaf.notBefore.toISOString()}; check the clocks of the CA and the servers`)];
       const days = Math.floor((leaf.notAfter.getTime() - t) / DAY);
       if (days < 30) return [fail("warning", "validity.notAfter", `expires in ${days} day${days === 1 ? "" : "s"} (${leaf.notAfter.toISOString()}): plan the renewal now`)];
       return [pass("validity", `valid until ${leaf.notAfter.toISOString()} (${days} days)`)];
@@ -37,7 +38,8 @@ export const X509_RULES: Rule[] = [
     check: ({ chain }) => {
       const signature = chain.links[0]?.signature;
       if (signature === true) return [pass("signatureValue", "the signature verifies with the issuer's public key")];
-      if (signature === false) return [fail("error", "signatureValue", "the signature does not verify with the issuer's public key: the file is damaged or the chain belongs to another certificate")];
+      if (signature === false)
+        return [fail("error", "signatureValue", "the signature does not verify with the issuer's public key: the file is damaged or the chain belongs to another certificate")];
       if (signature === "issuer not given") return [{ status: "na", field: "signatureValue", message: "issuer not given; signature not checked" }];
       return [fail("notice", "signatureValue", `signature ${signature}`)];
     },
@@ -56,7 +58,13 @@ export const X509_RULES: Rule[] = [
         out.push(fail("warning", "chain", `the issuer of the certificate ("${leaf.issuer}") is not among the certificates given: ask the CA for the chain that belongs to it`));
       } else if (chain.missingIssuerOf) {
         // Root absent is normal: public CAs and AD CS exports send the leaf and intermediates only.
-        out.push(fail("notice", "chain", `the chain ends at "${chain.missingIssuerOf.subject}"; its issuer "${chain.missingIssuerOf.issuer}" was not given and is not a public root: every server and client must trust that root`));
+        out.push(
+          fail(
+            "notice",
+            "chain",
+            `the chain ends at "${chain.missingIssuerOf.subject}"; its issuer "${chain.missingIssuerOf.issuer}" was not given and is not a public root: every server and client must trust that root`,
+          ),
+        );
       }
       for (const link of chain.links.slice(1)) {
         if (!link.cert.basicConstraints?.ca) out.push(fail("error", "chain", `"${link.cert.subject}" issued a certificate but is not a CA (basicConstraints cA is not set)`));

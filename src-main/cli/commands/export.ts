@@ -38,7 +38,8 @@ export const exportCommand: Command = {
     const id = onePositional(positionals);
     if (Boolean(values.pfx) === Boolean(values.pem)) throw new InputError("give exactly one of --pfx FILE or --pem FILE", { field: "--pfx" });
     const profile = (values.profile as string | undefined) ?? "compat";
-    if (!isPfxProfile(profile)) throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
+    if (!isPfxProfile(profile))
+      throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
     if (values.pem && values.profile) throw new InputError("--profile applies to --pfx only", { field: "--profile" });
     if (values["unencrypted-key"] && !values["with-key"]) throw new InputError("--unencrypted-key needs --with-key", { field: "--unencrypted-key" });
     if (values.ps1 && !values.pfx) throw new InputError("--ps1 installs a PFX: use it with --pfx", { field: "--ps1" });
@@ -57,9 +58,13 @@ export const exportCommand: Command = {
     const result = values.pfx
       ? await exportPfx({ ...common, out: resolve(values.pfx as string), profile })
       : await exportPem({ ...common, out: resolve(values.pem as string), key: values["with-key"] ? (values["unencrypted-key"] ? "unencrypted" : "encrypted") : "none" });
-    if (values["unencrypted-key"]) io.err(`Warning: ${result.out} holds the private key in clear text; anyone who can read the file has the key. Move it to the server and delete it.`);
+    if (values["unencrypted-key"])
+      io.err(`Warning: ${result.out} holds the private key in clear text; anyone who can read the file has the key. Move it to the server and delete it.`);
     if (values.json) io.out(JSON.stringify({ ...result, profile: values.pfx ? profile : undefined }, null, 2));
-    else io.out(`${result.out}: ${result.certificates} certificate${result.certificates === 1 ? "" : "s"}${values.pfx ? `, key, profile ${profile} (${PFX_PROFILES[profile].title})` : ""}\nFriendly name: ${result.friendlyName}\nThumbprint:    ${result.thumbprint}${result.ps1 ? `\nPowerShell:    ${result.ps1}` : ""}`);
+    else
+      io.out(
+        `${result.out}: ${result.certificates} certificate${result.certificates === 1 ? "" : "s"}${values.pfx ? `, key, profile ${profile} (${PFX_PROFILES[profile].title})` : ""}\nFriendly name: ${result.friendlyName}\nThumbprint:    ${result.thumbprint}${result.ps1 ? `\nPowerShell:    ${result.ps1}` : ""}`,
+      );
     return 0;
   },
 };

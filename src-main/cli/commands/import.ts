@@ -16,7 +16,11 @@ export const importCommand: Command = {
     const { importCertificate, loadCertificates } = await import("../../services/certificate-service");
     const file = onePositional(positionals);
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
-    const { report, requestId, current } = await importCertificate(await loadCertificates(file, () => readExportPassword(values["password-file"] as string | undefined, io, false)), store, new Date());
+    const { report, requestId, current } = await importCertificate(
+      await loadCertificates(file, () => readExportPassword(values["password-file"] as string | undefined, io, false)),
+      store,
+      new Date(),
+    );
     const kept = current ? "" : " (kept beside its current certificate, which has no errors and stays in use)";
     if (values.json) io.out(JSON.stringify({ file, requestId: requestId ?? null, attached: requestId !== undefined, current, ...report }, null, 2));
     else io.out(reportText(report, requestId ? `${file}: attached to request ${requestId}${kept}` : `${file}: NOT attached — it matches no pending request in ${store.dir}`));

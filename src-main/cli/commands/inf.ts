@@ -28,7 +28,8 @@ export const infCommand: Command = {
     const plan = planCertificate(site, { ...planRequestFrom(values), keyLocation: "server" });
     const content = requestContentFrom(values);
     const profile = signingProfile(content.key, content.hash);
-    if (plan.rsaOnly && profile.kind !== "rsa") throw new InputError("--key: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)", { field: "--key", rule: "OAUTH-KEY-2048" });
+    if (plan.rsaOnly && profile.kind !== "rsa")
+      throw new InputError("--key: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)", { field: "--key", rule: "OAUTH-KEY-2048" });
     if (!values.out) throw new InputError("--out FILE.inf is required", { field: "--out" });
     const inf = certreqInf({
       plan,

@@ -15,7 +15,11 @@ export const inspectCommand: Command = {
   positionals: ["FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ verifyCertificates, MAX_CERTIFICATE_FILE_BYTES }, { readPfx }, { certificateFacts }] = await Promise.all([import("../../services/certificate-service"), import("../../services/pkcs12/pfx-reader"), import("../../../shared/x509/certificate-facts")]);
+    const [{ verifyCertificates, MAX_CERTIFICATE_FILE_BYTES }, { readPfx }, { certificateFacts }] = await Promise.all([
+      import("../../services/certificate-service"),
+      import("../../services/pkcs12/pfx-reader"),
+      import("../../../shared/x509/certificate-facts"),
+    ]);
     const file = onePositional(positionals);
     const bytes = await readInputFile(file, { field: file, kind: "a PFX file", maxBytes: MAX_CERTIFICATE_FILE_BYTES });
     const password = await readExportPassword(values["password-file"] as string | undefined, io, false);
@@ -24,7 +28,13 @@ export const inspectCommand: Command = {
     });
     if (pfx.certificates.length === 0) throw new InputError(`${file}: the PFX holds no certificate`, { field: file });
     const key = pfx.privateKey ? createPrivateKey({ key: pfx.privateKey, format: "der", type: "pkcs8" }) : undefined;
-    const report = await verifyCertificates({ certificates: pfx.certificates.map((c) => certificateFacts(c)), plan: undefined, at: new Date(), store: undefined, keyMatchRequired: false });
+    const report = await verifyCertificates({
+      certificates: pfx.certificates.map((c) => certificateFacts(c)),
+      plan: undefined,
+      at: new Date(),
+      store: undefined,
+      keyMatchRequired: false,
+    });
     const contents = {
       file,
       mac: pfx.mac,
@@ -34,7 +44,10 @@ export const inspectCommand: Command = {
       certificates: pfx.certificates.length,
     };
     if (values.json) io.out(JSON.stringify({ ...contents, ...report }, null, 2));
-    else io.out(`${file}: MAC ${contents.mac}; encryption ${contents.encryption.join(", ") || "none"}; friendly name ${contents.friendlyName ?? "(none)"}; key ${contents.privateKey ?? "(none)"}\n\n${reportText(report, "Certificate")}`);
+    else
+      io.out(
+        `${file}: MAC ${contents.mac}; encryption ${contents.encryption.join(", ") || "none"}; friendly name ${contents.friendlyName ?? "(none)"}; key ${contents.privateKey ?? "(none)"}\n\n${reportText(report, "Certificate")}`,
+      );
     return report.errors > 0 ? 1 : 0;
   },
 };

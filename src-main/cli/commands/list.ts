@@ -10,14 +10,26 @@ export const listCommand: Command = {
   async run(values, _positionals, io) {
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
     const { requests, damaged, leftovers } = await store.list();
-    const rows = requests.map(({ record: r }) => ({ id: r.id, status: r.status, role: r.plan.role, server: r.plan.server, cn: r.plan.cn, types: r.plan.types, key: r.key, createdAt: r.createdAt }));
+    const rows = requests.map(({ record: r }) => ({
+      id: r.id,
+      status: r.status,
+      role: r.plan.role,
+      server: r.plan.server,
+      cn: r.plan.cn,
+      types: r.plan.types,
+      key: r.key,
+      createdAt: r.createdAt,
+    }));
     if (values.json) {
       io.out(JSON.stringify({ store: store.dir, requests: rows, damaged, leftovers }, null, 2));
     } else {
       if (rows.length === 0) io.out(`No requests in ${store.dir}`);
       for (const r of rows) io.out(`${r.id.padEnd(48)}${r.status.padEnd(9)}${r.key.padEnd(9)}CN=${r.cn}  ${r.createdAt.slice(0, 10)}`);
       for (const d of damaged) io.err(`damaged entry ${d.id}: ${d.problem}`);
-      if (leftovers.length) io.err(`${leftovers.length} unfinished write${leftovers.length === 1 ? "" : "s"} left by an interrupted run (${leftovers.map((l) => l.name).join(", ")}); the next request cleans those older than ${STALE_AFTER_MS / 60_000} minutes`);
+      if (leftovers.length)
+        io.err(
+          `${leftovers.length} unfinished write${leftovers.length === 1 ? "" : "s"} left by an interrupted run (${leftovers.map((l) => l.name).join(", ")}); the next request cleans those older than ${STALE_AFTER_MS / 60_000} minutes`,
+        );
     }
     return damaged.length > 0 ? 1 : 0;
   },

@@ -19,7 +19,8 @@ export const planCommand: Command = {
       if (values.json) io.out(JSON.stringify(plans, null, 2));
       else {
         io.out(`${plans.length} certificates for this site:`);
-        for (const p of plans) io.out(`  ${p.role.padEnd(28)}${(p.server ?? "(deployment)").padEnd(28)}CN=${p.cn.padEnd(28)}${p.san.length} SANs  ${p.types.join(",") || "(no -Type)"}`);
+        for (const p of plans)
+          io.out(`  ${p.role.padEnd(28)}${(p.server ?? "(deployment)").padEnd(28)}CN=${p.cn.padEnd(28)}${p.san.length} SANs  ${p.types.join(",") || "(no -Type)"}`);
       }
       return 0;
     }

@@ -18,7 +18,8 @@ export const probeCommand: Command = {
     const { probeEndpoint } = await import("../../services/probe/probe-service");
     const { host, port } = parseTarget(onePositional(positionals));
     if (values.all || values.separate) throw new InputError("probe checks one endpoint: --all and --separate do not apply", { field: "--all" });
-    if (Boolean(values.site) !== Boolean(values.role)) throw new InputError("--site and --role go together: the role rules need the topology", { field: values.site ? "--role" : "--site" });
+    if (Boolean(values.site) !== Boolean(values.role))
+      throw new InputError("--site and --role go together: the role rules need the topology", { field: values.site ? "--role" : "--site" });
     const plan = values.site ? planCertificate(await readSiteFile(values.site as string), planRequestFrom(values)) : undefined;
     const report = await probeEndpoint(host, port, values.sni as string | undefined, plan, parseAt(values.at as string | undefined));
     const e = report.endpoint;

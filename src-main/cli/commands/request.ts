@@ -80,6 +80,9 @@ async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<nu
   if (io.stderrIsTty) io.err("", { newline: true });
   const failed = results.filter((r) => r.error).length;
   if (values.json) io.out(JSON.stringify({ results, failed, seconds: (performance.now() - started) / 1000 }, null, 2));
-  else io.out(`${summaryTable(results)}\n\n${results.length - failed} of ${results.length} requests made in ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? `; ${failed} failed` : ""}${warningText(keyWarnings(content.key))}`);
+  else
+    io.out(
+      `${summaryTable(results)}\n\n${results.length - failed} of ${results.length} requests made in ${((performance.now() - started) / 1000).toFixed(1)} s${failed ? `; ${failed} failed` : ""}${warningText(keyWarnings(content.key))}`,
+    );
   return failed ? 1 : 0;
 }

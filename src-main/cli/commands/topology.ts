@@ -14,7 +14,10 @@ export const topologyCommand: Command = {
   positionals: ["import", "FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ importTopology }, { MAX_TOPOLOGY_BYTES, xmlText }] = await Promise.all([import("../../../shared/topology/topology-import"), import("../../../shared/topology/xml-document")]);
+    const [{ importTopology }, { MAX_TOPOLOGY_BYTES, xmlText }] = await Promise.all([
+      import("../../../shared/topology/topology-import"),
+      import("../../../shared/topology/xml-document"),
+    ]);
     const [verb, file] = positionals;
     if (verb !== "import" || !file || positionals.length !== 2) throw new InputError("usage: lynccert topology import FILE [--out site.json]", { field: "FILE" });
     const xml = xmlText(await readInputFile(file, { field: file, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES }), file);
@@ -26,7 +29,8 @@ export const topologyCommand: Command = {
     parseSite(result.site, `site made from ${file}`);
     const text = JSON.stringify(result.site, null, 2) + "\n";
     if (values.out) await writeFileAtomic(resolve(values.out as string), text, { overwrite: values.force === true });
-    if (values.json) io.out(JSON.stringify({ format: result.format, out: values.out ? resolve(values.out as string) : null, assumptions: result.assumptions, site: result.site }, null, 2));
+    if (values.json)
+      io.out(JSON.stringify({ format: result.format, out: values.out ? resolve(values.out as string) : null, assumptions: result.assumptions, site: result.site }, null, 2));
     else {
       if (!values.out) io.out(text.trimEnd());
       io.err(`${file}: ${result.format}${values.out ? `; site file written to ${values.out}` : ""}\nAssumed or left out:\n${result.assumptions.map((a) => `  - ${a}`).join("\n")}`);

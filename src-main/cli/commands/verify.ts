@@ -55,6 +55,7 @@ async function planFrom(values: OptionValues) {
 export function parseAt(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const at = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) throw new InputError(`--at ${value}: not an ISO date (for example 2027-01-31 or 2027-01-31T12:00:00Z)`, { field: "--at" });
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime()))
+    throw new InputError(`--at ${value}: not an ISO date (for example 2027-01-31 or 2027-01-31T12:00:00Z)`, { field: "--at" });
   return at;
 }

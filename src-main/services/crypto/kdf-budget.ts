@@ -21,11 +21,17 @@ export class KdfBudget {
     const limit = KDF_LIMITS[kind];
     if (!Number.isSafeInteger(iterations) || iterations < 1) throw new InputError(`${this.what}: the ${purpose} has an invalid iteration count`, { field: this.what });
     if (iterations > limit.perDerivation) {
-      throw new InputError(`${this.what}: the ${purpose} asks for ${iterations.toLocaleString("en-US")} iterations; LyncCert reads at most ${limit.perDerivation.toLocaleString("en-US")} (Windows and openssl write about 2,000): re-export the file`, { field: this.what });
+      throw new InputError(
+        `${this.what}: the ${purpose} asks for ${iterations.toLocaleString("en-US")} iterations; LyncCert reads at most ${limit.perDerivation.toLocaleString("en-US")} (Windows and openssl write about 2,000): re-export the file`,
+        { field: this.what },
+      );
     }
     this.spent[kind] += iterations;
     if (this.spent[kind] > limit.perFile) {
-      throw new InputError(`${this.what}: the file asks for more than ${limit.perFile.toLocaleString("en-US")} key-derivation iterations in all; LyncCert reads at most that: re-export it with fewer parts or iterations`, { field: this.what });
+      throw new InputError(
+        `${this.what}: the file asks for more than ${limit.perFile.toLocaleString("en-US")} key-derivation iterations in all; LyncCert reads at most that: re-export it with fewer parts or iterations`,
+        { field: this.what },
+      );
     }
     return iterations;
   }

@@ -23,10 +23,7 @@ export async function writePfx(contents: PfxContents, password: string, profile:
   // Windows and openssl read only PKCS#8 PrivateKeyInfo in a key bag; refuse PKCS#1 or SEC1 keys here.
   const keyType = createPrivateKey({ key: Buffer.from(contents.privateKey), format: "der", type: "pkcs8" }).asymmetricKeyType;
   const localKeyId = createHash("sha1").update(contents.certificates[0]!).digest();
-  const bagAttributes = [
-    attribute(P12.friendlyName, new asn1js.BmpString({ value: contents.friendlyName })),
-    attribute(P12.localKeyId, octets(localKeyId)),
-  ];
+  const bagAttributes = [attribute(P12.friendlyName, new asn1js.BmpString({ value: contents.friendlyName })), attribute(P12.localKeyId, octets(localKeyId))];
   const attributes = new asn1js.Set({ value: bagAttributes });
   const keyAttributes = new asn1js.Set({ value: [...bagAttributes, attribute(P12.microsoftCspName, new asn1js.BmpString({ value: keyProvider(keyType) }))] });
   const key = await pfxEncrypt(profile, password, contents.privateKey);

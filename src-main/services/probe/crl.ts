@@ -17,7 +17,19 @@ export interface CrlFacts {
   revocationOf(serial: string): Revocation | undefined;
 }
 
-const REASONS = ["unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold", undefined, "removeFromCRL", "privilegeWithdrawn", "aACompromise"];
+const REASONS = [
+  "unspecified",
+  "keyCompromise",
+  "cACompromise",
+  "affiliationChanged",
+  "superseded",
+  "cessationOfOperation",
+  "certificateHold",
+  undefined,
+  "removeFromCRL",
+  "privilegeWithdrawn",
+  "aACompromise",
+];
 const CRL_REASON_OID = "2.5.29.21";
 
 /**

@@ -20,10 +20,12 @@ export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirec
     const parsed = new URL(url);
     if (parsed.protocol !== "http:") return reject(new Error(`${parsed.protocol} is not fetched (only http: CDPs)`));
     const deadline = setTimeout(() => req.destroy(new Error(`not complete within ${limits.deadlineMs / 1000} s`)), Math.max(0, deadlineAt - Date.now()));
-    const settle = <T>(f: (v: T) => void) => (v: T) => {
-      clearTimeout(deadline);
-      f(v);
-    };
+    const settle =
+      <T>(f: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(deadline);
+        f(v);
+      };
     resolve = settle(resolve);
     reject = settle(reject);
     const req = httpGet(parsed, { timeout: limits.timeoutMs }, (res) => {

@@ -24,10 +24,13 @@ export async function checkRevocation(chain: readonly CertificateFacts[], at: Da
     const ldap = urls.filter((u) => u.toLowerCase().startsWith("ldap:"));
     const who = `"${cert.subject}"`;
     if (urls.length === 0) findings.push(finding("X509-REVOCATION", "warning", `${who} names no CRL distribution point; its revocation cannot be checked`));
-    if (ldap.length && !http.length) findings.push(finding("LC-CDP-LDAP-ONLY", "warning", `${who}: LDAP CDP ${ldap[0]} is not reachable from outside the domain (Edge, reverse proxy, remote clients)`));
+    if (ldap.length && !http.length)
+      findings.push(finding("LC-CDP-LDAP-ONLY", "warning", `${who}: LDAP CDP ${ldap[0]} is not reachable from outside the domain (Edge, reverse proxy, remote clients)`));
     for (const url of http) {
       if (fetched >= budget.maxFetches || Date.now() >= deadlineAt) {
-        findings.push(finding("X509-CRL", "notice", `${who}: the CRL at ${url} was not fetched: the probe checks at most ${budget.maxFetches} CDPs within ${budget.deadlineMs / 1000} s`));
+        findings.push(
+          finding("X509-CRL", "notice", `${who}: the CRL at ${url} was not fetched: the probe checks at most ${budget.maxFetches} CDPs within ${budget.deadlineMs / 1000} s`),
+        );
         continue;
       }
       fetched++;
@@ -53,13 +56,19 @@ async function checkOne(cert: CertificateFacts, issuer: CertificateFacts | undef
     const pem = body.subarray(0, 64).toString("latin1").includes("-----BEGIN") ? parsePemBlocks(body.toString("latin1"), url).find((b) => b.label === "X509 CRL")?.der : undefined;
     crl = readCrl(pem ?? new Uint8Array(body));
   } catch (e) {
-    return finding("X509-CRL", "error", `${who}: the CRL at ${url} cannot be used (${(e as Error).message.split("\n")[0]}): clients and servers cannot check revocation, the classic cause of Edge sign-in failures`);
+    return finding(
+      "X509-CRL",
+      "error",
+      `${who}: the CRL at ${url} cannot be used (${(e as Error).message.split("\n")[0]}): clients and servers cannot check revocation, the classic cause of Edge sign-in failures`,
+    );
   }
   if (!issuer) return finding("X509-CRL", "warning", `${who}: the CRL at ${url} was fetched but its issuer's certificate was not presented, so its signature was not checked`);
   const signed = await nodeSignatureCheck(crl.signed, issuer.spki);
   if (signed !== true) return finding("X509-CRL", "error", `${who}: the CRL at ${url} is not signed by "${issuer.subject}"`);
-  if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime()) return finding("X509-CRL", "error", `${who}: the CRL at ${url} expired on ${crl.nextUpdate.toISOString()}; the CA must publish a new one, or revocation checks fail`);
-  if (crl.thisUpdate.getTime() > at.getTime()) return finding("X509-CRL", "warning", `${who}: the CRL at ${url} is not valid before ${crl.thisUpdate.toISOString()}; check the clocks`);
+  if (crl.nextUpdate && crl.nextUpdate.getTime() < at.getTime())
+    return finding("X509-CRL", "error", `${who}: the CRL at ${url} expired on ${crl.nextUpdate.toISOString()}; the CA must publish a new one, or revocation checks fail`);
+  if (crl.thisUpdate.getTime() > at.getTime())
+    return finding("X509-CRL", "warning", `${who}: the CRL at ${url} is not valid before ${crl.thisUpdate.toISOString()}; check the clocks`);
   const revoked = crl.revocationOf(cert.serial);
   if (revoked) {
     const reason = revoked.reason !== undefined ? ` (${revoked.reason})` : "";
