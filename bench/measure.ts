@@ -27,3 +27,23 @@ export function timeCommands(label: string, runs: number, make: (i: number) => {
 export function row(t: Timing): string {
   return `${t.label.padEnd(58)}${t.medianMs.toFixed(0).padStart(8)} ms  (min ${t.minMs.toFixed(0)}, max ${t.maxMs.toFixed(0)}, n=${t.runs})`;
 }
+
+/**
+ * Runs several commands in turn, `runs` rounds, so that the machine's drift affects all alike, and returns
+ * each one's timing (median over the rounds).
+ */
+export function timeInterleaved(runs: number, commands: { label: string; cmd: string; args: string[] }[]): Timing[] {
+  const samples = commands.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((c, k) => {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(c.cmd, c.args, { encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`${c.label} failed: ${r.stderr}`);
+      samples[k]!.push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  }
+  return commands.map((c, k) => {
+    const s = samples[k]!.sort((a, b) => a - b);
+    return { label: c.label, medianMs: s[Math.floor(s.length / 2)]!, minMs: s[0]!, maxMs: s[s.length - 1]!, runs };
+  });
+}

@@ -2,10 +2,12 @@ import { cpus } from "node:os";
 import { opensslVersion } from "../test/helpers/openssl";
 import { batchBench } from "./batch-bench";
 import { requestBench } from "./request-bench";
+import { startupBench } from "./startup-bench";
 import { verifyBench } from "./verify-bench";
 
 console.log(`LyncCert benchmarks — Node ${process.version}, ${opensslVersion()}, ${cpus().length} cores`);
 const only = process.argv[2];
+if (!only || only === "startup") startupBench();
 if (!only || only === "request") requestBench();
 if (!only || only === "verify") await verifyBench();
 if (!only || only === "batch") await batchBench();

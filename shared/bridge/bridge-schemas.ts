@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CERT_TYPES } from "../roles/cert-types";
 import { CERT_ROLE_IDS } from "../roles/cert-roles";
 import { HASHES, KEY_SPECS } from "../crypto/key-spec";
-import { TEMPLATE_NAME_PATTERN } from "../csr/template-extension";
+import { TEMPLATE_NAME_PATTERN } from "../csr/template-name";
 import { MAX_SITE_FILE_BYTES } from "../site/parse-site";
 import { CHANNELS, type Channel } from "./bridge-contract";
 

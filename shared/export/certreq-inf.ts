@@ -1,6 +1,6 @@
 import type { SigningProfile } from "../crypto/key-spec";
 import { keyWarnings } from "../crypto/key-warnings";
-import { checkTemplateName } from "../csr/template-extension";
+import { checkTemplateName } from "../csr/template-name";
 import { infEscaped, infQuoted } from "./script-quoting";
 import { checkSubjectDetails, type SubjectDetails } from "../csr/subject";
 import type { CertificatePlan } from "../planner/plan-types";

@@ -12,7 +12,7 @@ import type {
   CertificateFileInput,
 } from "../../shared/bridge/bridge-contract";
 import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
-import { parseTarget } from "../services/probe/tls-probe";
+import { parseTarget } from "../services/probe/probe-target";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { fromBase64 } from "../../shared/codec/pem";
 import { signingProfile } from "../../shared/crypto/key-spec";

@@ -1,5 +1,3 @@
-import { createInterface } from "node:readline";
-import { Writable } from "node:stream";
 import { InputError } from "../../shared/errors";
 import { checkPfxPassword } from "../../shared/export/pfx-profile";
 import { readInputFile, utf8Text } from "../services/files/input-file";
@@ -41,7 +39,9 @@ export function readExportPassword(file: string | undefined, io: CliIo, confirm:
   return readSecret({ file, fileOption: "--password-file", envVar: "LYNCCERT_PFX_PASSWORD", prompt: "PFX password", confirm, check: confirm ? checkPfxPassword : (v) => v }, io);
 }
 
-function prompt(question: string): Promise<string> {
+/** Asks on the terminal without echo; readline and streams load only here, not at every start. */
+async function prompt(question: string): Promise<string> {
+  const [{ createInterface }, { Writable }] = await Promise.all([import("node:readline"), import("node:stream")]);
   process.stderr.write(question);
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });

@@ -1,6 +1,6 @@
 import { parseHash, parseKeySpec, signingProfile, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
 import { parseSubjectOption, type SubjectDetails } from "../../shared/csr/subject";
-import { checkTemplateName } from "../../shared/csr/template-extension";
+import { checkTemplateName } from "../../shared/csr/template-name";
 import { InputError } from "../../shared/errors";
 import type { OptionSpec, OptionValues } from "./command";
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { PlanRequest } from "../../shared/planner/plan-types";
-import { deriveKey } from "./crypto/pbes2";
+import { deriveKey } from "./crypto/derive-key";
 import { createRequest, type RequestOptions } from "./request-service";
 
 export interface BatchItemResult {

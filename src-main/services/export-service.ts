@@ -8,7 +8,8 @@ import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profi
 import { installScript } from "../../shared/export/powershell";
 import { checkPlainText } from "../../shared/text/plain-text";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
-import { decryptPrivateKeyInfo, deriveKey, encryptPrivateKeyInfo } from "./crypto/pbes2";
+import { deriveKey } from "./crypto/derive-key";
+import { decryptPrivateKeyInfo, encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore, StoredRequest } from "./keystore/keystore";
 import { STORE_FILES } from "./keystore/request-record";

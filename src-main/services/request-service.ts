@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { signingProfile, type HashName, type KeySpec } from "../../shared/crypto/key-spec";
 import { checkSubjectDetails, type SubjectDetails } from "../../shared/csr/subject";
-import { checkTemplateName } from "../../shared/csr/template-extension";
+import { checkTemplateName } from "../../shared/csr/template-name";
 import { toPem } from "../../shared/codec/pem";
 import { buildCsr } from "../../shared/csr/build-csr";
 import { InputError } from "../../shared/errors";
@@ -9,7 +9,8 @@ import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
 import type { Site } from "../../shared/site/site-types";
 import { generateKey, webCrypto } from "./crypto/keygen";
-import { deriveKey, encryptPrivateKeyInfo, type DerivedKey } from "./crypto/pbes2";
+import { deriveKey, type DerivedKey } from "./crypto/derive-key";
+import { encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
 
@@ -26,8 +27,8 @@ export interface RequestOptions {
   out: string | undefined;
   crlf: boolean;
   force: boolean;
-  /** A passphrase key derived once for a whole batch (its salt is shared by the batch's keys). */
-  derived?: DerivedKey;
+  /** A passphrase key derived ahead (once for a whole batch, or started before the modules loaded). */
+  derived?: DerivedKey | Promise<DerivedKey>;
 }
 
 export interface RequestResult {

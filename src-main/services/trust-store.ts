@@ -1,4 +1,4 @@
-import { rootCertificates } from "node:tls";
+import * as tls from "node:tls";
 import { parsePemBlocks } from "../../shared/codec/pem";
 import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
 
@@ -9,7 +9,7 @@ let mozillaRoots: CertificateFacts[] | undefined;
  * and federation partners trust), read once. `extra` adds roots (PEM) an admin's servers trust as well.
  */
 export function trustAnchors(extra: readonly string[] = []): CertificateFacts[] {
-  mozillaRoots ??= factsOf(rootCertificates);
+  mozillaRoots ??= factsOf(tls.rootCertificates);
   return extra.length ? [...mozillaRoots, ...factsOf(extra)] : mozillaRoots;
 }
 

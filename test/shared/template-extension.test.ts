@@ -3,7 +3,8 @@ import { join } from "node:path";
 import * as asn1js from "asn1js";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../shared/errors";
-import { checkTemplateName, templateNameValue } from "../../shared/csr/template-extension";
+import { templateNameValue } from "../../shared/csr/template-extension";
+import { checkTemplateName } from "../../shared/csr/template-name";
 import { openssl } from "../helpers/openssl";
 import { useTempDirs } from "../helpers/temp-dir";
 

@@ -1,6 +1,4 @@
-import { createPrivateKey } from "node:crypto";
 import { InputError } from "../../../shared/errors";
-import { WrongPassphraseError } from "../../services/crypto/pbes2";
 import { readInputFile } from "../../services/files/input-file";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword } from "../passphrase";
@@ -15,10 +13,12 @@ export const inspectCommand: Command = {
   positionals: ["FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ verifyCertificates, MAX_CERTIFICATE_FILE_BYTES }, { readPfx }, { certificateFacts }] = await Promise.all([
+    const [{ verifyCertificates, MAX_CERTIFICATE_FILE_BYTES }, { readPfx }, { certificateFacts }, { WrongPassphraseError }, { createPrivateKey }] = await Promise.all([
       import("../../services/certificate-service"),
       import("../../services/pkcs12/pfx-reader"),
       import("../../../shared/x509/certificate-facts"),
+      import("../../services/crypto/pbes2"),
+      import("node:crypto"),
     ]);
     const file = onePositional(positionals);
     const bytes = await readInputFile(file, { field: file, kind: "a PFX file", maxBytes: MAX_CERTIFICATE_FILE_BYTES });

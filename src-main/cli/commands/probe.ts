@@ -1,6 +1,6 @@
 import { InputError } from "../../../shared/errors";
 import { planCertificate } from "../../../shared/planner/plan";
-import { parseTarget } from "../../services/probe/tls-probe";
+import { parseTarget } from "../../services/probe/probe-target";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
 import { reportText } from "../report-text";

@@ -3,7 +3,6 @@ import { keyWarnings } from "../../../shared/crypto/key-warnings";
 import { InputError } from "../../../shared/errors";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
-import { createRequest } from "../../services/request-service";
 import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
 import type { Site } from "../../../shared/site/site-types";
 import { mkdir } from "node:fs/promises";
@@ -41,11 +40,17 @@ export const requestCommand: Command = {
     const content = requestContentFrom(values);
     if (!values.out) throw new InputError("--out FILE.req is required: where to save the request for the CA", { field: "--out" });
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
+    // The 600,000-iteration PBKDF2 starts first, on the thread pool, while the request's modules load:
+    // it is the longest step of a request.
+    const derived = import("../../services/crypto/derive-key").then(({ deriveKey }) => deriveKey(passphrase));
+    derived.catch(() => undefined);
+    const { createRequest } = await import("../../services/request-service");
     const result = await createRequest({
       site,
       planRequest,
       ...content,
       passphrase,
+      derived,
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
       out: resolve(values.out as string),
       crlf: values.crlf === true,

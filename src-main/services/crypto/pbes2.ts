@@ -1,12 +1,10 @@
-import { createCipheriv, createDecipheriv, pbkdf2 as pbkdf2Cb, randomBytes } from "node:crypto";
-import { promisify } from "node:util";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
 import { der, int, octets, oid, seq } from "../../../shared/codec/der-builders";
 import { passwordForm } from "../../../shared/crypto/password-form";
 import { InputError } from "../../../shared/errors";
 import { integerValue, KdfBudget } from "./kdf-budget";
-
-const pbkdf2 = promisify(pbkdf2Cb);
+import { pbkdf2, type DerivedKey } from "./derive-key";
 
 export const OID = {
   pbes2: "1.2.840.113549.1.5.13",
@@ -14,20 +12,6 @@ export const OID = {
   hmacWithSHA256: "1.2.840.113549.2.9",
   aes256Cbc: "2.16.840.1.101.3.4.1.42",
 } as const;
-
-/** Keys at rest: PBKDF2-HMAC-SHA256 at 600,000 iterations (OWASP's 2023 figure for SHA-256). */
-export const KEYSTORE_ITERATIONS = 600_000;
-
-/** A PBKDF2 key made ahead of time, so the derivation can run beside key generation on the thread pool. */
-export interface DerivedKey {
-  salt: Buffer;
-  iterations: number;
-  key: Buffer;
-}
-
-export async function deriveKey(passphrase: string, iterations = KEYSTORE_ITERATIONS, salt: Buffer = randomBytes(16)): Promise<DerivedKey> {
-  return { salt, iterations, key: await pbkdf2(Buffer.from(passwordForm(passphrase), "utf8"), salt, iterations, 32, "sha256") };
-}
 
 /** PBES2 AlgorithmIdentifier with PBKDF2-HMAC-SHA256 and AES-256-CBC (RFC 8018). */
 export function pbes2AlgorithmIdentifier(derived: DerivedKey, iv: Buffer): asn1js.Sequence {

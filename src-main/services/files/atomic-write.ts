@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { pathError } from "./fs-errors";
+import { randomHex } from "./random-hex";
 
 export interface WriteOptions {
   /** Replace an existing file (only behind an explicit --force). */
@@ -17,7 +17,7 @@ export interface WriteOptions {
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+  const temp = join(dir, `.${basename(path)}.${randomHex(6)}${TEMP_SUFFIX}`);
   try {
     await writeAndSync(temp, data, options.mode ?? 0o644);
     try {

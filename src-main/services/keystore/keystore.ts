@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { syncDirectory, TEMP_SUFFIX, writeAndSync, writeFileAtomic } from "../files/atomic-write";
 import { pathError } from "../files/fs-errors";
 import { parseRecord, STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
+import { randomHex } from "../files/random-hex";
 
 export interface StoredRequest {
   record: RequestRecord;
@@ -166,5 +166,5 @@ export class Keystore {
 function requestId(record: Omit<RequestRecord, "id">): string {
   const who = (record.plan.server ?? record.plan.cn).split(".")[0]!.replace(/[^a-z0-9-]/g, "");
   const day = record.createdAt.slice(0, 10).replace(/-/g, "");
-  return `${record.plan.role}-${who}-${day}-${randomBytes(3).toString("hex")}`;
+  return `${record.plan.role}-${who}-${day}-${randomHex(3)}`;
 }

@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
 import { int, octets, oid, seq } from "../../../shared/codec/der-builders";
 import type { PfxProfile } from "../../../shared/export/pfx-profile";
-import { deriveKey, OID, pbes2Decrypt, pbes2Encrypt, UnsupportedAlgorithmError, WrongPassphraseError } from "../crypto/pbes2";
+import { deriveKey } from "../crypto/derive-key";
+import { OID, pbes2Decrypt, pbes2Encrypt, UnsupportedAlgorithmError, WrongPassphraseError } from "../crypto/pbes2";
 import { integerValue, type KdfBudget } from "../crypto/kdf-budget";
 import { bmpPassword, pkcs12Kdf } from "./pkcs12-kdf";
 

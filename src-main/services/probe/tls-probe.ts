@@ -15,20 +15,13 @@ export interface TlsProbeResult {
   trustError: string | undefined;
 }
 
-/** "host", "host:port" or "[v6]:port"; 443 by default. */
-export function parseTarget(target: string): { host: string; port: number } {
-  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(target) ?? /^([^:]+)(?::(\d+))?$/.exec(target);
-  const port = m?.[2] ? Number(m[2]) : 443;
-  if (!m || !m[1] || port < 1 || port > 65535) throw new InputError(`${target}: expected HOST or HOST:PORT (for example sip.contoso.com:5061)`, { field: "HOST" });
-  return { host: m[1], port };
-}
+/** No real chain is longer; a server presenting more is cut off there. */
+export const MAX_CHAIN = 10;
 
 /**
  * Connects with TLS and takes the chain the server presents. SIP over TLS on 5061 is TLS first, so no SIP
  * is needed to see the certificate. The chain is judged by LyncCert's rules, not by the handshake.
  */
-/** No real chain is longer; a server presenting more is cut off there. */
-export const MAX_CHAIN = 10;
 
 export function probeTls(host: string, port: number, sni: string | undefined, timeoutMs = 10_000): Promise<TlsProbeResult> {
   const servername = sni ?? (isIP(host) ? undefined : host);
