@@ -1,10 +1,9 @@
-import { keyWarnings } from "../crypto/key-warnings";
 import type { CertificatePlan } from "../planner/plan-types";
 import { EKU } from "../x509/algorithms";
 import type { RequestFacts } from "../x509/request-facts";
 import { fail, pass, type Outcome } from "./finding";
-import { keyAlgorithmOutcomes, keyLengthOutcomes } from "./rules/common-rules";
-import { REQUEST_REMEDY, requiredNameOutcomes, subjectOutcomes } from "./rules/name-outcomes";
+import { ecdsaCngOutcomes, ecdsaOnLync, keyAlgorithmOutcomes, keyLengthOutcomes, oauthKeyOutcomes } from "./rules/common-rules";
+import { extraNameOutcomes, REQUEST_REMEDY, requiredNameOutcomes, subjectOutcomes } from "./rules/name-outcomes";
 
 export interface RequestContext {
   request: RequestFacts;
@@ -98,8 +97,8 @@ export const REQUEST_RULES: RequestRule[] = [
     source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
     summary: "an RSA key for Lync Server 2013",
     needsPlan: false,
-    applies: (ctx) => ctx.request.key.kind === "ec" && (ctx.plan === undefined || ctx.plan.types.length > 0),
-    check: () => [fail("warning", "subjectPublicKeyInfo", keyWarnings("p256")[0]!.text)],
+    applies: (ctx) => ecdsaOnLync(ctx.request.key, ctx.plan),
+    check: () => ecdsaCngOutcomes(),
   },
   {
     id: "OAUTH-KEY-2048",
@@ -107,10 +106,7 @@ export const REQUEST_RULES: RequestRule[] = [
     summary: "OAuthTokenIssuer key is RSA of 2048 bits or more",
     needsPlan: true,
     applies: (ctx) => hasPlan(ctx) && ctx.plan!.rsaOnly,
-    check: ({ request: { key } }) =>
-      (key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048
-        ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)]
-        : [fail("error", "subjectPublicKeyInfo", "the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits: make a new request")],
+    check: ({ request }) => oauthKeyOutcomes(request.key),
   },
   {
     id: "WILDCARD-NO-CN",
@@ -134,13 +130,7 @@ export const REQUEST_RULES: RequestRule[] = [
     summary: "extra names requested",
     needsPlan: true,
     applies: (ctx) => hasPlan(ctx) && ctx.plan!.role !== "oauth-token-issuer",
-    check: (ctx) => {
-      const planned = new Set(ctx.plan!.san.flatMap((n) => [n.name, ...(n.alternatives ?? [])]));
-      const extras = sanOf(ctx).filter((n) => !planned.has(n));
-      return extras.length
-        ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`))
-        : [pass("subjectAltName", "no names beyond the plan")];
-    },
+    check: (ctx) => extraNameOutcomes(ctx.plan!, sanOf(ctx)),
   },
   {
     id: "COMMON-EKU-SERVER",

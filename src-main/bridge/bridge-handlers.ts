@@ -25,7 +25,7 @@ import { exportPem, exportPfx } from "../services/export-service";
 import { writeFileAtomic } from "../services/files/atomic-write";
 import { readInputFile } from "../services/files/input-file";
 import type { Keystore } from "../services/keystore/keystore";
-import { STORE_FILES } from "../services/keystore/request-record";
+import { requestSummary, STORE_FILES } from "../services/keystore/request-record";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
 import { createRequest } from "../services/request-service";
 import type { TaskRunner } from "../workers/untrusted-tasks";
@@ -91,14 +91,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
     [CHANNELS.listRequests]: async () => {
       const { requests } = await store.list();
       return requests.map(({ record: r }): RequestRow => ({
-        id: r.id,
-        status: r.status,
-        role: r.plan.role,
-        server: r.plan.server,
-        cn: r.plan.cn,
-        types: r.plan.types,
-        key: r.key,
-        createdAt: r.createdAt,
+        ...requestSummary(r),
         notAfter: r.certificate?.notAfter ?? null,
         thumbprint: r.certificate?.thumbprint ?? null,
         errors: r.certificate ? (r.certificate.errors ?? null) : null,

@@ -1,6 +1,7 @@
 import { EKU } from "../../x509/algorithms";
 import { keyWarnings } from "../../crypto/key-warnings";
-import type { PublicKeyFacts } from "../../x509/public-key-info";
+import type { CertificatePlan } from "../../planner/plan-types";
+import { keyDescription, type PublicKeyFacts } from "../../x509/public-key-info";
 import { fail, pass, type Outcome, type Rule } from "../finding";
 
 const always = () => true;
@@ -25,6 +26,22 @@ export function keyAlgorithmOutcomes(key: PublicKeyFacts): Outcome[] {
       : [fail("error", "subjectPublicKeyInfo", `EC key on ${key.curve}; Lync supports only P-256, P-384 and P-521 (ECDH_P256/384/521): request a new key`)];
   }
   return [fail("error", "subjectPublicKeyInfo", `key algorithm ${key.kind === "other" ? key.algorithmOid : key.kind} is neither RSA nor ECDSA; Lync cannot use it`)];
+}
+
+/** OAUTH-KEY-2048 for a certificate's or a request's key. */
+export function oauthKeyOutcomes(key: PublicKeyFacts): Outcome[] {
+  return (key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048
+    ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)]
+    : [fail("error", "subjectPublicKeyInfo", `the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits, found ${keyDescription(key)}`)];
+}
+
+/** LC-ECDSA-CNG applies to an EC key for a Lync role (every role but the reverse proxy), or any role when none is known. */
+export function ecdsaOnLync(key: PublicKeyFacts, plan: CertificatePlan | undefined): boolean {
+  return key.kind === "ec" && (plan === undefined || plan.types.length > 0);
+}
+
+export function ecdsaCngOutcomes(): Outcome[] {
+  return [fail("warning", "subjectPublicKeyInfo", keyWarnings("p256")[0]!.text)];
 }
 
 /** COMMON-* (§1): every Lync server certificate, whatever its role. Source S-INFRA. */
@@ -117,8 +134,8 @@ export const COMMON_RULES: Rule[] = [
     source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
     summary: "an RSA key for Lync Server 2013, whose servers use only CryptoAPI keys",
     needsPlan: false,
-    applies: (ctx) => ctx.leaf.key.kind === "ec" && (ctx.plan === undefined || ctx.plan.types.length > 0),
-    check: () => [fail("warning", "subjectPublicKeyInfo", keyWarnings("p256")[0]!.text)],
+    applies: (ctx) => ecdsaOnLync(ctx.leaf.key, ctx.plan),
+    check: () => ecdsaCngOutcomes(),
   },
   {
     id: "COMMON-KU",

@@ -1,6 +1,6 @@
 import type { CertificatePlan } from "../../planner/plan-types";
 import { fail, pass, type Outcome } from "../finding";
-import { coverage, missingStatus, wildcardRuleFor } from "./san-coverage";
+import { coverage, matchesWildcard, missingStatus, wildcardRuleFor } from "./san-coverage";
 
 /** What to do about a wrong name: on a certificate a re-issue; on a request, what the CA would have to change. */
 export interface Remedy {
@@ -79,4 +79,13 @@ function advisoryWhy(rule: string): string {
   return rule === "EDGE-AV-NAMES"
     ? "A/V Authentication uses neither subject nor SAN, so any valid name works (EDGE-AV-NAMES): no re-issue needed"
     : "no subject or SAN rule is documented for this certificate; LyncCert's names are a heuristic (unconfirmed)";
+}
+
+/** Names beyond the plan: notices, never faults (CONV-REQUIRED-VS-EXTRA); allowed wildcards and documented shapes are not extra. */
+export function extraNameOutcomes(plan: CertificatePlan, san: readonly string[]): Outcome[] {
+  const planned = new Set(plan.san.flatMap((n) => [n.name, ...(n.alternatives ?? [])]));
+  const extras = san.filter((n) => !planned.has(n) && !(n.startsWith("*.") && plan.san.some((p) => p.wildcardable && matchesWildcard(n, p.name))));
+  return extras.length
+    ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`))
+    : [pass("subjectAltName", "no names beyond the plan")];
 }

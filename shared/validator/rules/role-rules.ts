@@ -1,8 +1,9 @@
 import type { CertificatePlan } from "../../planner/plan-types";
 import { EKU } from "../../x509/algorithms";
 import { fail, pass, type Outcome, type Rule, type ValidationContext } from "../finding";
-import { CERTIFICATE_REMEDY, requiredNameOutcomes, subjectOutcomes } from "./name-outcomes";
-import { matchesWildcard, wildcardRuleFor } from "./san-coverage";
+import { oauthKeyOutcomes } from "./common-rules";
+import { CERTIFICATE_REMEDY, extraNameOutcomes, requiredNameOutcomes, subjectOutcomes } from "./name-outcomes";
+import { wildcardRuleFor } from "./san-coverage";
 
 const hasPlan = (ctx: ValidationContext) => ctx.plan !== undefined;
 const planOf = (ctx: ValidationContext): CertificatePlan => ctx.plan!;
@@ -33,14 +34,7 @@ export const ROLE_RULES: Rule[] = [
     summary: "extra SAN names are reported",
     needsPlan: true,
     applies: (ctx) => hasPlan(ctx) && planOf(ctx).role !== "oauth-token-issuer",
-    check: (ctx) => {
-      const plan = planOf(ctx);
-      const planned = new Set(plan.san.map((n) => n.name));
-      const extras = sanOf(ctx).filter((n) => !planned.has(n) && !(n.startsWith("*.") && plan.san.some((p) => p.wildcardable && matchesWildcard(n, p.name))));
-      return extras.length
-        ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`))
-        : [pass("subjectAltName", "no names beyond the plan")];
-    },
+    check: (ctx) => extraNameOutcomes(planOf(ctx), sanOf(ctx)),
   },
   {
     id: "WILDCARD-OTHER-ROLES",
@@ -73,16 +67,7 @@ export const ROLE_RULES: Rule[] = [
     summary: "OAuthTokenIssuer key is RSA of 2048 bits or more",
     needsPlan: true,
     applies: (ctx) => hasPlan(ctx) && planOf(ctx).rsaOnly,
-    check: ({ leaf: { key } }) =>
-      (key.kind === "rsa" || key.kind === "rsa-pss") && key.bits >= 2048
-        ? [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)]
-        : [
-            fail(
-              "error",
-              "subjectPublicKeyInfo",
-              `the OAuthTokenIssuer certificate needs an RSA key of at least 2048 bits, found ${key.kind === "ec" ? `EC ${key.curve}` : key.kind === "other" ? key.algorithmOid : `RSA ${key.bits}`}`,
-            ),
-          ],
+    check: ({ leaf }) => oauthKeyOutcomes(leaf.key),
   },
   {
     id: "AMB-12",

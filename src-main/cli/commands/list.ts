@@ -1,4 +1,5 @@
 import { Keystore, STALE_AFTER_MS } from "../../services/keystore/keystore";
+import { requestSummary } from "../../services/keystore/request-record";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
 
@@ -10,16 +11,7 @@ export const listCommand: Command = {
   async run(values, _positionals, io) {
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
     const { requests, damaged, leftovers } = await store.list();
-    const rows = requests.map(({ record: r }) => ({
-      id: r.id,
-      status: r.status,
-      role: r.plan.role,
-      server: r.plan.server,
-      cn: r.plan.cn,
-      types: r.plan.types,
-      key: r.key,
-      createdAt: r.createdAt,
-    }));
+    const rows = requests.map(({ record }) => requestSummary(record));
     if (values.json) {
       io.out(JSON.stringify({ store: store.dir, requests: rows, damaged, leftovers }, null, 2));
     } else {

@@ -57,3 +57,8 @@ export function parseRecord(text: string, path: string): RequestRecord {
   if (missing.length) throw new Error(`${path} lacks ${missing.join(", ")}`);
   return r as RequestRecord;
 }
+
+/** One request as lists show it (lynccert list, the app's Requests view): what was asked for, and when. */
+export function requestSummary(r: RequestRecord) {
+  return { id: r.id, status: r.status, role: r.plan.role, server: r.plan.server, cn: r.plan.cn, types: r.plan.types, key: r.key, createdAt: r.createdAt };
+}
