@@ -17,7 +17,7 @@ const PASSPHRASE = "e2e-keystore-passphrase";
 const PFX_PASSWORD = "e2e-Pfx-Pässword";
 let app: App;
 
-// Skipped only on a developer machine without Chromium; CI installs it and must run these.
+// npm test checks first that a Chromium-family browser exists (test/helpers/test-tools.ts): never skipped.
 describe("the desktop wizard in Chromium, bridge bound to the real services", () => {
   beforeAll(async () => {
     (await import("node:fs")).mkdirSync(outDir, { recursive: true });
@@ -112,6 +112,18 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     expect(await page.getByText(/kept beside its current, error-free certificate/).count()).toBe(1);
     expect(await page.locator(".sandiff .missing").allTextContents()).toEqual([expect.stringContaining("fe02.contoso.net")]);
     await app.screenshot("import-2-missing-name");
+  });
+
+  it("checks a request made elsewhere against the role chosen in New request, before it goes to the CA", async () => {
+    const { page } = app;
+    const csr = join(dir, "edge-by-openssl.req");
+    openssl(["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "edge-by-openssl.key"), "-out", csr, "-subj", "/CN=sip.contoso.com", "-addext", "subjectAltName=DNS:sip.contoso.com"]);
+    await page.getByRole("button", { name: "Import and verify" }).click();
+    await page.getByLabel("Choose a certificate file").setInputFiles(csr);
+    await page.getByText(/is a certificate request, checked for the edge-external certificate/).waitFor();
+    expect(await page.getByText(/do not submit it: the CA would issue a certificate that fails these rules/).count()).toBe(1);
+    expect(await page.getByRole("list", { name: "Findings" }).getByText(/SAN is missing webcon.contoso.com .*the CA would have to add it/).count()).toBe(1);
+    await app.screenshot("import-3-request-check");
   });
 
   it("exports a compat PFX and its PowerShell, which openssl reads", async () => {
