@@ -117,12 +117,31 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
   it("checks a request made elsewhere against the role chosen in New request, before it goes to the CA", async () => {
     const { page } = app;
     const csr = join(dir, "edge-by-openssl.req");
-    openssl(["req", "-new", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "edge-by-openssl.key"), "-out", csr, "-subj", "/CN=sip.contoso.com", "-addext", "subjectAltName=DNS:sip.contoso.com"]);
+    openssl([
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-noenc",
+      "-keyout",
+      join(dir, "edge-by-openssl.key"),
+      "-out",
+      csr,
+      "-subj",
+      "/CN=sip.contoso.com",
+      "-addext",
+      "subjectAltName=DNS:sip.contoso.com",
+    ]);
     await page.getByRole("button", { name: "Import and verify" }).click();
     await page.getByLabel("Choose a certificate file").setInputFiles(csr);
     await page.getByText(/is a certificate request, checked for the edge-external certificate/).waitFor();
     expect(await page.getByText(/do not submit it: the CA would issue a certificate that fails these rules/).count()).toBe(1);
-    expect(await page.getByRole("list", { name: "Findings" }).getByText(/SAN is missing webcon.contoso.com .*the CA would have to add it/).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("list", { name: "Findings" })
+        .getByText(/SAN is missing webcon.contoso.com .*the CA would have to add it/)
+        .count(),
+    ).toBe(1);
     await app.screenshot("import-3-request-check");
   });
 
