@@ -31,7 +31,11 @@ export type CertificateFormatRead = CertificateFormat | "PKCS#12 (PFX)";
  * then dropped: LyncCert keeps only keys it made).
  */
 export async function loadCertificates(file: string, pfxPassword?: () => Promise<string>): Promise<LoadedCertificates> {
-  const bytes = new Uint8Array(await readInputFile(file, { field: file, kind: "a certificate file", maxBytes: MAX_CERTIFICATE_FILE_BYTES }));
+  return certificatesFromInput(new Uint8Array(await readInputFile(file, { field: file, kind: "a certificate file", maxBytes: MAX_CERTIFICATE_FILE_BYTES })), file, pfxPassword);
+}
+
+/** The same, for a file already read (verify looks at it first for a request). */
+export async function certificatesFromInput(bytes: Uint8Array, file: string, pfxPassword?: () => Promise<string>): Promise<LoadedCertificates> {
   if (pfxPassword && looksLikePfx(bytes)) return certificatesFromPfx(bytes, file, await pfxPassword());
   return certificatesFromBytes(bytes, file);
 }

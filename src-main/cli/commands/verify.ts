@@ -20,18 +20,19 @@ export const verifyCommand: Command = {
   positionals: ["FILE"],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const { loadCertificates, verifyCertificates, verifyRequest, MAX_CERTIFICATE_FILE_BYTES } = await import("../../services/certificate-service");
+    const { certificatesFromInput, loadCertificates, verifyCertificates, verifyRequest, MAX_CERTIFICATE_FILE_BYTES } = await import("../../services/certificate-service");
     const file = onePositional(positionals);
     const plan = await planFrom(values);
     const { requestIn } = await import("../../../shared/x509/request-facts");
-    const csr = requestIn(await readInputFile(file, { field: file, kind: "a certificate or request file", maxBytes: MAX_CERTIFICATE_FILE_BYTES }));
+    const bytes = new Uint8Array(await readInputFile(file, { field: file, kind: "a certificate or request file", maxBytes: MAX_CERTIFICATE_FILE_BYTES }));
+    const csr = requestIn(bytes);
     if (csr) {
       const report = await verifyRequest(csr, file, plan);
       io.out(values.json ? JSON.stringify({ file, format: "PKCS#10 request", ...report }, null, 2) : requestReportText(report, `${file} (certificate request)`));
       return report.errors > 0 ? 1 : 0;
     }
     const at = parseAt(values.at as string | undefined);
-    const loaded = await loadCertificates(file, () => readExportPassword(values["password-file"] as string | undefined, io, false));
+    const loaded = await certificatesFromInput(bytes, file, () => readExportPassword(values["password-file"] as string | undefined, io, false));
     const chain = values.chain ? (await loadCertificates(values.chain as string)).certificates : [];
     const storeDir = (values.store as string | undefined) ?? defaultStoreDir(io.env);
     const store = existsSync(storeDir) ? new Keystore(storeDir) : undefined;
