@@ -7,10 +7,6 @@ import { InputError } from "../errors";
  */
 const LINE_OR_CONTROL = /[\p{Cc}\u2028\u2029]/u;
 
-export function hasLineOrControl(value: string): boolean {
-  return LINE_OR_CONTROL.test(value);
-}
-
 /** Refuses a name with a line break or control character, naming the field and the character. */
 export function checkPlainText(value: string, field: string): string {
   const bad = LINE_OR_CONTROL.exec(value);

@@ -37,7 +37,7 @@ export function requestIn(bytes: Uint8Array): Uint8Array | undefined {
 }
 
 /** True when the DER is a PKCS#10 request: SEQUENCE { SEQUENCE { INTEGER 0, Name, ... } ... }. */
-export function looksLikeRequest(der: Uint8Array): boolean {
+function looksLikeRequest(der: Uint8Array): boolean {
   try {
     const info = (asn1js.fromBER(der.slice().buffer, { maxNodes: 20_000 }).result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
     const [version, subject, spki] = info.valueBlock.value;

@@ -116,22 +116,7 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
 
   it("checks a request made elsewhere against the role chosen in New request, before it goes to the CA", async () => {
     const { page } = app;
-    const csr = join(dir, "edge-by-openssl.req");
-    openssl([
-      "req",
-      "-new",
-      "-newkey",
-      "rsa:2048",
-      "-noenc",
-      "-keyout",
-      join(dir, "edge-by-openssl.key"),
-      "-out",
-      csr,
-      "-subj",
-      "/CN=sip.contoso.com",
-      "-addext",
-      "subjectAltName=DNS:sip.contoso.com",
-    ]);
+    const csr = opensslCsr(dir, "edge-by-openssl", ["-newkey", "rsa:2048"], "/CN=sip.contoso.com", ["-addext", "subjectAltName=DNS:sip.contoso.com"]);
     await page.getByRole("button", { name: "Import and verify" }).click();
     await page.getByLabel("Choose a certificate file").setInputFiles(csr);
     await page.getByText(/is a certificate request, checked for the edge-external certificate/).waitFor();

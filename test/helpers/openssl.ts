@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { join } from "node:path";
 
 /** Runs the openssl CLI, the independent judge of what LyncCert writes; throws with its stderr on failure. */
 export function openssl(args: string[], input?: string | Buffer): string {
@@ -14,4 +15,17 @@ export function opensslStatus(args: string[], input?: string | Buffer): { status
 
 export function opensslVersion(): string {
   return execFileSync("openssl", ["version"], { encoding: "utf8" }).trim();
+}
+
+/** A self-signed key and certificate made by openssl: the files, the key as PKCS#8 DER and the certificate as DER. */
+export function selfSigned(dir: string, subject: string, keyArgs: string[] = ["-newkey", "rsa:2048"], extra: string[] = []) {
+  const keyFile = join(dir, "k.pem");
+  const certFile = join(dir, "c.pem");
+  openssl(["req", "-x509", ...keyArgs, "-noenc", "-keyout", keyFile, "-out", certFile, "-subj", subject, "-days", "30", ...extra]);
+  return {
+    keyFile,
+    certFile,
+    pkcs8: execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-in", keyFile, "-outform", "DER"]),
+    der: execFileSync("openssl", ["x509", "-in", certFile, "-outform", "DER"]),
+  };
 }

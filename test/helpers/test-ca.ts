@@ -144,8 +144,8 @@ export function issuingCrl(ca: TestCa, out: string, revoked: { serialHex: string
 }
 
 /** A key and CSR made by openssl itself, for keys LyncCert refuses to make (RSA 1024/3072, secp256k1, RSA-PSS). */
-export function opensslCsr(dir: string, name: string, keyArgs: string[], subject: string): string {
+export function opensslCsr(dir: string, name: string, keyArgs: string[], subject: string, extra: string[] = []): string {
   const csr = join(dir, `${name}.csr`);
-  openssl(["req", "-new", ...keyArgs, "-noenc", "-keyout", join(dir, `${name}.key`), "-out", csr, "-subj", subject]);
+  openssl(["req", "-new", ...keyArgs, "-noenc", "-keyout", join(dir, `${name}.key`), "-out", csr, "-subj", subject, ...extra]);
   return csr;
 }

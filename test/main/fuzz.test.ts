@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writePfx } from "../../src-main/services/pkcs12/pfx-writer";
 import { cli, type CliRun } from "../helpers/cli";
-import { openssl } from "../helpers/openssl";
+import { selfSigned } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { useTempDirs } from "../helpers/temp-dir";
 
@@ -62,29 +62,11 @@ const seeds: Record<string, Uint8Array> = {};
 
 beforeAll(async () => {
   const dir = tempDir();
-  openssl([
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-noenc",
-    "-keyout",
-    join(dir, "k.pem"),
-    "-out",
-    join(dir, "c.pem"),
-    "-subj",
-    "/CN=sip.contoso.com",
-    "-days",
-    "30",
-    "-addext",
-    "subjectAltName=DNS:sip.contoso.com",
-  ]);
-  const der = execFileSync("openssl", ["x509", "-in", join(dir, "c.pem"), "-outform", "DER"]);
-  const pkcs8 = execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-in", join(dir, "k.pem"), "-outform", "DER"]);
+  const { certFile, pkcs8, der } = selfSigned(dir, "/CN=sip.contoso.com", undefined, ["-addext", "subjectAltName=DNS:sip.contoso.com"]);
   seeds.site = readFileSync(EXAMPLE_SITE_PATH);
-  seeds.pem = readFileSync(join(dir, "c.pem"));
+  seeds.pem = readFileSync(certFile);
   seeds.der = der;
-  seeds.p7b = execFileSync("openssl", ["crl2pkcs7", "-nocrl", "-certfile", join(dir, "c.pem"), "-outform", "DER"]);
+  seeds.p7b = execFileSync("openssl", ["crl2pkcs7", "-nocrl", "-certfile", certFile, "-outform", "DER"]);
   seeds.pfx = await writePfx({ privateKey: pkcs8, certificates: [der], friendlyName: "fuzz" }, ENV.LYNCCERT_PFX_PASSWORD, "compat");
   seeds.topology = readFileSync(new URL("../fixtures/topology/fabrikam.tbxml", import.meta.url));
 }, 60_000);

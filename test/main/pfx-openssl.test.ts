@@ -1,29 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UnsupportedAlgorithmError, WrongPassphraseError } from "../../src-main/services/crypto/pbes2";
 import { readPfx } from "../../src-main/services/pkcs12/pfx-reader";
 import { writePfx } from "../../src-main/services/pkcs12/pfx-writer";
-import { openssl, opensslStatus } from "../helpers/openssl";
+import { openssl, opensslStatus, selfSigned } from "../helpers/openssl";
 import { useTempDirs } from "../helpers/temp-dir";
 
 const tempDir = useTempDirs();
 const ASCII = "Correct-Horse-42";
 const NON_ASCII = "Grüße-Δέλτα-パス-🔑";
-
-/** A self-signed key and certificate made by openssl, as DER. */
-function keyAndCert(dir: string, keyArgs: string[]) {
-  const key = join(dir, "k.pem");
-  const cert = join(dir, "c.pem");
-  openssl(["req", "-x509", ...keyArgs, "-noenc", "-keyout", key, "-out", cert, "-subj", "/CN=lsedge.contoso.net", "-days", "30"]);
-  return {
-    keyFile: key,
-    certFile: cert,
-    pkcs8: execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-in", key, "-outform", "DER"]),
-    der: execFileSync("openssl", ["x509", "-in", cert, "-outform", "DER"]),
-  };
-}
 
 const INFO = {
   compat: [
@@ -48,7 +34,7 @@ describe("PFX we write, as openssl reads it", () => {
     ["modern", "EC", ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"], ASCII],
   ] as const)("%s profile, %s key, password %s", async (profile, _kind, keyArgs, password) => {
     const dir = tempDir();
-    const { pkcs8, der, keyFile, certFile } = keyAndCert(dir, [...keyArgs]);
+    const { pkcs8, der, keyFile, certFile } = selfSigned(dir, "/CN=lsedge.contoso.net", [...keyArgs]);
     const file = join(dir, "out.pfx");
     writeFileSync(file, await writePfx({ privateKey: pkcs8, certificates: [der], friendlyName: "LyncCert edge-internal lsedge 2026-11-25" }, password, profile));
     const info = openssl(["pkcs12", "-in", file, "-info", "-noout", "-passin", `pass:${password}`]);
@@ -71,7 +57,7 @@ describe("PFX others write, as we read it", () => {
     ["OpenSSL 3 default layout", [], "PBES2 (PBKDF2, AES-256-CBC)", "HMAC-SHA256"],
   ])("%s", async (_name, args, encryption, mac) => {
     const dir = tempDir();
-    const { pkcs8, der, keyFile, certFile } = keyAndCert(dir, ["-newkey", "rsa:2048"]);
+    const { pkcs8, der, keyFile, certFile } = selfSigned(dir, "/CN=lsedge.contoso.net");
     const file = join(dir, "theirs.pfx");
     openssl(["pkcs12", "-export", "-in", certFile, "-inkey", keyFile, "-out", file, "-passout", `pass:${NON_ASCII}`, "-name", "from openssl", ...args]);
     const read = await readPfx(readFileSync(file), NON_ASCII, file);
@@ -85,7 +71,7 @@ describe("PFX others write, as we read it", () => {
 
   it("RC2-40 (old Windows exports) is named, with how to re-export, never 'wrong password'", async () => {
     const dir = tempDir();
-    const { keyFile, certFile } = keyAndCert(dir, ["-newkey", "rsa:2048"]);
+    const { keyFile, certFile } = selfSigned(dir, "/CN=lsedge.contoso.net");
     const file = join(dir, "rc2.pfx");
     openssl([
       "pkcs12",

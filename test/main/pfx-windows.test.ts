@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,20 +8,10 @@ import { decryptPrivateKeyInfo, encryptPrivateKeyInfo } from "../../src-main/ser
 import { readPfx } from "../../src-main/services/pkcs12/pfx-reader";
 import { writePfx } from "../../src-main/services/pkcs12/pfx-writer";
 import { toPem } from "../../shared/codec/pem";
-import { openssl } from "../helpers/openssl";
+import { openssl, selfSigned } from "../helpers/openssl";
 import { useTempDirs } from "../helpers/temp-dir";
 
 const tempDir = useTempDirs();
-
-function keyAndCert(dir: string, keyArgs: string[]) {
-  const key = join(dir, "k.pem");
-  const cert = join(dir, "c.pem");
-  openssl(["req", "-x509", ...keyArgs, "-noenc", "-keyout", key, "-out", cert, "-subj", "/CN=fe01.contoso.net", "-days", "30"]);
-  return {
-    pkcs8: execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-in", key, "-outform", "DER"]),
-    der: execFileSync("openssl", ["x509", "-in", cert, "-outform", "DER"]),
-  };
-}
 
 /** Python's cryptography (Debian's python3-cryptography), the second independent judge. */
 function pythonReadsPfx(file: string, password: string): string {
@@ -38,7 +28,7 @@ const EC = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
 describe("PFX key provider (Lync Server 2013 uses only CryptoAPI keys)", () => {
   it.each(["compat", "modern"] as const)("%s profile: the RSA key bag names the Microsoft RSA SChannel CSP, as openssl pkcs12 -info shows", async (profile) => {
     const dir = tempDir();
-    const { pkcs8, der } = keyAndCert(dir, RSA);
+    const { pkcs8, der } = selfSigned(dir, "/CN=fe01.contoso.net", RSA);
     const file = join(dir, "rsa.pfx");
     writeFileSync(file, await writePfx({ privateKey: pkcs8, certificates: [der], friendlyName: "LyncCert fe01" }, "Correct-Horse-42", profile));
     const dump = openssl(["pkcs12", "-in", file, "-nodes", "-passin", "pass:Correct-Horse-42"]);
@@ -50,7 +40,7 @@ describe("PFX key provider (Lync Server 2013 uses only CryptoAPI keys)", () => {
 
   it("an ECDSA key bag names the CNG software key storage provider, the only place Windows keeps ECDSA keys (LC-ECDSA-CNG)", async () => {
     const dir = tempDir();
-    const { pkcs8, der } = keyAndCert(dir, EC);
+    const { pkcs8, der } = selfSigned(dir, "/CN=fe01.contoso.net", EC);
     const file = join(dir, "ec.pfx");
     writeFileSync(file, await writePfx({ privateKey: pkcs8, certificates: [der], friendlyName: "LyncCert ec" }, "Correct-Horse-42", "compat"));
     expect(openssl(["pkcs12", "-in", file, "-nodes", "-passin", "pass:Correct-Horse-42"])).toContain("Microsoft CSP Name: Microsoft Software Key Storage Provider");
@@ -73,7 +63,7 @@ describe("passwords with combining characters: one form (NFC) for bags, MAC and 
     ["modern", "precomposed", precomposed],
   ] as const)("%s PFX made with the %s password opens in openssl, Python's cryptography and LyncCert with the typed (precomposed) password", async (profile, _form, password) => {
     const dir = tempDir();
-    const { pkcs8, der } = keyAndCert(dir, RSA);
+    const { pkcs8, der } = selfSigned(dir, "/CN=fe01.contoso.net", RSA);
     const file = join(dir, "p.pfx");
     writeFileSync(file, await writePfx({ privateKey: pkcs8, certificates: [der], friendlyName: "LyncCert fe01" }, password, profile));
     expect(openssl(["pkcs12", "-in", file, "-info", "-noout", "-passin", `pass:${precomposed}`])).toContain("MAC:");
@@ -86,7 +76,7 @@ describe("passwords with combining characters: one form (NFC) for bags, MAC and 
     ["precomposed", precomposed],
   ])("a PEM key encrypted with the %s password opens in openssl and Python's cryptography with the precomposed one", async (_form, password) => {
     const dir = tempDir();
-    const { pkcs8 } = keyAndCert(dir, RSA);
+    const { pkcs8 } = selfSigned(dir, "/CN=fe01.contoso.net", RSA);
     const file = join(dir, "key.pem");
     const encrypted = encryptPrivateKeyInfo(await deriveKey(password, 10_000), pkcs8);
     writeFileSync(file, toPem("ENCRYPTED PRIVATE KEY", encrypted));

@@ -13,7 +13,7 @@ import { readCrl } from "../../src-main/services/probe/crl";
 import { fetchHttp } from "../../src-main/services/probe/http-fetch";
 import { writePfx } from "../../src-main/services/pkcs12/pfx-writer";
 import { BIN, cliBounded, expectContract } from "../helpers/cli";
-import { openssl } from "../helpers/openssl";
+import { selfSigned } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH, exampleSite, exampleSiteJson } from "../helpers/sites";
 import { issuingCrl, TestCa } from "../helpers/test-ca";
 import { useTempDirs } from "../helpers/temp-dir";
@@ -24,9 +24,7 @@ const fe = ["--site", EXAMPLE_SITE_PATH, "--role", "front-end", "--server", "fe0
 
 /** A PFX made by LyncCert, with its MAC iteration count replaced by `count` (DER re-encoded). */
 async function pfxWithMacIterations(dir: string, count: number): Promise<string> {
-  openssl(["req", "-x509", "-newkey", "rsa:2048", "-noenc", "-keyout", join(dir, "k.pem"), "-out", join(dir, "c.pem"), "-subj", "/CN=x", "-days", "3"]);
-  const pkcs8 = execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-in", join(dir, "k.pem"), "-outform", "DER"]);
-  const der = execFileSync("openssl", ["x509", "-in", join(dir, "c.pem"), "-outform", "DER"]);
+  const { pkcs8, der } = selfSigned(dir, "/CN=x");
   const pfx = await writePfx({ privateKey: pkcs8, certificates: [der], friendlyName: "x" }, ENV.LYNCCERT_PFX_PASSWORD, "compat");
   const root = asn1js.fromBER(new Uint8Array(pfx).slice().buffer).result as asn1js.Sequence;
   (root.valueBlock.value[2] as asn1js.Sequence).valueBlock.value[2] = new asn1js.Integer({ value: count });

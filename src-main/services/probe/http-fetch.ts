@@ -15,25 +15,18 @@ export const CRL_LIMITS: FetchLimits = { timeoutMs: 10_000, deadlineMs: 20_000, 
  * GET over plain HTTP, as CRL distribution points are published (RFC 5280 §4.2.1.13: HTTP, not HTTPS,
  * to avoid circular checks), with a timeout, a size limit and a bounded number of redirects.
  */
-export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirects = 0, deadlineAt = Date.now() + limits.deadlineMs): Promise<Buffer> {
+export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirects = 0, deadline: AbortSignal = AbortSignal.timeout(limits.deadlineMs)): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const parsed = new URL(url);
     if (parsed.protocol !== "http:") return reject(new Error(`${parsed.protocol} is not fetched (only http: CDPs)`));
-    const deadline = setTimeout(() => req.destroy(new Error(`not complete within ${limits.deadlineMs / 1000} s`)), Math.max(0, deadlineAt - Date.now()));
-    const settle =
-      <T>(f: (v: T) => void) =>
-      (v: T) => {
-        clearTimeout(deadline);
-        f(v);
-      };
-    resolve = settle(resolve);
-    reject = settle(reject);
-    const req = httpGet(parsed, { timeout: limits.timeoutMs }, (res) => {
+    // The deadline covers the whole fetch, redirects included; the idle timeout restarts with every byte.
+    const fail = (e: Error) => reject(deadline.aborted ? new Error(`not complete within ${limits.deadlineMs / 1000} s`) : e);
+    const req = httpGet(parsed, { timeout: limits.timeoutMs, signal: deadline }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
         res.resume();
         if (redirects >= limits.maxRedirects) return reject(new Error(`more than ${limits.maxRedirects} redirects`));
-        fetchHttp(new URL(res.headers.location, parsed).toString(), limits, redirects + 1, deadlineAt).then(resolve, reject);
+        fetchHttp(new URL(res.headers.location, parsed).toString(), limits, redirects + 1, deadline).then(resolve, reject);
         return;
       }
       if (status !== 200) {
@@ -50,9 +43,9 @@ export function fetchHttp(url: string, limits: FetchLimits = CRL_LIMITS, redirec
         } else chunks.push(chunk);
       });
       res.on("end", () => resolve(Buffer.concat(chunks)));
-      res.on("error", reject);
+      res.on("error", fail);
     });
     req.on("timeout", () => req.destroy(new Error(`no answer within ${limits.timeoutMs / 1000} s`)));
-    req.on("error", reject);
+    req.on("error", fail);
   });
 }
