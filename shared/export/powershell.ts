@@ -1,171 +1,119 @@
-import type { CertificatePlan } from "../planner/plan-types";
+import { certificateSection, rollLeadHours, scriptFunctions, type ScriptCertificate } from "./powershell-sections";
 import { psComment, psLiteral } from "./script-quoting";
 
-export interface PowerShellParams {
-  plan: CertificatePlan;
-  thumbprint: string;
-  friendlyName: string;
-  pfxFileName: string;
-  notAfter: Date;
-  requestId: string;
-}
+export { rollLeadHours, type ScriptCertificate } from "./powershell-sections";
+export type PowerShellParams = ScriptCertificate;
 
-/** Hours between the new certificate's EffectiveDate and the old one's expiry (EDGE-AV-ROLL-LEAD, OAUTH-ROLL-LEAD, OAUTH-ROLL-COMBINED). */
-export function rollLeadHours(plan: CertificatePlan): number | undefined {
-  if (plan.types.includes("OAuthTokenIssuer")) return 24;
-  if (plan.types.includes("AudioVideoAuthentication")) return 8;
-  return undefined;
+/** The script of a deployment kit: every certificate of one server, and what the kit lacks. */
+export interface KitScriptParams {
+  server: string;
+  kind: "lync" | "reverse-proxy";
+  /** In the order they are installed. */
+  certificates: readonly ScriptCertificate[];
+  /** Certificates the server needs that are not in the kit, each with why (printed as warnings). */
+  missing: readonly string[];
 }
 
 /**
- * The script an admin runs on the Lync server: import the PFX into the Local Computer store with its chain,
- * then assign it with Set-CsCertificate for exactly the planned -Type values. Safe to run twice: what is
- * already imported or assigned is left alone. Every outside string is a verbatim literal (psLiteral). CRLF.
+ * The script an admin runs on the Lync server for one exported PFX: import it into the Local Computer store
+ * with its chain, then assign it with Set-CsCertificate for exactly the planned -Type values. CRLF.
  */
-export function installScript(p: PowerShellParams): string {
-  const { plan } = p;
-  const lead = rollLeadHours(plan);
+export function installScript(c: ScriptCertificate): string {
+  return script({
+    title: `install the ${c.plan.role} certificate ${psComment(c.friendlyName, "friendly name")}`,
+    where: whereToRun(c),
+    shell: c.plan.types.length ? "Lync Server Management Shell" : "PowerShell",
+    pathParam: `[string]$PfxPath = (Join-Path $PSScriptRoot ${psLiteral(c.pfxFileName, "PFX file name")})`,
+    certificates: [{ certificate: c, pfx: "$PfxPath" }],
+    missing: [],
+  });
+}
+
+/** The kit's script: imports and assigns all of a server's certificates in order, one password for all its PFX files. */
+export function kitScript(k: KitScriptParams): string {
+  return script({
+    title: `deployment kit for ${k.kind === "reverse-proxy" ? "the reverse proxy" : psComment(k.server, "server")}: ${k.certificates.length} certificate(s)`,
+    where: k.kind === "reverse-proxy" ? "the reverse proxy (every member of its array)" : k.server,
+    shell: k.kind === "lync" ? "Lync Server Management Shell" : "PowerShell",
+    pathParam: "[string]$KitPath = $PSScriptRoot",
+    certificates: k.certificates.map((c) => ({ certificate: c, pfx: `(Join-Path $KitPath ${psLiteral(c.pfxFileName, "PFX file name")})` })),
+    missing: k.missing,
+  });
+}
+
+interface ScriptFrame {
+  title: string;
+  where: string;
+  shell: string;
+  pathParam: string;
+  certificates: readonly { certificate: ScriptCertificate; pfx: string }[];
+  missing: readonly string[];
+}
+
+/** Safe to run twice (what is imported or assigned is left alone); -WhatIf reports every change and makes none. */
+function script(f: ScriptFrame): string {
+  const certs = f.certificates.map((c) => c.certificate);
+  const roll = certs.some((c) => rollLeadHours(c.plan));
+  const several = certs.length > 1;
   const lines = [
-    ...header(p, lead),
+    `# LyncCert: ${f.title}`,
+    ...certs.map(
+      (c) =>
+        `# ${several ? `${c.plan.role} ${psComment(c.friendlyName, "friendly name")}: r` : "R"}equest ${psComment(c.requestId, "request id")}; thumbprint ${c.thumbprint}; expires ${c.notAfter.toISOString()}.`,
+    ),
+    `# Run in an elevated ${f.shell} on ${psComment(f.where, "server")}. Safe to run again; -WhatIf shows what it would change and changes nothing.`,
+    ...certs.flatMap((c) => {
+      const lead = rollLeadHours(c.plan);
+      return lead
+        ? [
+            `# -Roll stages ${several ? `the ${c.plan.role} certificate` : "it"}: it takes effect ${lead} hours before the current certificate expires (${lead === 8 ? "EDGE-AV-ROLL-LEAD" : "OAUTH-ROLL-LEAD"}).`,
+          ]
+        : [];
+    }),
+    "[CmdletBinding(SupportsShouldProcess=$true)]",
+    `param(${roll ? "[switch]$Roll, " : ""}${f.pathParam})`,
     "",
     "$ErrorActionPreference = 'Stop'",
     'trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }',
-    `$thumbprint = ${psLiteral(p.thumbprint, "thumbprint")}`,
+    ...f.missing.map((m) => `Write-Warning ${psLiteral(`Not in this kit: ${m}`, "missing certificate")}`),
     "",
     "# Ask for the PFX password without showing it or putting it on any command line.",
     "$secure = Read-Host -AsSecureString -Prompt 'PFX password'",
+    "$password = (New-Object System.Net.NetworkCredential('', $secure)).Password",
     "",
-    ...chainImport(),
-    "",
-    ...(plan.types.length === 0 ? reverseProxyImport(plan) : lyncImport(plan)),
+    ...scriptFunctions(certs),
+    ...f.certificates.flatMap(({ certificate, pfx }, i) => [
+      "",
+      ...(several ? [`# ${i + 1} of ${certs.length}: ${certificate.plan.role}${certificate.plan.types.length ? ` (${certificate.plan.types.join(", ")})` : ""}`] : []),
+      ...certificateSection(certificate, pfx),
+    ]),
     "",
     "# Show what is now in use.",
-    plan.types.length
-      ? `Get-CsCertificate${plan.types.includes("OAuthTokenIssuer") ? " -Identity global" : ""} | Where-Object { $_.Thumbprint -eq $thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter`
-      : 'Get-Item -LiteralPath "Cert:\\LocalMachine\\My\\$thumbprint" | Format-List Subject, NotAfter, FriendlyName',
+    ...inUse(certs),
     "",
   ];
   return lines.join("\r\n");
 }
 
-function header(p: PowerShellParams, lead: number | undefined): string[] {
-  const { plan } = p;
-  const where =
-    plan.role === "edge-external" || plan.role === "edge-internal"
-      ? `every Edge Server of ${plan.pool} (EDGE-EXT-SAME-POOL${plan.types.includes("AudioVideoAuthentication") ? ", EDGE-AV-SAME-KEY: the same certificate and key on each" : ""})`
-      : plan.role === "oauth-token-issuer"
-        ? "one Front End Server (OAUTH-GLOBAL: replication copies it)"
-        : plan.types.length === 0
-          ? `the reverse proxy serving ${plan.cn}`
-          : (plan.server ?? plan.cn);
+function inUse(certs: readonly ScriptCertificate[]): string[] {
+  const list = `@(${certs.map((c) => psLiteral(c.thumbprint, "thumbprint")).join(", ")})`;
+  const local = certs.filter((c) => c.plan.types.some((t) => t !== "OAuthTokenIssuer"));
   return [
-    `# LyncCert: install the ${plan.role} certificate ${psComment(p.friendlyName, "friendly name")}`,
-    `# Request ${psComment(p.requestId, "request id")}; thumbprint ${p.thumbprint}; expires ${p.notAfter.toISOString()}.`,
-    `# Run in an elevated ${plan.types.length ? "Lync Server Management Shell" : "PowerShell"} on ${psComment(where, "server")}. Safe to run again.`,
-    ...(lead ? [`# -Roll stages it: it takes effect ${lead} hours before the current certificate expires (${lead === 8 ? "EDGE-AV-ROLL-LEAD" : "OAUTH-ROLL-LEAD"}).`] : []),
-    `param(${lead ? "[switch]$Roll, " : ""}[string]$PfxPath = (Join-Path $PSScriptRoot ${psLiteral(p.pfxFileName, "PFX file name")}))`,
-  ];
-}
-
-/** The issuing CA certificates into the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE). */
-function chainImport(): string[] {
-  return [
-    "# Put the issuing CA certificates of the PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).",
-    "$password = (New-Object System.Net.NetworkCredential('', $secure)).Password",
-    "$bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection",
-    "$bundle.Import($PfxPath, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')",
-    "foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $thumbprint })) {",
-    "    $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }",
-    "    $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')",
-    "    $store.Open('ReadWrite'); $store.Add($ca); $store.Close()",
-    "}",
-  ];
-}
-
-/** Why the key lands in a CryptoAPI provider whichever import runs (README "On the Windows server"). */
-const PROVIDER_COMMENT = [
-  "# The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.",
-  "# PFXImportCertStore keeps a key in the provider the file names, even when the caller prefers CNG",
-  "# (learn.microsoft.com, PFXImportCertStore, PKCS12_PREFER_CNG_KSP): Lync Server 2013 uses only CryptoAPI keys.",
-];
-
-function lyncImport(plan: CertificatePlan): string[] {
-  const exportable = plan.exportableRules.some((r) => r !== "COMMON-EXPORT-IF-MOVED");
-  const lines = [
-    ...PROVIDER_COMMENT,
-    "",
-    "# Lync keeps a current and a previous certificate per usage (C-SET): compare with the one in effect, never with this one.",
-    "function Test-Assigned([string]$Type, [hashtable]$Scope) {",
-    "    @(Get-CsCertificate -Type $Type @Scope | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -gt 0",
-    "}",
-    ...(rollLeadHours(plan)
-      ? [
-          "function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {",
-          "    if (-not $Roll) { return $null }",
-          "    $current = @(Get-CsCertificate -Type $Type @Scope | Sort-Object NotAfter -Descending) | Select-Object -First 1",
-          "    if ($null -ne $current -and $current.NotAfter.AddHours(-$LeadHours) -gt (Get-Date)) { return $current.NotAfter.AddHours(-$LeadHours) }",
-          '    Write-Host "$Type has no current certificate that expires more than $LeadHours hours from now: assigned at once."',
-          "    return $null",
-          "}",
-        ]
+    ...(local.length ? [`Get-CsCertificate | Where-Object { ${list} -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter`] : []),
+    ...(certs.some((c) => c.plan.types.includes("OAuthTokenIssuer"))
+      ? [`Get-CsCertificate -Identity global | Where-Object { ${list} -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter`]
       : []),
-    "",
+    ...(certs.some((c) => c.plan.types.length === 0)
+      ? [`Get-ChildItem -Path Cert:\\LocalMachine\\My | Where-Object { ${list} -contains $_.Thumbprint } | Format-List Subject, NotAfter, FriendlyName`]
+      : []),
   ];
-  const local = plan.types.filter((t) => t !== "OAuthTokenIssuer");
-  if (local.length) {
-    lines.push(
-      `if (Test-Path -LiteralPath "Cert:\\LocalMachine\\My\\$thumbprint") {`,
-      "    Write-Host 'The certificate is already in Local Computer\\Personal; not imported again.'",
-      "} else {",
-      `    # Into Local Computer\\Personal${exportable ? ", key exportable (the role requires it)" : ""}.`,
-      `    Import-CsCertificate -Path $PfxPath -Password $password -PrivateKeyExportable $${exportable ? "true" : "false"}`,
-      "}",
-      "",
-      "# Assign it to exactly the usages it was planned for, in one call as the documentation does (C-SET).",
-    );
-    const direct = local.filter((t) => t !== "AudioVideoAuthentication");
-    if (direct.length) {
-      lines.push(
-        `$pending = @(${direct.map((t) => `'${t}'`).join(", ")} | Where-Object { -not (Test-Assigned $_ @{}) })`,
-        "if ($pending.Count -gt 0) { Set-CsCertificate -Type $pending -Thumbprint $thumbprint } else { Write-Host 'Every usage already uses this certificate.' }",
-      );
-    }
-    if (local.includes("AudioVideoAuthentication")) {
-      lines.push(
-        "# A/V Authentication: -Roll stages it 8 hours before the current one expires (EDGE-AV-ROLL-LEAD); in a pool, import it on every member before the first EffectiveDate (EDGE-AV-ROLL-POOL).",
-        "if (Test-Assigned AudioVideoAuthentication @{}) { Write-Host 'AudioVideoAuthentication already uses this certificate.' }",
-        "elseif ($effective = Get-RollDate AudioVideoAuthentication 8 @{}) { Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective }",
-        "else { Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint }",
-      );
-    }
-  }
-  if (plan.types.includes("OAuthTokenIssuer")) {
-    lines.push(
-      "# OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;",
-      "# -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).",
-      "$globalScope = @{ Identity = 'global' }",
-      "if (Test-Assigned OAuthTokenIssuer $globalScope) { Write-Host 'OAuthTokenIssuer already uses this certificate.' }",
-      "elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password -Roll -EffectiveDate $effective }",
-      "else { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password }",
-    );
-  }
-  return lines;
 }
 
-function reverseProxyImport(plan: CertificatePlan): string[] {
-  const exportable = plan.exportableRules.some((r) => r !== "COMMON-EXPORT-IF-MOVED");
-  return [
-    "# The reverse proxy is not a Lync server: import into Local Computer\\Personal with .NET, which takes the",
-    "# password as a SecureString (never on a command line, never mangled by quoting).",
-    ...PROVIDER_COMMENT,
-    `if (Test-Path -LiteralPath "Cert:\\LocalMachine\\My\\$thumbprint") {`,
-    "    Write-Host 'The certificate is already in Local Computer\\Personal; not imported again.'",
-    "} else {",
-    `    $keyFlags = [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet, PersistKeySet${exportable ? ", Exportable" : ""}'`,
-    "    $certificate = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2($PfxPath, $secure, $keyFlags)",
-    "    $store = New-Object System.Security.Cryptography.X509Certificates.X509Store('My', 'LocalMachine')",
-    "    $store.Open('ReadWrite'); $store.Add($certificate); $store.Close()",
-    "}",
-    "# Then bind the certificate with this thumbprint to the HTTPS listener of IIS ARR, Web Application Proxy or TMG.",
-  ];
+function whereToRun(c: ScriptCertificate): string {
+  const { plan } = c;
+  if (plan.role === "edge-external" || plan.role === "edge-internal")
+    return `every Edge Server of ${plan.pool} (EDGE-EXT-SAME-POOL${plan.types.includes("AudioVideoAuthentication") ? ", EDGE-AV-SAME-KEY: the same certificate and key on each" : ""})`;
+  if (plan.role === "oauth-token-issuer") return "one Front End Server (OAUTH-GLOBAL: replication copies it)";
+  if (plan.types.length === 0) return `the reverse proxy serving ${plan.cn}`;
+  return plan.server ?? plan.cn;
 }

@@ -10,7 +10,8 @@ export interface BatchOptions {
   wildcards?: boolean;
 }
 
-const SEPARABLE: readonly RoleId[] = ["standard-edition", "front-end", "director"];
+/** Roles whose Default and web services certificates may be separate. */
+export const SEPARABLE: readonly RoleId[] = ["standard-edition", "front-end", "director"];
 const SEPARATE_TYPES: readonly CertType[][] = [["Default"], ["WebServicesInternal"], ["WebServicesExternal"]];
 
 /** Every certificate the topology needs: each role, each server or pool, separate or combined. */

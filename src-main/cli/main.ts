@@ -5,6 +5,7 @@ import type { CliIo, Command, OptionValues } from "./command";
 import { exportCommand } from "./commands/export";
 import { importCommand } from "./commands/import";
 import { infCommand } from "./commands/inf";
+import { kitCommand } from "./commands/kit";
 import { inspectCommand } from "./commands/inspect";
 import { listCommand } from "./commands/list";
 import { planCommand } from "./commands/plan";
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   importCommand,
   exportCommand,
+  kitCommand,
   inspectCommand,
   infCommand,
   topologyCommand,

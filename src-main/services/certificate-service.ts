@@ -114,7 +114,8 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
   const ordered = orderedChain(loaded.certificates, report);
   const pem = ordered.map((c) => toPem("CERTIFICATE", c.der)).join("");
   const current = match.match.record.certificate;
-  const makeCurrent = report.errors === 0 || current === undefined;
+  // A faulty certificate never displaces an error-free one; the same certificate imported again stays current.
+  const makeCurrent = report.errors === 0 || current === undefined || current.errors > 0 || current.thumbprint === report.certificate.thumbprint;
   await store.attachCertificate(
     match.match.record.id,
     pem,

@@ -39,15 +39,17 @@ export interface ExportResult {
   ps1: string | undefined;
 }
 
-interface Material {
+export interface Material {
   request: StoredRequest;
   certificates: Uint8Array[];
   thumbprint: string;
   friendlyName: string;
 }
 
+type MaterialOptions = Pick<ExportOptions, "store" | "id" | "includeRoot" | "friendlyName">;
+
 /** The issued certificate and chain kept with a request, leaf first; the root only when asked. */
-async function material(o: ExportOptions): Promise<Material> {
+export async function material(o: MaterialOptions): Promise<Material> {
   const request = await o.store.get(o.id);
   const issued = request.record.certificate;
   if (!issued) throw new InputError(`request ${o.id} has no certificate yet: import the CA's answer first (lynccert import FILE)`, { field: "id" });
@@ -64,7 +66,7 @@ async function material(o: ExportOptions): Promise<Material> {
 }
 
 /** Opens the stored key and checks it is the certificate's, so a PFX never pairs a key with a stranger. */
-async function privateKey(o: ExportOptions, m: Material): Promise<Buffer> {
+async function privateKey(o: Pick<ExportOptions, "store" | "id" | "keystorePassphrase">, m: Material): Promise<Buffer> {
   const [block] = parsePemBlocks(await o.store.readEncryptedKey(o.id));
   const pkcs8 = await decryptPrivateKeyInfo(block!.der, o.keystorePassphrase, `the key of request ${o.id}`);
   const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).export({ type: "spki", format: "der" });
@@ -79,11 +81,16 @@ export async function exportPfx(o: ExportOptions & { out: string; profile: PfxPr
   const script = o.ps1 ? scriptFor(o, m, basename(o.out)) : undefined;
   await checkOutput(o.out, "--pfx", o.force);
   if (o.ps1) await checkOutput(o.ps1, "--ps1", o.forceScript ?? o.force);
-  const pfx = await writePfx({ privateKey: await privateKey(o, m), certificates: m.certificates, friendlyName: m.friendlyName }, password, o.profile);
+  const pfx = await pfxBytes(o, m, password, o.profile);
   await writeFileAtomic(o.out, pfx, { overwrite: o.force, mode: 0o600 });
   // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
   if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.forceScript ?? o.force });
   return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1 };
+}
+
+/** The PFX of a request's certificate, chain and key (the key checked against the certificate first). */
+export async function pfxBytes(o: Pick<ExportOptions, "store" | "id" | "keystorePassphrase">, m: Material, password: string, profile: PfxProfile): Promise<Uint8Array> {
+  return writePfx({ privateKey: await privateKey(o, m), certificates: m.certificates, friendlyName: m.friendlyName }, password, profile);
 }
 
 /** Certificate and chain as PEM, leaf first; the key only when asked, encrypted unless explicitly not. */

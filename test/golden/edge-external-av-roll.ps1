@@ -1,24 +1,31 @@
 # LyncCert: install the edge-external certificate LyncCert edge-external-av-roll
 # Request edge-external-av-roll-20261125-abcdef; thumbprint 3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD; expires 2028-11-25T12:00:00.000Z.
-# Run in an elevated Lync Server Management Shell on every Edge Server of lsedge.contoso.net (EDGE-EXT-SAME-POOL, EDGE-AV-SAME-KEY: the same certificate and key on each). Safe to run again.
+# Run in an elevated Lync Server Management Shell on every Edge Server of lsedge.contoso.net (EDGE-EXT-SAME-POOL, EDGE-AV-SAME-KEY: the same certificate and key on each). Safe to run again; -WhatIf shows what it would change and changes nothing.
 # -Roll stages it: it takes effect 8 hours before the current certificate expires (EDGE-AV-ROLL-LEAD).
+[CmdletBinding(SupportsShouldProcess=$true)]
 param([switch]$Roll, [string]$PfxPath = (Join-Path $PSScriptRoot 'edge-external-av-roll.pfx'))
 
 $ErrorActionPreference = 'Stop'
 trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }
-$thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
 
 # Ask for the PFX password without showing it or putting it on any command line.
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
-
-# Put the issuing CA certificates of the PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
 $password = (New-Object System.Net.NetworkCredential('', $secure)).Password
-$bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
-$bundle.Import($PfxPath, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
-foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $thumbprint })) {
-    $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
-    $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
-    $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+
+# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
+function Import-IssuerChain {
+    [CmdletBinding(SupportsShouldProcess=$true)]
+    param([string]$Pfx, [string]$Leaf)
+    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
+    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
+    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {
+        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
+        if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
+        if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
+            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
+            $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+        }
+    }
 }
 
 # The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.
@@ -37,20 +44,25 @@ function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {
     return $null
 }
 
+$thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
+$pfx = $PfxPath
+Import-IssuerChain $pfx $thumbprint
+
 if (Test-Path -LiteralPath "Cert:\LocalMachine\My\$thumbprint") {
     Write-Host 'The certificate is already in Local Computer\Personal; not imported again.'
 } else {
     # Into Local Computer\Personal, key exportable (the role requires it).
-    Import-CsCertificate -Path $PfxPath -Password $password -PrivateKeyExportable $true
+    if ($PSCmdlet.ShouldProcess('Local Computer\Personal', 'Import-CsCertificate')) { Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $true }
 }
 
 # Assign it to exactly the usages it was planned for, in one call as the documentation does (C-SET).
 $pending = @('AccessEdgeExternal', 'DataEdgeExternal', 'XMPPServer' | Where-Object { -not (Test-Assigned $_ @{}) })
-if ($pending.Count -gt 0) { Set-CsCertificate -Type $pending -Thumbprint $thumbprint } else { Write-Host 'Every usage already uses this certificate.' }
+if ($pending.Count -eq 0) { Write-Host 'Every usage already uses this certificate.' }
+else { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type AccessEdgeExternal,DataEdgeExternal,XMPPServer')) { Set-CsCertificate -Type $pending -Thumbprint $thumbprint } }
 # A/V Authentication: -Roll stages it 8 hours before the current one expires (EDGE-AV-ROLL-LEAD); in a pool, import it on every member before the first EffectiveDate (EDGE-AV-ROLL-POOL).
 if (Test-Assigned AudioVideoAuthentication @{}) { Write-Host 'AudioVideoAuthentication already uses this certificate.' }
-elseif ($effective = Get-RollDate AudioVideoAuthentication 8 @{}) { Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective }
-else { Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint }
+elseif ($effective = Get-RollDate AudioVideoAuthentication 8 @{}) { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type AudioVideoAuthentication -Roll')) { Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective } }
+else { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type AudioVideoAuthentication')) { Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint } }
 
 # Show what is now in use.
-Get-CsCertificate | Where-Object { $_.Thumbprint -eq $thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter
+Get-CsCertificate | Where-Object { @('3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD') -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter

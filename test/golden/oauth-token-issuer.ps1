@@ -1,24 +1,31 @@
 # LyncCert: install the oauth-token-issuer certificate LyncCert oauth-token-issuer
 # Request oauth-token-issuer-20261125-abcdef; thumbprint 3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD; expires 2028-11-25T12:00:00.000Z.
-# Run in an elevated Lync Server Management Shell on one Front End Server (OAUTH-GLOBAL: replication copies it). Safe to run again.
+# Run in an elevated Lync Server Management Shell on one Front End Server (OAUTH-GLOBAL: replication copies it). Safe to run again; -WhatIf shows what it would change and changes nothing.
 # -Roll stages it: it takes effect 24 hours before the current certificate expires (OAUTH-ROLL-LEAD).
+[CmdletBinding(SupportsShouldProcess=$true)]
 param([switch]$Roll, [string]$PfxPath = (Join-Path $PSScriptRoot 'oauth-token-issuer.pfx'))
 
 $ErrorActionPreference = 'Stop'
 trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }
-$thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
 
 # Ask for the PFX password without showing it or putting it on any command line.
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
-
-# Put the issuing CA certificates of the PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
 $password = (New-Object System.Net.NetworkCredential('', $secure)).Password
-$bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
-$bundle.Import($PfxPath, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
-foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $thumbprint })) {
-    $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
-    $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
-    $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+
+# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
+function Import-IssuerChain {
+    [CmdletBinding(SupportsShouldProcess=$true)]
+    param([string]$Pfx, [string]$Leaf)
+    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
+    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
+    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {
+        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
+        if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
+        if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
+            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
+            $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+        }
+    }
 }
 
 # The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.
@@ -37,12 +44,16 @@ function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {
     return $null
 }
 
+$thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
+$pfx = $PfxPath
+Import-IssuerChain $pfx $thumbprint
+
 # OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;
 # -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).
 $globalScope = @{ Identity = 'global' }
 if (Test-Assigned OAuthTokenIssuer $globalScope) { Write-Host 'OAuthTokenIssuer already uses this certificate.' }
-elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password -Roll -EffectiveDate $effective }
-else { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $PfxPath -Password $password }
+elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer -Roll')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password -Roll -EffectiveDate $effective } }
+else { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password } }
 
 # Show what is now in use.
-Get-CsCertificate -Identity global | Where-Object { $_.Thumbprint -eq $thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter
+Get-CsCertificate -Identity global | Where-Object { @('3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD') -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter

@@ -1,29 +1,74 @@
+import { basename } from "node:path";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
+import type { AnswerImport, AnswerRow } from "../../services/answer-import-service";
 import { readExportPassword } from "../passphrase";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { reportText } from "../report-text";
-import { onePositional } from "./verify";
+import { progressBar, textTable } from "../text-table";
+
+const VERDICT_WORDS: Record<AnswerRow["verdict"], string> = { valid: "valid", warnings: "warnings", "needs-reissue": "NEEDS RE-ISSUE", "no-match": "NO MATCH" };
 
 export const importCommand: Command = {
   name: "import",
-  summary: "Attach the certificate the CA issued (.cer/.crt/.pem/.p7b/.pfx) to its pending request and check it",
-  usage: "lynccert import FILE [--store DIR] [--password-file F] [--json]   (FILE may be a .pfx: its password from --password-file, LYNCCERT_PFX_PASSWORD or a prompt)",
+  summary: "Attach what the CA issued (.cer/.crt/.pem/.p7b/.pfx, files or folders) to the pending requests and check each",
+  usage:
+    "lynccert import FILE|DIR ... [--store DIR] [--password-file F] [--json]\n" +
+    "  Every leaf certificate is matched to its request by key and checked against that request's plan; one table.\n" +
+    "  One file with one certificate prints its full report. A .pfx takes its password from --password-file,\n" +
+    "  LYNCCERT_PFX_PASSWORD or a prompt. Exit 1 if any certificate has errors or matches no request.",
   options: { ...COMMON_OPTIONS, store: { type: "string" }, "password-file": { type: "string" } },
-  positionals: ["FILE"],
+  positionals: ["FILE|DIR", "..."],
   async run(values, positionals, io) {
     // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const { importCertificate, loadCertificates } = await import("../../services/certificate-service");
-    const file = onePositional(positionals);
+    const [{ importAnswers, answersFailed }, { answerFiles }] = await Promise.all([import("../../services/answer-import-service"), import("../../services/files/answer-files")]);
+    const files = await answerFiles(positionals);
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
-    const { report, requestId, current } = await importCertificate(
-      await loadCertificates(file, () => readExportPassword(values["password-file"] as string | undefined, io, false)),
+    const showProgress = io.stderrIsTty === true && files.length > 5;
+    const result = await importAnswers({
+      files,
       store,
-      new Date(),
-    );
-    const kept = current ? "" : " (kept beside its current certificate, which has no errors and stays in use)";
-    if (values.json) io.out(JSON.stringify({ file, requestId: requestId ?? null, attached: requestId !== undefined, current, ...report }, null, 2));
-    else io.out(reportText(report, requestId ? `${file}: attached to request ${requestId}${kept}` : `${file}: NOT attached — it matches no pending request in ${store.dir}`));
-    return report.errors > 0 || !requestId ? 1 : 0;
+      at: new Date(),
+      pfxPassword: () => readExportPassword(values["password-file"] as string | undefined, io, false),
+      onProgress: showProgress ? (done, total, file) => io.err(progressBar(done, total, basename(file)), { newline: false }) : undefined,
+    });
+    if (showProgress) io.err("", { newline: true });
+    const single = files.length === 1 && result.rows.length === 1 && result.others.length === 0 ? result.rows[0] : undefined;
+    if (single) io.out(values.json ? singleJson(single) : singleText(single, store.dir));
+    else io.out(values.json ? JSON.stringify({ ...result, failed: answersFailed(result) }, null, 2) : bulkText(result, store.dir));
+    return answersFailed(result) ? 1 : 0;
   },
 };
+
+function singleJson(r: AnswerRow): string {
+  return JSON.stringify({ file: r.file, requestId: r.requestId ?? null, attached: r.requestId !== undefined, current: r.current, ...r.report }, null, 2);
+}
+
+function singleText(r: AnswerRow, storeDir: string): string {
+  const kept = r.current ? "" : " (kept beside its current certificate, which has no errors and stays in use)";
+  return reportText(r.report, r.requestId ? `${r.file}: attached to request ${r.requestId}${kept}` : `${r.file}: NOT attached — it matches no pending request in ${storeDir}`);
+}
+
+function bulkText(result: AnswerImport, storeDir: string): string {
+  const rows = result.rows.map((r) => [
+    r.file,
+    r.requestId ?? "-",
+    r.server ?? "-",
+    VERDICT_WORDS[r.verdict],
+    r.verdict === "no-match"
+      ? `no request in ${storeDir} has this key (${r.subject})`
+      : `${r.report.errors} error(s), ${r.report.warnings} warning(s)${r.current ? "" : "; kept beside the current certificate"}`,
+  ]);
+  const count = (v: AnswerRow["verdict"]) => result.rows.filter((r) => r.verdict === v).length;
+  const nothing = [
+    ...result.rows.filter((r) => r.verdict === "no-match").map((r) => `  ${r.file}: ${r.subject}: matches no request (X509-KEY-MATCH)`),
+    ...result.others.map((o) => `  ${o.file}: ${o.why}`),
+  ];
+  return [
+    textTable(["File", "Request", "Server", "Verdict", "Details"], rows),
+    "",
+    `${result.rows.length} certificate(s) from ${result.files} file(s): ${count("valid")} valid, ${count("warnings")} with warnings, ${count("needs-reissue")} need re-issue, ${count("no-match")} match no request.`,
+    ...(nothing.length ? ["", "Files that gave nothing to attach, and why:", ...nothing] : []),
+    ...(count("needs-reissue") ? ["", "Each finding with its rule id: lynccert import FILE on that file alone (or --json)."] : []),
+  ].join("\n");
+}

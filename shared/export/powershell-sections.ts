@@ -1,0 +1,160 @@
+import type { CertificatePlan } from "../planner/plan-types";
+import { psLiteral } from "./script-quoting";
+
+/** One certificate a script installs: its plan, what identifies it, and where its PFX is. */
+export interface ScriptCertificate {
+  plan: CertificatePlan;
+  thumbprint: string;
+  friendlyName: string;
+  pfxFileName: string;
+  notAfter: Date;
+  requestId: string;
+}
+
+/** Hours between the new certificate's EffectiveDate and the old one's expiry (EDGE-AV-ROLL-LEAD, OAUTH-ROLL-LEAD, OAUTH-ROLL-COMBINED). */
+export function rollLeadHours(plan: CertificatePlan): number | undefined {
+  if (plan.types.includes("OAuthTokenIssuer")) return 24;
+  if (plan.types.includes("AudioVideoAuthentication")) return 8;
+  return undefined;
+}
+
+/**
+ * Every change goes through ShouldProcess (the script declares SupportsShouldProcess): under -WhatIf it
+ * reports the change and makes none (learn.microsoft.com, PSScriptAnalyzer rule ShouldProcess;
+ * CmdletAttribute.SupportsShouldProcess: "If the ShouldProcess call returns false, the action should not be taken").
+ */
+function guarded(target: string, action: string, command: string): string {
+  return `if ($PSCmdlet.ShouldProcess(${target}, ${psLiteral(action, "action")})) { ${command} }`;
+}
+
+/** The helper functions a script's certificates need, once per script. */
+export function scriptFunctions(certificates: readonly ScriptCertificate[]): string[] {
+  const lync = certificates.some((c) => c.plan.types.length > 0);
+  return [
+    "# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).",
+    "function Import-IssuerChain {",
+    "    [CmdletBinding(SupportsShouldProcess=$true)]",
+    "    param([string]$Pfx, [string]$Leaf)",
+    "    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection",
+    "    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')",
+    "    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {",
+    "        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }",
+    '        if (Test-Path -LiteralPath "Cert:\\LocalMachine\\$storeName\\$($ca.Thumbprint)") { continue }',
+    '        if ($PSCmdlet.ShouldProcess("Local Computer\\$storeName", "Add the CA certificate $($ca.Subject)")) {',
+    "            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')",
+    "            $store.Open('ReadWrite'); $store.Add($ca); $store.Close()",
+    "        }",
+    "    }",
+    "}",
+    "",
+    "# The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.",
+    "# PFXImportCertStore keeps a key in the provider the file names, even when the caller prefers CNG",
+    "# (learn.microsoft.com, PFXImportCertStore, PKCS12_PREFER_CNG_KSP): Lync Server 2013 uses only CryptoAPI keys.",
+    ...(lync
+      ? [
+          "",
+          "# Lync keeps a current and a previous certificate per usage (C-SET): compare with the one in effect, never with this one.",
+          "function Test-Assigned([string]$Type, [hashtable]$Scope) {",
+          "    @(Get-CsCertificate -Type $Type @Scope | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -gt 0",
+          "}",
+        ]
+      : []),
+    ...(certificates.some((c) => rollLeadHours(c.plan))
+      ? [
+          "function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {",
+          "    if (-not $Roll) { return $null }",
+          "    $current = @(Get-CsCertificate -Type $Type @Scope | Sort-Object NotAfter -Descending) | Select-Object -First 1",
+          "    if ($null -ne $current -and $current.NotAfter.AddHours(-$LeadHours) -gt (Get-Date)) { return $current.NotAfter.AddHours(-$LeadHours) }",
+          '    Write-Host "$Type has no current certificate that expires more than $LeadHours hours from now: assigned at once."',
+          "    return $null",
+          "}",
+        ]
+      : []),
+  ];
+}
+
+/** Imports one certificate with its chain and assigns it; `pfx` is the PowerShell expression of its path. */
+export function certificateSection(c: ScriptCertificate, pfx: string): string[] {
+  return [
+    `$thumbprint = ${psLiteral(c.thumbprint, "thumbprint")}`,
+    `$pfx = ${pfx}`,
+    "Import-IssuerChain $pfx $thumbprint",
+    "",
+    ...(c.plan.types.length === 0 ? reverseProxyImport(c.plan) : lyncImport(c.plan)),
+  ];
+}
+
+const ALREADY_IN_PERSONAL = [
+  `if (Test-Path -LiteralPath "Cert:\\LocalMachine\\My\\$thumbprint") {`,
+  "    Write-Host 'The certificate is already in Local Computer\\Personal; not imported again.'",
+];
+
+function lyncImport(plan: CertificatePlan): string[] {
+  const exportable = plan.exportableRules.some((r) => r !== "COMMON-EXPORT-IF-MOVED");
+  const lines: string[] = [];
+  const local = plan.types.filter((t) => t !== "OAuthTokenIssuer");
+  if (local.length) {
+    lines.push(
+      ...ALREADY_IN_PERSONAL,
+      "} else {",
+      `    # Into Local Computer\\Personal${exportable ? ", key exportable (the role requires it)" : ""}.`,
+      `    ${guarded("'Local Computer\\Personal'", "Import-CsCertificate", `Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $${exportable ? "true" : "false"}`)}`,
+      "}",
+      "",
+      "# Assign it to exactly the usages it was planned for, in one call as the documentation does (C-SET).",
+    );
+    const direct = local.filter((t) => t !== "AudioVideoAuthentication");
+    if (direct.length) {
+      lines.push(
+        `$pending = @(${direct.map((t) => `'${t}'`).join(", ")} | Where-Object { -not (Test-Assigned $_ @{}) })`,
+        "if ($pending.Count -eq 0) { Write-Host 'Every usage already uses this certificate.' }",
+        `else { ${guarded("$thumbprint", `Set-CsCertificate -Type ${direct.join(",")}`, "Set-CsCertificate -Type $pending -Thumbprint $thumbprint")} }`,
+      );
+    }
+    if (local.includes("AudioVideoAuthentication")) {
+      lines.push(
+        "# A/V Authentication: -Roll stages it 8 hours before the current one expires (EDGE-AV-ROLL-LEAD); in a pool, import it on every member before the first EffectiveDate (EDGE-AV-ROLL-POOL).",
+        "if (Test-Assigned AudioVideoAuthentication @{}) { Write-Host 'AudioVideoAuthentication already uses this certificate.' }",
+        `elseif ($effective = Get-RollDate AudioVideoAuthentication 8 @{}) { ${guarded("$thumbprint", "Set-CsCertificate -Type AudioVideoAuthentication -Roll", "Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective")} }`,
+        `else { ${guarded("$thumbprint", "Set-CsCertificate -Type AudioVideoAuthentication", "Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint")} }`,
+      );
+    }
+  }
+  if (plan.types.includes("OAuthTokenIssuer")) {
+    lines.push(
+      "# OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;",
+      "# -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).",
+      "$globalScope = @{ Identity = 'global' }",
+      "if (Test-Assigned OAuthTokenIssuer $globalScope) { Write-Host 'OAuthTokenIssuer already uses this certificate.' }",
+      `elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { ${guarded("'global'", "Import-CsCertificate -Type OAuthTokenIssuer -Roll", "Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password -Roll -EffectiveDate $effective")} }`,
+      `else { ${guarded("'global'", "Import-CsCertificate -Type OAuthTokenIssuer", "Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password")} }`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * The reverse proxy is not a Lync server. Import-PfxCertificate (PKI module, Windows Server 2012 and later;
+ * learn.microsoft.com, Import-PfxCertificate: -Password is a SecureString) where it exists; Windows Server
+ * 2008 R2, where Forefront TMG 2010 runs, has no PKI module, so .NET imports there, with the SecureString too.
+ */
+function reverseProxyImport(plan: CertificatePlan): string[] {
+  const exportable = plan.exportableRules.some((r) => r !== "COMMON-EXPORT-IF-MOVED");
+  return [
+    ...ALREADY_IN_PERSONAL,
+    `} elseif ($PSCmdlet.ShouldProcess('Local Computer\\Personal', 'Import the reverse proxy certificate')) {`,
+    "    if (Get-Command Import-PfxCertificate -ErrorAction SilentlyContinue) {",
+    "        # Import-PfxCertificate also puts the PFX's CA certificates in Personal; they do no harm there.",
+    `        $null = Import-PfxCertificate -FilePath $pfx -CertStoreLocation 'Cert:\\LocalMachine\\My' -Password $secure${exportable ? " -Exportable" : ""}`,
+    "    } else {",
+    `        $keyFlags = [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet, PersistKeySet${exportable ? ", Exportable" : ""}'`,
+    "        $certificate = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2($pfx, $secure, $keyFlags)",
+    "        $store = New-Object System.Security.Cryptography.X509Certificates.X509Store('My', 'LocalMachine')",
+    "        $store.Open('ReadWrite'); $store.Add($certificate); $store.Close()",
+    "    }",
+    "}",
+    "# Then bind the certificate with this thumbprint to the HTTPS listener: IIS ARR, the 443 binding of the site that",
+    "# publishes Lync (IIS Manager, Bindings); Forefront TMG 2010, the web listener's Certificates tab, on every array",
+    "# member; Web Application Proxy, -ExternalCertificateThumbprint of Add-WebApplicationProxyApplication.",
+  ];
+}

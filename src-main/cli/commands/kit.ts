@@ -1,0 +1,64 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { InputError } from "../../../shared/errors";
+import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
+import { kitTotals, kitSummaryRows } from "../../../shared/kit/kit-summary";
+import { Keystore } from "../../services/keystore/keystore";
+import { defaultStoreDir } from "../../services/keystore/store-location";
+import { COMMON_OPTIONS, type Command } from "../command";
+import { readExportPassword, readPassphrase } from "../passphrase";
+import { readSiteFile } from "../site-file";
+import { textTable } from "../text-table";
+
+export const kitCommand: Command = {
+  name: "kit",
+  summary: "Build a deployment kit per server: its PFX files, one install script (-WhatIf, -Roll) and a README, with a summary",
+  usage:
+    "lynccert kit --site FILE --out-dir DIR [--profile compat|modern] [--store DIR] [--password-file F] [--passphrase-file F] [--json]\n" +
+    "  One folder per server (named by its FQDN; reverse-proxy for the reverse proxy) and kit-summary.csv in DIR.\n" +
+    "  Exit 1 when any server's kit is incomplete (a certificate not requested, not answered, needing re-issue).",
+  options: {
+    ...COMMON_OPTIONS,
+    site: { type: "string" },
+    "out-dir": { type: "string" },
+    profile: { type: "string" },
+    store: { type: "string" },
+    "password-file": { type: "string" },
+    "passphrase-file": { type: "string" },
+  },
+  async run(values, _positionals, io) {
+    const site = await readSiteFile(values.site as string | undefined);
+    if (!values["out-dir"]) throw new InputError("--out-dir DIR is required: where the kits go (a folder per server)", { field: "--out-dir" });
+    const profile = (values.profile as string | undefined) ?? "compat";
+    if (!isPfxProfile(profile))
+      throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
+    const keystorePassphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
+    const password = await readExportPassword(values["password-file"] as string | undefined, io, true);
+    const outDir = resolve(values["out-dir"] as string);
+    await mkdir(outDir, { recursive: true });
+    const { buildKits } = await import("../../services/kit-service");
+    const result = await buildKits({
+      site,
+      store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+      outDir,
+      keystorePassphrase,
+      password,
+      profile,
+      at: new Date(),
+    });
+    const totals = kitTotals(result.kits);
+    if (values.json) io.out(JSON.stringify({ ...result, totals }, null, 2));
+    else {
+      const rows = kitSummaryRows(result.kits).map((r) => [r[0]!, r[2]!, r[3]!, r[4]!, r[5]! || "-", r[8]! || r[9]!]);
+      io.out(
+        [
+          textTable(["Server", "Certificate", "Usages", "State", "Request", "File or what blocks it"], rows),
+          "",
+          `${totals.complete} of ${totals.servers} server kits complete; ${totals.ready} of ${totals.certificates} certificates ready. Written to ${result.outDir} (${result.files} files; summary ${result.summaryFile}).`,
+          ...result.damaged.map((d) => `Damaged keystore entry, not used: ${d}`),
+        ].join("\n"),
+      );
+    }
+    return totals.complete === totals.servers ? 0 : 1;
+  },
+};

@@ -1,0 +1,117 @@
+import { createHash } from "node:crypto";
+import { InputError } from "../../shared/errors";
+import type { RoleId } from "../../shared/roles/cert-roles";
+import type { ValidationReport } from "../../shared/validator/validate";
+import type { CertificateFacts } from "../../shared/x509/certificate-facts";
+import { importCertificate, loadCertificates, type LoadedCertificates } from "./certificate-service";
+import type { Keystore } from "./keystore/keystore";
+
+/** valid: no errors, no warnings; warnings: usable, read them; needs-reissue: errors; no-match: no request has its key. */
+export type AnswerVerdict = "valid" | "warnings" | "needs-reissue" | "no-match";
+
+export interface AnswerRow {
+  file: string;
+  subject: string;
+  thumbprint: string;
+  verdict: AnswerVerdict;
+  requestId: string | undefined;
+  role: RoleId | undefined;
+  server: string | null | undefined;
+  /** False when a faulty certificate was kept beside the request's current, error-free one. */
+  current: boolean;
+  report: ValidationReport;
+}
+
+/** A file that gave no certificate to attach, and why (unreadable, CA certificates only, already imported from another file). */
+export interface AnswerOther {
+  file: string;
+  why: string;
+  /** An error the admin must act on, not just information (the CA-only file of the chain is information). */
+  problem: boolean;
+}
+
+export interface AnswerImport {
+  rows: AnswerRow[];
+  others: AnswerOther[];
+  files: number;
+}
+
+export interface AnswerImportOptions {
+  files: readonly string[];
+  store: Keystore;
+  at: Date;
+  /** Asked once, when the first PFX comes. */
+  pfxPassword: () => Promise<string>;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/**
+ * Imports what the CA returned, any number of files at once: every leaf certificate (a .p7b or PEM bundle may
+ * hold several) is matched to its request by key, checked against that request's plan, and kept with its
+ * chain. CA certificates from all the files complete each other's chains, so a CA that sends the leaves and
+ * its chain in separate files is read as one answer.
+ */
+export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImport> {
+  const password = once(o.pfxPassword);
+  const loaded: LoadedCertificates[] = [];
+  const others: AnswerOther[] = [];
+  for (const [i, file] of o.files.entries()) {
+    try {
+      loaded.push(await loadCertificates(file, password));
+    } catch (e) {
+      // A missing password concerns every PFX, and a single file is the whole input: both stop the import.
+      if (!(e instanceof InputError) || e.field !== file || o.files.length === 1) throw e;
+      others.push({ file, why: e.message.startsWith(file) ? e.message.slice(file.length).replace(/^:\s*/, "") : e.message, problem: true });
+    }
+    o.onProgress?.(i + 1, o.files.length * 2, file);
+  }
+  const isCa = (c: CertificateFacts) => c.basicConstraints?.ca === true || c.selfIssued;
+  const pool = uniqueByThumbprint(loaded.flatMap((l) => l.certificates.filter(isCa)));
+  const rows: AnswerRow[] = [];
+  const seen = new Map<string, string>();
+  for (const [i, l] of loaded.entries()) {
+    const leaves = l.certificates.filter((c) => !isCa(c));
+    if (leaves.length === 0) others.push({ file: l.file, why: `CA certificates only (${l.certificates.length}): used to complete the chains`, problem: false });
+    for (const leaf of leaves) {
+      const thumbprint = sha1(leaf.der);
+      const earlier = seen.get(thumbprint);
+      if (earlier) {
+        others.push({ file: l.file, why: `the same certificate as ${earlier} (${leaf.subject}): imported once`, problem: false });
+        continue;
+      }
+      seen.set(thumbprint, l.file);
+      const result = await importCertificate({ file: l.file, format: l.format, certificates: [leaf, ...pool] }, o.store, o.at);
+      rows.push({
+        file: l.file,
+        subject: leaf.subject,
+        thumbprint: result.report.certificate.thumbprint,
+        verdict: !result.requestId ? "no-match" : result.report.errors > 0 ? "needs-reissue" : result.report.warnings > 0 ? "warnings" : "valid",
+        requestId: result.requestId,
+        role: result.plan?.role,
+        server: result.plan ? (result.plan.server ?? result.plan.cn) : undefined,
+        current: result.current,
+        report: result.report,
+      });
+    }
+    o.onProgress?.(o.files.length + i + 1, o.files.length * 2, l.file);
+  }
+  return { rows, others, files: o.files.length };
+}
+
+function uniqueByThumbprint(certs: readonly CertificateFacts[]): CertificateFacts[] {
+  return [...new Map(certs.map((c) => [sha1(c.der), c])).values()];
+}
+
+function sha1(der: Uint8Array): string {
+  return createHash("sha1").update(der).digest("hex");
+}
+
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= f());
+}
+
+/** Exit status of a bulk import: 1 when any certificate has errors or matches no request, or a file could not be read. */
+export function answersFailed(r: AnswerImport): boolean {
+  return r.rows.some((row) => row.verdict === "needs-reissue" || row.verdict === "no-match") || r.others.some((x) => x.problem);
+}

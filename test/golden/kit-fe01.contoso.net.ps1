@@ -1,0 +1,79 @@
+# LyncCert: deployment kit for fe01.contoso.net: 2 certificate(s)
+# front-end LyncCert front-end: request front-end-2; thumbprint AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA2; expires 2028-11-25T12:00:00.000Z.
+# oauth-token-issuer LyncCert oauth-token-issuer: request oauth-token-issuer-3; thumbprint AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA3; expires 2028-11-25T12:00:00.000Z.
+# Run in an elevated Lync Server Management Shell on fe01.contoso.net. Safe to run again; -WhatIf shows what it would change and changes nothing.
+# -Roll stages the oauth-token-issuer certificate: it takes effect 24 hours before the current certificate expires (OAUTH-ROLL-LEAD).
+[CmdletBinding(SupportsShouldProcess=$true)]
+param([switch]$Roll, [string]$KitPath = $PSScriptRoot)
+
+$ErrorActionPreference = 'Stop'
+trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }
+
+# Ask for the PFX password without showing it or putting it on any command line.
+$secure = Read-Host -AsSecureString -Prompt 'PFX password'
+$password = (New-Object System.Net.NetworkCredential('', $secure)).Password
+
+# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
+function Import-IssuerChain {
+    [CmdletBinding(SupportsShouldProcess=$true)]
+    param([string]$Pfx, [string]$Leaf)
+    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
+    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
+    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {
+        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
+        if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
+        if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
+            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
+            $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+        }
+    }
+}
+
+# The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.
+# PFXImportCertStore keeps a key in the provider the file names, even when the caller prefers CNG
+# (learn.microsoft.com, PFXImportCertStore, PKCS12_PREFER_CNG_KSP): Lync Server 2013 uses only CryptoAPI keys.
+
+# Lync keeps a current and a previous certificate per usage (C-SET): compare with the one in effect, never with this one.
+function Test-Assigned([string]$Type, [hashtable]$Scope) {
+    @(Get-CsCertificate -Type $Type @Scope | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -gt 0
+}
+function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {
+    if (-not $Roll) { return $null }
+    $current = @(Get-CsCertificate -Type $Type @Scope | Sort-Object NotAfter -Descending) | Select-Object -First 1
+    if ($null -ne $current -and $current.NotAfter.AddHours(-$LeadHours) -gt (Get-Date)) { return $current.NotAfter.AddHours(-$LeadHours) }
+    Write-Host "$Type has no current certificate that expires more than $LeadHours hours from now: assigned at once."
+    return $null
+}
+
+# 1 of 2: front-end (Default, WebServicesInternal, WebServicesExternal)
+$thumbprint = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA2'
+$pfx = (Join-Path $KitPath 'front-end.pfx')
+Import-IssuerChain $pfx $thumbprint
+
+if (Test-Path -LiteralPath "Cert:\LocalMachine\My\$thumbprint") {
+    Write-Host 'The certificate is already in Local Computer\Personal; not imported again.'
+} else {
+    # Into Local Computer\Personal.
+    if ($PSCmdlet.ShouldProcess('Local Computer\Personal', 'Import-CsCertificate')) { Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $false }
+}
+
+# Assign it to exactly the usages it was planned for, in one call as the documentation does (C-SET).
+$pending = @('Default', 'WebServicesInternal', 'WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })
+if ($pending.Count -eq 0) { Write-Host 'Every usage already uses this certificate.' }
+else { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type Default,WebServicesInternal,WebServicesExternal')) { Set-CsCertificate -Type $pending -Thumbprint $thumbprint } }
+
+# 2 of 2: oauth-token-issuer (OAuthTokenIssuer)
+$thumbprint = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA3'
+$pfx = (Join-Path $KitPath 'oauth-token-issuer.pfx')
+Import-IssuerChain $pfx $thumbprint
+
+# OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;
+# -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).
+$globalScope = @{ Identity = 'global' }
+if (Test-Assigned OAuthTokenIssuer $globalScope) { Write-Host 'OAuthTokenIssuer already uses this certificate.' }
+elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer -Roll')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password -Roll -EffectiveDate $effective } }
+else { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password } }
+
+# Show what is now in use.
+Get-CsCertificate | Where-Object { @('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA2', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA3') -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter
+Get-CsCertificate -Identity global | Where-Object { @('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA2', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA3') -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter
