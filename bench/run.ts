@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { opensslVersion } from "../test/helpers/openssl";
 import { batchBench } from "./batch-bench";
+import { kitBench } from "./kit-bench";
 import { requestBench } from "./request-bench";
 import { startupBench } from "./startup-bench";
 import { verifyBench } from "./verify-bench";
@@ -11,3 +12,4 @@ if (!only || only === "startup") startupBench();
 if (!only || only === "request") requestBench();
 if (!only || only === "verify") await verifyBench();
 if (!only || only === "batch") await batchBench();
+if (!only || only === "kit") await kitBench();

@@ -8,7 +8,7 @@ import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profi
 import { installScript } from "../../shared/export/powershell";
 import { checkPlainText } from "../../shared/text/plain-text";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
-import { deriveKey } from "./crypto/derive-key";
+import { deriveKey, type PassphraseKeys } from "./crypto/derive-key";
 import { decryptPrivateKeyInfo, encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore, StoredRequest } from "./keystore/keystore";
@@ -20,7 +20,8 @@ export type PemKey = "none" | "encrypted" | "unencrypted";
 export interface ExportOptions {
   store: Keystore;
   id: string;
-  keystorePassphrase: string;
+  /** The keystore's passphrase, or its memoized keys when many keys are opened (kits). */
+  keystorePassphrase: string | PassphraseKeys;
   /** PFX password, or the PEM key's; never logged. */
   password: string | undefined;
   includeRoot: boolean;

@@ -8,6 +8,7 @@ import { planKits, type KitSource, type ServerKit } from "../../shared/kit/kit-p
 import { KIT_README_NAME, KIT_SCRIPT_NAME, kitReadme } from "../../shared/kit/kit-readme";
 import { KIT_SUMMARY_HEAD, kitSummaryRows, missingLines } from "../../shared/kit/kit-summary";
 import type { Site } from "../../shared/site/site-types";
+import { PassphraseKeys } from "./crypto/derive-key";
 import { material, pfxBytes } from "./export-service";
 import { pathError } from "./files/fs-errors";
 import { writeFileAtomic } from "./files/atomic-write";
@@ -51,10 +52,11 @@ export async function buildKits(o: KitOptions): Promise<KitResult> {
   const { kits, damaged } = await kitPlans(o.site, o.store, o.at);
   const files = new Map<string, string | Uint8Array>();
   const built = new Map<string, { pfx: Uint8Array; script: ScriptCertificate }>();
+  const keystoreKeys = new PassphraseKeys(o.keystorePassphrase);
   for (const id of new Set(kits.flatMap((k) => k.entries.filter((e) => e.state === "ready").map((e) => e.requestId!)))) {
     // The root too: Edge servers are outside the domain and need the internal root in their store (EDGE-INT-CHAIN).
     const m = await material({ store: o.store, id, includeRoot: true, friendlyName: undefined });
-    const pfx = await pfxBytes({ store: o.store, id, keystorePassphrase: o.keystorePassphrase }, m, password, o.profile);
+    const pfx = await pfxBytes({ store: o.store, id, keystorePassphrase: keystoreKeys }, m, password, o.profile);
     const record = m.request.record;
     built.set(id, {
       pfx,

@@ -1,10 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import * as asn1js from "asn1js";
 import { der, int, octets, oid, seq } from "../../../shared/codec/der-builders";
-import { passwordForm } from "../../../shared/crypto/password-form";
 import { InputError } from "../../../shared/errors";
 import { integerValue, KdfBudget } from "./kdf-budget";
-import { pbkdf2, type DerivedKey } from "./derive-key";
+import { PassphraseKeys, type DerivedKey } from "./derive-key";
 
 export const OID = {
   pbes2: "1.2.840.113549.1.5.13",
@@ -93,10 +92,17 @@ export function readPbes2Parameters(algorithm: asn1js.Sequence, what: string): P
   };
 }
 
-export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Array, passphrase: string, what: string, budget = new KdfBudget(what)): Promise<Buffer> {
+export async function pbes2Decrypt(
+  algorithm: asn1js.Sequence,
+  ciphertext: Uint8Array,
+  passphrase: string | PassphraseKeys,
+  what: string,
+  budget = new KdfBudget(what),
+): Promise<Buffer> {
   const p = readPbes2Parameters(algorithm, what);
   const iterations = budget.spend("pbkdf2", p.iterations, "PBKDF2 key derivation");
-  const key = await pbkdf2(Buffer.from(passwordForm(passphrase), "utf8"), p.salt, iterations, p.cipher.keyLength, p.prf);
+  const keys = typeof passphrase === "string" ? new PassphraseKeys(passphrase) : passphrase;
+  const key = await keys.derive(p.salt, iterations, p.cipher.keyLength, p.prf);
   try {
     const decipher = createDecipheriv(p.cipher.name, key, p.iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
@@ -106,7 +112,7 @@ export async function pbes2Decrypt(algorithm: asn1js.Sequence, ciphertext: Uint8
 }
 
 /** Opens an EncryptedPrivateKeyInfo without blocking the event loop (PBKDF2 runs on the thread pool). */
-export async function decryptPrivateKeyInfo(der: Uint8Array, passphrase: string, what: string): Promise<Buffer> {
+export async function decryptPrivateKeyInfo(der: Uint8Array, passphrase: string | PassphraseKeys, what: string): Promise<Buffer> {
   const parsed = asn1js.fromBER(der.slice());
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error(`${what}: not an encrypted PKCS#8 key`);
   const [algorithm, data] = parsed.result.valueBlock.value as [asn1js.Sequence, asn1js.OctetString];
