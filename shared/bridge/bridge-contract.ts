@@ -1,6 +1,7 @@
 import type { HashName, KeySpec } from "../crypto/key-spec";
 import type { SubjectDetails } from "../csr/subject";
 import type { PfxProfile } from "../export/pfx-profile";
+import type { ServerKit } from "../kit/kit-plan";
 import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
 import type { ValidationReport } from "../validator/validate";
 import type { RequestReport } from "../validator/validate-request";
@@ -26,7 +27,11 @@ export const CHANNELS = {
   importTopology: "lynccert:topology.import",
   saveCsv: "lynccert:export.csv",
   probeEndpoint: "lynccert:probe.endpoint",
+  importAnswers: "lynccert:answers.import",
+  planKits: "lynccert:kits.plan",
+  buildKits: "lynccert:kits.build",
   showInFolder: "lynccert:shell.showInFolder",
+  showKitFolder: "lynccert:shell.showKitFolder",
   openDocumentation: "lynccert:shell.openDocumentation",
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -108,6 +113,54 @@ export interface ImportedTopology {
   assumptions: string[];
 }
 
+/** The CA's answers: chosen in main's open dialog (files or a folder), or dropped on the window (bytes). */
+export type AnswersInput = { pick: "files" | "folder" } | { dropped: CertificateFileInput[] };
+
+/** valid: no errors, no warnings; warnings: usable, read them; needs-reissue: errors; no-match: no request has its key. */
+export type AnswerVerdict = "valid" | "warnings" | "needs-reissue" | "no-match";
+
+export interface AnswerRowView {
+  file: string;
+  subject: string;
+  verdict: AnswerVerdict;
+  requestId: string | null;
+  role: string | null;
+  server: string | null;
+  /** False when a faulty certificate was kept beside the request's current, error-free one. */
+  current: boolean;
+  errors: number;
+  warnings: number;
+  /** The errors and warnings, each with its rule id. */
+  findings: string[];
+}
+
+export interface AnswersResult {
+  rows: AnswerRowView[];
+  /** Files that gave nothing to attach, and why. */
+  others: { file: string; why: string; problem: boolean }[];
+  files: number;
+}
+
+export interface KitPlanResult {
+  kits: ServerKit[];
+  /** Keystore entries that could not be read. */
+  damaged: string[];
+}
+
+export interface BuildKitsInput {
+  site: unknown;
+  profile: PfxProfile;
+  /** The keystore's passphrase, to open the keys; the PFX password protects every PFX of the kits. */
+  passphrase: string;
+  password: string;
+}
+
+export interface BuildKitsResult extends KitPlanResult {
+  outDir: string;
+  files: number;
+  summaryFile: string;
+}
+
 /** Paths the user chose in a save dialog; null when they cancelled. */
 export interface Saved {
   paths: string[] | null;
@@ -132,7 +185,15 @@ export interface LyncCertBridge {
   probeEndpoint(
     input: ProbeInput,
   ): Promise<ValidationReport & { endpoint: { host: string; port: number; sni?: string; protocol: string | null; cipher: string; trustedPublicly: boolean; trustError?: string } }>;
+  /** Bulk import of what the CA returned; null when the dialog was cancelled. */
+  importAnswers(input: AnswersInput): Promise<AnswersResult | null>;
+  /** What each server's kit would hold, from the keystore and the site; no key is read. */
+  planKits(site: unknown): Promise<KitPlanResult>;
+  /** Builds the kits in a new folder inside the one the admin chooses; null when cancelled. */
+  buildKits(input: BuildKitsInput): Promise<BuildKitsResult | null>;
   showInFolder(id: string): Promise<void>;
+  /** Shows a kit folder this session built (no other path is accepted). */
+  showKitFolder(path: string): Promise<void>;
   openDocumentation(url: string): Promise<void>;
 }
 
@@ -152,6 +213,10 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   importTopology: CHANNELS.importTopology,
   saveCsv: CHANNELS.saveCsv,
   probeEndpoint: CHANNELS.probeEndpoint,
+  importAnswers: CHANNELS.importAnswers,
+  planKits: CHANNELS.planKits,
+  buildKits: CHANNELS.buildKits,
   showInFolder: CHANNELS.showInFolder,
+  showKitFolder: CHANNELS.showKitFolder,
   openDocumentation: CHANNELS.openDocumentation,
 };

@@ -66,6 +66,13 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.probeEndpoint]: z
     .object({ target: z.string().min(1).max(300), sni: z.string().max(253).nullable(), site: site.nullable(), planRequest: planRequest.nullable() })
     .strict(),
+  [CHANNELS.importAnswers]: z.union([
+    z.object({ pick: z.enum(["files", "folder"]) }).strict(),
+    z.object({ dropped: z.array(z.object(certificateFile).strict()).min(1).max(200) }).strict(),
+  ]),
+  [CHANNELS.planKits]: z.object({ site }).strict(),
+  [CHANNELS.buildKits]: z.object({ site, profile: z.enum(["compat", "modern"]), passphrase: secret, password: secret }).strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
+  [CHANNELS.showKitFolder]: z.object({ path: z.string().min(1).max(4096) }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
 };

@@ -10,7 +10,11 @@ import type {
   RequestRow,
   VerifyInput,
   CertificateFileInput,
+  AnswersInput,
+  BuildKitsInput,
 } from "../../shared/bridge/bridge-contract";
+import { answerFiles } from "../services/files/answer-files";
+import { buildKits, kitPlans } from "../services/kit-service";
 import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
 import { parseTarget } from "../services/probe/probe-target";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
@@ -49,6 +53,8 @@ function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null })
 
 /** One handler per channel, each a thin call into the plain-Node services. */
 export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps): Record<Channel, Handler> {
+  // Folders this session wrote kits into: the only paths the renderer may ask to show.
+  const kitFolders = new Set<string>();
   const saveAs = async (title: string, defaultName: string, filters: (typeof FILTERS)[keyof typeof FILTERS], write: (path: string) => Promise<string[]>) => {
     const path = await dialogs.saveFile({ title, defaultName, filters: [...filters] });
     return { paths: path ? await write(path) : null };
@@ -167,6 +173,33 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
     [CHANNELS.probeEndpoint]: async (input: ProbeInput) => {
       const { host, port } = parseTarget(input.target);
       return tasks.run("probeEndpoint", { host, port, sni: input.sni ?? undefined, plan: optionalPlan(input), at: now() });
+    },
+    [CHANNELS.importAnswers]: async (input: AnswersInput) => {
+      let sources: { file: string; bytes?: Uint8Array }[];
+      if ("dropped" in input) sources = input.dropped.map((f) => ({ file: basename(f.fileName), bytes: fromBase64(f.base64) }));
+      else if (input.pick === "files") sources = (await dialogs.openFiles({ title: "Import the CA's answers", filters: [...FILTERS.answers] })).map((file) => ({ file }));
+      else {
+        const folder = await dialogs.openFolder({ title: "Import the CA's answers: choose their folder" });
+        sources = folder ? (await answerFiles([folder])).map((file) => ({ file })) : [];
+      }
+      if (sources.length === 0) return null;
+      return tasks.run("importAnswers", { sources, storeDir: store.dir, at: now() });
+    },
+    [CHANNELS.planKits]: async ({ site }: { site: unknown }) => kitPlans(parseSite(site, "site"), store, now()),
+    [CHANNELS.buildKits]: async (input: BuildKitsInput) => {
+      const site = parseSite(input.site, "site");
+      const parent = await dialogs.openFolder({ title: "Build deployment kits: choose where (a new folder is made inside)" });
+      if (!parent) return null;
+      // A new folder per build: kits never replace files, and an earlier kit may be the one on the servers.
+      const outDir = join(parent, `LyncCert kits ${now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
+      await fs.mkdir(outDir);
+      const result = await buildKits({ site, store, outDir, keystorePassphrase: input.passphrase, password: input.password, profile: input.profile, at: now() });
+      kitFolders.add(outDir);
+      return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged };
+    },
+    [CHANNELS.showKitFolder]: async ({ path }: { path: string }) => {
+      if (!kitFolders.has(path)) throw new InputError("only a kit folder built in this session can be shown", { field: "path" });
+      await dialogs.showItemInFolder(path);
     },
     [CHANNELS.showInFolder]: async ({ id }: { id: string }) => {
       const { dir } = await store.get(id);

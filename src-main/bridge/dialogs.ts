@@ -6,6 +6,9 @@ export interface FileFilter {
 
 export interface Dialogs {
   openFile(options: { title: string; filters: FileFilter[] }): Promise<string | undefined>;
+  /** Several files at once; empty when cancelled. */
+  openFiles(options: { title: string; filters: FileFilter[] }): Promise<string[]>;
+  openFolder(options: { title: string }): Promise<string | undefined>;
   /** The OS save dialog asks before replacing an existing file. */
   saveFile(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | undefined>;
   showItemInFolder(path: string): Promise<void>;
@@ -20,4 +23,5 @@ export const FILTERS = {
   inf: [{ name: "certreq INF", extensions: ["inf"] }],
   topology: [{ name: "Lync topology", extensions: ["tbxml", "xml"] }],
   csv: [{ name: "CSV", extensions: ["csv"] }],
+  answers: [{ name: "Certificates from the CA", extensions: ["cer", "crt", "pem", "der", "p7b", "p7c"] }],
 } as const satisfies Record<string, FileFilter[]>;

@@ -25,6 +25,8 @@ async function serveRenderer(request: Request): Promise<Response> {
 function electronDialogs(window: () => BrowserWindow | undefined): Dialogs {
   return {
     openFile: async (o) => (await dialog.showOpenDialog(window()!, { title: o.title, filters: o.filters, properties: ["openFile"] })).filePaths[0],
+    openFiles: async (o) => (await dialog.showOpenDialog(window()!, { title: o.title, filters: o.filters, properties: ["openFile", "multiSelections"] })).filePaths,
+    openFolder: async (o) => (await dialog.showOpenDialog(window()!, { title: o.title, properties: ["openDirectory", "createDirectory"] })).filePaths[0],
     saveFile: async (o) => (await dialog.showSaveDialog(window()!, { title: o.title, defaultPath: o.defaultName, filters: o.filters })).filePath || undefined,
     showItemInFolder: async (path) => shell.showItemInFolder(path),
     openExternal: (url) => shell.openExternal(url),

@@ -16,7 +16,15 @@ export class BridgeCallError extends Error {
 }
 
 /** Verbs that take one value, wrapped into the payload object main expects. */
-const WRAP: Partial<Record<keyof LyncCertBridge, string>> = { saveSite: "text", saveCsv: "text", saveRequestFile: "id", showInFolder: "id", openDocumentation: "url" };
+const WRAP: Partial<Record<keyof LyncCertBridge, string>> = {
+  saveSite: "text",
+  saveCsv: "text",
+  saveRequestFile: "id",
+  showInFolder: "id",
+  showKitFolder: "path",
+  planKits: "site",
+  openDocumentation: "url",
+};
 
 /**
  * The object the preload exposes as window.lynccert: one function per verb, each sending its payload on

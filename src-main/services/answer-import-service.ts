@@ -3,7 +3,7 @@ import { InputError } from "../../shared/errors";
 import type { RoleId } from "../../shared/roles/cert-roles";
 import type { ValidationReport } from "../../shared/validator/validate";
 import type { CertificateFacts } from "../../shared/x509/certificate-facts";
-import { importCertificate, loadCertificates, type LoadedCertificates } from "./certificate-service";
+import { certificatesFromInput, importCertificate, loadCertificates, type LoadedCertificates } from "./certificate-service";
 import type { Keystore } from "./keystore/keystore";
 
 /** valid: no errors, no warnings; warnings: usable, read them; needs-reissue: errors; no-match: no request has its key. */
@@ -36,12 +36,18 @@ export interface AnswerImport {
   files: number;
 }
 
+/** A file to import: read from its path, or bytes that arrived another way (dropped on the app). */
+export interface AnswerSource {
+  file: string;
+  bytes?: Uint8Array;
+}
+
 export interface AnswerImportOptions {
-  files: readonly string[];
+  sources: readonly AnswerSource[];
   store: Keystore;
   at: Date;
-  /** Asked once, when the first PFX comes. */
-  pfxPassword: () => Promise<string>;
+  /** Asked once, when the first PFX comes; without it a PFX is reported, not read. */
+  pfxPassword?: () => Promise<string>;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -52,18 +58,19 @@ export interface AnswerImportOptions {
  * its chain in separate files is read as one answer.
  */
 export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImport> {
-  const password = once(o.pfxPassword);
+  const password = o.pfxPassword && once(o.pfxPassword);
   const loaded: LoadedCertificates[] = [];
   const others: AnswerOther[] = [];
-  for (const [i, file] of o.files.entries()) {
+  const total = o.sources.length;
+  for (const [i, { file, bytes }] of o.sources.entries()) {
     try {
-      loaded.push(await loadCertificates(file, password));
+      loaded.push(bytes ? await certificatesFromInput(bytes, file, password) : await loadCertificates(file, password));
     } catch (e) {
       // A missing password concerns every PFX, and a single file is the whole input: both stop the import.
-      if (!(e instanceof InputError) || e.field !== file || o.files.length === 1) throw e;
+      if (!(e instanceof InputError) || e.field !== file || total === 1) throw e;
       others.push({ file, why: e.message.startsWith(file) ? e.message.slice(file.length).replace(/^:\s*/, "") : e.message, problem: true });
     }
-    o.onProgress?.(i + 1, o.files.length * 2, file);
+    o.onProgress?.(i + 1, total * 2, file);
   }
   const isCa = (c: CertificateFacts) => c.basicConstraints?.ca === true || c.selfIssued;
   const pool = uniqueByThumbprint(loaded.flatMap((l) => l.certificates.filter(isCa)));
@@ -93,9 +100,9 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
         report: result.report,
       });
     }
-    o.onProgress?.(o.files.length + i + 1, o.files.length * 2, l.file);
+    o.onProgress?.(total + i + 1, total * 2, l.file);
   }
-  return { rows, others, files: o.files.length };
+  return { rows, others, files: total };
 }
 
 function uniqueByThumbprint(certs: readonly CertificateFacts[]): CertificateFacts[] {

@@ -6,6 +6,8 @@ import { requestIn } from "../../shared/x509/request-facts";
 import { certificatesFromBytes, importCertificate, verifyCertificates, verifyRequest } from "../services/certificate-service";
 import { Keystore } from "../services/keystore/keystore";
 import { probeEndpoint } from "../services/probe/probe-service";
+import { importAnswers, type AnswerSource } from "../services/answer-import-service";
+import type { AnswersResult } from "../../shared/bridge/bridge-contract";
 
 /**
  * The work on what a user or the network supplies (certificate files, topology documents, a server's chain
@@ -21,6 +23,26 @@ export const UNTRUSTED_TASKS = {
   async importCertificate(a: { bytes: Uint8Array; fileName: string; storeDir: string; at: Date }) {
     const { report, requestId, plan, current } = await importCertificate(certificatesFromBytes(a.bytes, a.fileName), new Keystore(a.storeDir), a.at);
     return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
+  },
+  /** The app's bulk import: each row carries its errors and warnings with their rule ids, not the whole report. */
+  async importAnswers(a: { sources: AnswerSource[]; storeDir: string; at: Date }): Promise<AnswersResult> {
+    const result = await importAnswers({ sources: a.sources, store: new Keystore(a.storeDir), at: a.at });
+    return {
+      files: result.files,
+      others: result.others,
+      rows: result.rows.map((r) => ({
+        file: r.file,
+        subject: r.subject,
+        verdict: r.verdict,
+        requestId: r.requestId ?? null,
+        role: r.role ?? null,
+        server: r.server ?? null,
+        current: r.current,
+        errors: r.report.errors,
+        warnings: r.report.warnings,
+        findings: r.report.findings.filter((f) => f.status === "error" || f.status === "warning").map((f) => `${f.rule}: ${f.message}`),
+      })),
+    };
   },
   async checkRequest(a: { bytes: Uint8Array; fileName: string; plan: CertificatePlan | undefined }) {
     const der = requestIn(a.bytes);

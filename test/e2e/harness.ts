@@ -32,12 +32,20 @@ export interface BridgeCall {
 export class ScriptedDialogs implements Dialogs {
   readonly opened: string[] = [];
   readonly shown: string[] = [];
+  readonly filesToOpen: string[][] = [];
+  readonly foldersToOpen: string[] = [];
   constructor(
     readonly outDir: string,
     readonly toOpen: string[] = [],
   ) {}
   async openFile() {
     return this.toOpen.shift();
+  }
+  async openFiles() {
+    return this.filesToOpen.shift() ?? [];
+  }
+  async openFolder() {
+    return this.foldersToOpen.shift();
   }
   async saveFile(o: { defaultName: string }) {
     return join(this.outDir, o.defaultName);

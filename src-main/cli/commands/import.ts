@@ -26,7 +26,7 @@ export const importCommand: Command = {
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
     const showProgress = io.stderrIsTty === true && files.length > 5;
     const result = await importAnswers({
-      files,
+      sources: files.map((file) => ({ file })),
       store,
       at: new Date(),
       pfxPassword: () => readExportPassword(values["password-file"] as string | undefined, io, false),
