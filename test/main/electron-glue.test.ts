@@ -228,21 +228,25 @@ describe("preload surface", () => {
     const api = createBridgeApi(async () => ({ ok: true, value: null }));
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
+        "buildKits",
         "checkRequest",
         "exportPem",
         "exportPfx",
         "generateRequest",
+        "importAnswers",
         "importCertificate",
         "importTopology",
         "listRequests",
         "openDocumentation",
         "openSite",
+        "planKits",
         "probeEndpoint",
         "saveCsv",
         "saveInf",
         "saveRequestFile",
         "saveSite",
         "showInFolder",
+        "showKitFolder",
         "verifyCertificate",
       ]
     `);

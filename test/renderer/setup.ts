@@ -19,7 +19,11 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
     importTopology: vi.fn(async () => null),
     saveCsv: vi.fn(async () => ({ paths: ["/tmp/topology.csv"] })),
     probeEndpoint: vi.fn(),
+    importAnswers: vi.fn(async () => null),
+    planKits: vi.fn(async () => ({ kits: [], damaged: [] })),
+    buildKits: vi.fn(async () => null),
     showInFolder: vi.fn(async () => undefined),
+    showKitFolder: vi.fn(async () => undefined),
     openDocumentation: vi.fn(async () => undefined),
     ...Object.fromEntries(Object.entries(overrides).map(([k, f]) => [k, vi.fn(f)])),
   };

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RequestRow } from "../../shared/bridge/bridge-contract";
 import { planSite } from "../../shared/planner/plan-all";
@@ -55,7 +55,7 @@ describe("whole-topology states", () => {
     const api = fakeBridge({ listRequests: async () => [row({})] });
     render(TopologyView);
     await screen.findByText("valid");
-    expect(screen.getAllByRole("row")).toHaveLength(1 + plans.length);
+    expect(within(screen.getByRole("table", { name: "Certificates of the topology" })).getAllByRole("row")).toHaveLength(1 + plans.length);
     await fireEvent.click(screen.getByRole("button", { name: "Export as CSV…" }));
     expect(api.saveCsv).toHaveBeenCalledWith(expect.stringMatching(/^Role,Server/));
   });
