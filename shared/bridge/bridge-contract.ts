@@ -14,6 +14,8 @@ export const BRIDGE_PREFIX = "lynccert:";
 
 export const CHANNELS = {
   openSite: "lynccert:site.open",
+  loadCurrentSite: "lynccert:site.loadCurrent",
+  saveCurrentSite: "lynccert:site.saveCurrent",
   saveSite: "lynccert:site.save",
   generateRequest: "lynccert:request.generate",
   saveRequestFile: "lynccert:request.save",
@@ -169,6 +171,10 @@ export interface Saved {
 /** What the preload exposes as window.lynccert: verbs, never ipcRenderer. */
 export interface LyncCertBridge {
   openSite(): Promise<{ path: string; text: string } | null>;
+  /** The site the admin worked on last, kept in the app's data folder; null on a first start. */
+  loadCurrentSite(): Promise<{ path: string; text: string } | null>;
+  /** Keeps the site as the admin edits it (written atomically), so a restart loses nothing. */
+  saveCurrentSite(text: string): Promise<void>;
   saveSite(text: string): Promise<Saved>;
   generateRequest(input: GenerateRequestInput): Promise<{ id: string; plan: CertificatePlan; csrPem: string }>;
   saveRequestFile(id: string): Promise<Saved>;
@@ -200,6 +206,8 @@ export interface LyncCertBridge {
 /** Which verb calls which channel: the preload and its surface test both read this. */
 export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   openSite: CHANNELS.openSite,
+  loadCurrentSite: CHANNELS.loadCurrentSite,
+  saveCurrentSite: CHANNELS.saveCurrentSite,
   saveSite: CHANNELS.saveSite,
   generateRequest: CHANNELS.generateRequest,
   saveRequestFile: CHANNELS.saveRequestFile,

@@ -47,6 +47,8 @@ const template = z.string().regex(TEMPLATE_NAME_PATTERN).nullable();
 
 export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.openSite]: z.undefined(),
+  [CHANNELS.loadCurrentSite]: z.undefined(),
+  [CHANNELS.saveCurrentSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
   [CHANNELS.saveSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
   [CHANNELS.generateRequest]: z
     .object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), passphrase: secret })

@@ -46,6 +46,15 @@ export interface BridgeDeps {
 
 type Handler = (payload: any) => Promise<unknown>;
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The plan a check runs against, when the renderer sent a site and a role (the role rules need both). */
 function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null }): CertificatePlan | undefined {
   return input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
@@ -55,6 +64,8 @@ function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null })
 export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps): Record<Channel, Handler> {
   // Folders this session wrote kits into: the only paths the renderer may ask to show.
   const kitFolders = new Set<string>();
+  // The admin's site as last edited, beside the keystore in the app's data folder.
+  const currentSite = join(store.dir, "current-site.json");
   const saveAs = async (title: string, defaultName: string, filters: (typeof FILTERS)[keyof typeof FILTERS], write: (path: string) => Promise<string[]>) => {
     const path = await dialogs.saveFile({ title, defaultName, filters: [...filters] });
     return { paths: path ? await write(path) : null };
@@ -64,6 +75,22 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       const path = await dialogs.openFile({ title: "Open a LyncCert site file", filters: [...FILTERS.site] });
       if (!path) return null;
       return { path, text: (await readInputFile(path, { field: path, kind: "a site file", readAs: "the site file", maxBytes: MAX_SITE_FILE_BYTES })).toString("utf8") };
+    },
+    [CHANNELS.loadCurrentSite]: async () => {
+      const text = await readInputFile(currentSite, { field: currentSite, kind: "a site file", readAs: "the site kept from last time", maxBytes: MAX_SITE_FILE_BYTES }).catch(
+        (e: unknown) => {
+          if (e instanceof InputError && /\(ENOENT\)$/.test(e.message)) return undefined;
+          throw e;
+        },
+      );
+      return text === undefined ? null : { path: currentSite, text: text.toString("utf8") };
+    },
+    [CHANNELS.saveCurrentSite]: async ({ text }: { text: string }) => {
+      await fs.mkdir(store.dir, { recursive: true, mode: 0o700 });
+      // An unreadable kept site is set aside, never replaced: it may be the admin's only copy of a day's work.
+      const before = await fs.readFile(currentSite, "utf8").catch(() => undefined);
+      if (before !== undefined && !isJson(before)) await fs.rename(currentSite, `${currentSite}.unreadable-${now().toISOString().replace(/[-:.]/g, "")}`);
+      await writeFileAtomic(currentSite, text, { overwrite: true, mode: 0o600 });
     },
     [CHANNELS.saveSite]: ({ text }: { text: string }) =>
       saveAs("Save the site file", "site.json", FILTERS.site, async (path) => {

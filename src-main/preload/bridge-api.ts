@@ -18,6 +18,7 @@ export class BridgeCallError extends Error {
 /** Verbs that take one value, wrapped into the payload object main expects. */
 const WRAP: Partial<Record<keyof LyncCertBridge, string>> = {
   saveSite: "text",
+  saveCurrentSite: "text",
   saveCsv: "text",
   saveRequestFile: "id",
   showInFolder: "id",

@@ -1,5 +1,5 @@
-/** A starting point for a new site, the README's example in brief. */
-export const NEW_SITE = {
+/** The README's example in brief, loaded only when the admin asks for it (never saved as theirs unasked). */
+export const EXAMPLE_SITE = {
   sipDomains: ["contoso.com"],
   internalDomain: "contoso.net",
   simpleUrls: { meet: ["meet.contoso.com"], dialin: ["dialin.contoso.com"], admin: ["admin.contoso.com"] },
@@ -24,4 +24,21 @@ export const NEW_SITE = {
       avEdgeFqdn: "av.contoso.com",
     },
   ],
+};
+
+/** Where a first-time admin starts: nothing of anyone else's. */
+export const EMPTY_SITE = {
+  sipDomains: [] as string[],
+  simpleUrls: { meet: [] as string[], dialin: [] as string[], admin: [] as string[] },
+  features: {
+    mobility: false,
+    mobilityOverHttps: true,
+    autoConfigMultiDomain: false,
+    sipInternalExternalRecords: false,
+    federation: false,
+    publicImAol: false,
+    xmppDomains: [] as string[],
+    lyncdiscoverInternalDomain: false,
+  },
+  pools: [] as unknown[],
 };

@@ -1,15 +1,21 @@
 import { InputErrors } from "../../shared/errors";
 import { parseSite } from "../../shared/site/parse-site";
 import type { Site } from "../../shared/site/site-types";
+import { foreignPools } from "../../shared/site/foreign-pools";
 
-export type SiteCheck = { site: Site; problems: [] } | { site: undefined; problems: string[] };
+export type SiteCheck = { site: Site; problems: []; warnings: string[] } | { site: undefined; problems: string[]; warnings: [] };
 
-/** The CLI's own validation, so the wizard shows the same messages. */
+/** The CLI's own validation, so the wizard shows the same messages; warnings do not block. */
 export function checkSite(draft: unknown): SiteCheck {
   try {
-    return { site: parseSite(draft, "site"), problems: [] };
+    const site = parseSite(draft, "site");
+    const warnings = foreignPools(site).map(
+      (f) =>
+        `Pool ${f.index + 1} (${f.fqdn}): none of its names is under the site's domains (${f.domains.slice(0, 4).join(", ")}${f.domains.length > 4 ? ", …" : ""}). A leftover of an example or of another site? Correct its names or remove it.`,
+    );
+    return { site, problems: [], warnings };
   } catch (e) {
-    if (e instanceof InputErrors) return { site: undefined, problems: e.problems.map((p) => p.message) };
-    return { site: undefined, problems: [(e as Error).message] };
+    if (e instanceof InputErrors) return { site: undefined, problems: e.problems.map((p) => p.message), warnings: [] };
+    return { site: undefined, problems: [(e as Error).message], warnings: [] };
   }
 }

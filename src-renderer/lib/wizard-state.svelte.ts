@@ -2,7 +2,7 @@ import type { HashName, KeySpec } from "../../shared/crypto/key-spec";
 import type { SubjectDetails } from "../../shared/csr/subject";
 import type { CertType } from "../../shared/roles/cert-types";
 import type { RoleId } from "../../shared/roles/cert-roles";
-import { NEW_SITE } from "./example-site";
+import { EMPTY_SITE } from "./example-site";
 
 const SUBJECT_KEY = "lynccert.subject";
 
@@ -36,7 +36,7 @@ export interface WizardState {
 
 export function newWizardState(): WizardState {
   return {
-    siteDraft: structuredClone(NEW_SITE),
+    siteDraft: structuredClone(EMPTY_SITE),
     sitePath: null,
     role: "front-end",
     server: "",

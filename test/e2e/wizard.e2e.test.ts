@@ -22,6 +22,8 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
   beforeAll(async () => {
     (await import("node:fs")).mkdirSync(outDir, { recursive: true });
     app = await launchApp(storeDir, outDir);
+    // A first start is empty; these walks use the example site, as an admin trying the app would.
+    await app.page.getByRole("button", { name: "Use the example site" }).click();
   });
   afterAll(async () => app?.close());
 

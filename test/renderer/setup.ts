@@ -1,3 +1,4 @@
+import { EXAMPLE_SITE } from "../../src-renderer/lib/example-site";
 import { vi } from "vitest";
 import type { LyncCertBridge } from "../../shared/bridge/bridge-contract";
 import { newWizardState, wizard } from "../../src-renderer/lib/wizard-state.svelte";
@@ -6,6 +7,8 @@ import { newWizardState, wizard } from "../../src-renderer/lib/wizard-state.svel
 export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...args: any[]) => Promise<unknown>>> = {}) {
   const api = {
     openSite: vi.fn(async () => null),
+    loadCurrentSite: vi.fn(async () => null),
+    saveCurrentSite: vi.fn(async () => undefined),
     saveSite: vi.fn(async () => ({ paths: ["/tmp/site.json"] })),
     generateRequest: vi.fn(),
     saveRequestFile: vi.fn(async () => ({ paths: ["/tmp/x.req"] })),
@@ -31,7 +34,8 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
   return api;
 }
 
+/** A fresh wizard on the example site (a first start is empty; these tests walk the example). */
 export function resetWizard(): void {
   localStorage.clear();
-  Object.assign(wizard, newWizardState());
+  Object.assign(wizard, newWizardState(), { siteDraft: structuredClone(EXAMPLE_SITE) });
 }

@@ -10,10 +10,10 @@ import SubjectStep from "../../src-renderer/steps/SubjectStep.svelte";
 import TopologyStep from "../../src-renderer/steps/TopologyStep.svelte";
 import Wizard from "../../src-renderer/views/Wizard.svelte";
 import { wizard } from "../../src-renderer/lib/wizard-state.svelte";
-import { NEW_SITE } from "../../src-renderer/lib/example-site";
+import { EXAMPLE_SITE } from "../../src-renderer/lib/example-site";
 import { fakeBridge, resetWizard } from "./setup";
 
-const site = () => parseSite(structuredClone(NEW_SITE));
+const site = () => parseSite(structuredClone(EXAMPLE_SITE));
 
 beforeEach(() => resetWizard());
 
@@ -27,7 +27,7 @@ describe("step 1: topology", () => {
   });
 
   it("edits the draft as you type, and opens a site file through the bridge", async () => {
-    const api = fakeBridge({ openSite: async () => ({ path: "/sites/fabrikam.json", text: JSON.stringify({ ...NEW_SITE, sipDomains: ["fabrikam.com"] }) }) });
+    const api = fakeBridge({ openSite: async () => ({ path: "/sites/fabrikam.json", text: JSON.stringify({ ...EXAMPLE_SITE, sipDomains: ["fabrikam.com"] }) }) });
     render(TopologyStep, { problems: [] });
     await fireEvent.input(screen.getByLabelText(/^SIP domains/), { target: { value: "contoso.com, fabrikam.com" } });
     expect(wizard.siteDraft.sipDomains).toEqual(["contoso.com", "fabrikam.com"]);

@@ -4,7 +4,7 @@ import type { RequestRow } from "../../shared/bridge/bridge-contract";
 import { planSite } from "../../shared/planner/plan-all";
 import { parseSite } from "../../shared/site/parse-site";
 import ServerCheck from "../../src-renderer/components/ServerCheck.svelte";
-import { NEW_SITE } from "../../src-renderer/lib/example-site";
+import { EXAMPLE_SITE } from "../../src-renderer/lib/example-site";
 import { topologyCsv, topologyRows } from "../../src-renderer/lib/topology-status";
 import { wizard } from "../../src-renderer/lib/wizard-state.svelte";
 import TopologyStep from "../../src-renderer/steps/TopologyStep.svelte";
@@ -29,7 +29,7 @@ const row = (over: Partial<RequestRow>): RequestRow => ({
 });
 
 describe("whole-topology states", () => {
-  const plans = planSite(parseSite(structuredClone(NEW_SITE)));
+  const plans = planSite(parseSite(structuredClone(EXAMPLE_SITE)));
 
   it("planned, requested, valid, expiring, expired and issued-with-errors, from the newest request for each certificate", () => {
     const states = (requests: RequestRow[]) => topologyRows(plans, requests, NOW).find((r) => r.plan.server === "fe01.contoso.net")!.state;
@@ -67,7 +67,7 @@ describe("import topology and check a server", () => {
       importTopology: async () => ({
         path: "/t/fabrikam.tbxml",
         format: "Topology Builder document (.tbxml)",
-        site: { ...NEW_SITE, sipDomains: ["fabrikam.com"] },
+        site: { ...EXAMPLE_SITE, sipDomains: ["fabrikam.com"] },
         assumptions: ["TOPO-SIMPLEURL: assumed meet.fabrikam.com"],
       }),
     });
