@@ -70,6 +70,10 @@ export interface RequestRow {
   thumbprint: string | null;
   /** Validator errors of the current certificate at import; null while pending. */
   errors: number | null;
+  /** Its warnings; null while pending or for records made before warnings were kept. */
+  warnings: number | null;
+  /** Its errors and warnings with their rule ids. */
+  findings: string[];
 }
 
 export interface CertificateFileInput {
@@ -85,6 +89,8 @@ export interface VerifyInput extends CertificateFileInput {
 
 export interface ExportPfxInput {
   id: string;
+  /** The admin read the errors of a certificate that needs re-issue and exports it anyway. */
+  exportAnyway: boolean;
   profile: PfxProfile;
   includeRoot: boolean;
   passphrase: string;
@@ -98,7 +104,9 @@ export interface ExportPemInput {
 }
 
 /** The same content as a request, for certreq to generate on the server. */
-export type InfInput = Omit<GenerateRequestInput, "crlf" | "passphrase">;
+export type RequestContent = Omit<GenerateRequestInput, "crlf" | "passphrase">;
+/** A certreq INF from a stored request's plan (Export), or from what the wizard holds (Generate). */
+export type InfInput = { id: string } | RequestContent;
 
 export interface ProbeInput {
   /** HOST or HOST:PORT. */

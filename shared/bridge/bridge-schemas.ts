@@ -59,10 +59,21 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.importCertificate]: z.object(certificateFile).strict(),
   [CHANNELS.checkRequest]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
   [CHANNELS.exportPfx]: z
-    .object({ id: requestId, profile: z.enum(["compat", "modern"]), includeRoot: z.boolean(), passphrase: secret, password: secret, withScript: z.boolean() })
+    .object({
+      id: requestId,
+      exportAnyway: z.boolean(),
+      profile: z.enum(["compat", "modern"]),
+      includeRoot: z.boolean(),
+      passphrase: secret,
+      password: secret,
+      withScript: z.boolean(),
+    })
     .strict(),
   [CHANNELS.exportPem]: z.object({ id: requestId, includeRoot: z.boolean() }).strict(),
-  [CHANNELS.saveInf]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template }).strict(),
+  [CHANNELS.saveInf]: z.union([
+    z.object({ id: requestId }).strict(),
+    z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template }).strict(),
+  ]),
   [CHANNELS.importTopology]: z.undefined(),
   [CHANNELS.saveCsv]: z.object({ text: z.string().max(5_000_000) }).strict(),
   [CHANNELS.probeEndpoint]: z

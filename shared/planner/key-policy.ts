@@ -2,7 +2,7 @@ import type { RoleId } from "../roles/cert-roles";
 import type { CertType } from "../roles/cert-types";
 import type { ReferenceRuleId } from "../rules/rule-ids";
 import type { Pool, Site } from "../site/site-types";
-import type { ExtendedKeyUsage, KeyLocation, PlanNote } from "./plan-types";
+import type { CertificatePlan, ExtendedKeyUsage, KeyLocation, PlanNote } from "./plan-types";
 
 export interface KeyPolicy {
   exportableKey: boolean;
@@ -14,15 +14,26 @@ export interface KeyPolicy {
   rsaOnly: boolean;
 }
 
+/** Exportability a key needs only because it is made on a workstation and moved (COMMON-EXPORT-IF-MOVED, RP-EXPORTABLE). */
+const MOVED_KEY_RULES: readonly ReferenceRuleId[] = ["COMMON-EXPORT-IF-MOVED", "RP-EXPORTABLE"];
+
+/**
+ * The same certificate with its key generated on the server (certreq INF): what made the key exportable only
+ * because it moves is dropped. The reverse proxy's moved-key rule applies to no other role.
+ */
+export function withKeyOnServer(plan: CertificatePlan): CertificatePlan {
+  const exportableRules = plan.exportableRules.filter((r) => !MOVED_KEY_RULES.includes(r));
+  return { ...plan, exportableRules, exportableKey: exportableRules.length > 0 };
+}
+
 const INTERNAL_ROLES: readonly RoleId[] = ["standard-edition", "front-end", "director", "mediation", "survivable-branch-appliance", "persistent-chat"];
 
 /** Exportability, auto-enrollment, EKU and key restrictions of one certificate. */
 export function keyPolicy(site: Site, role: RoleId, pool: Pool | undefined, types: readonly CertType[], location: KeyLocation, notes: PlanNote[]): KeyPolicy {
   const exportableRules: ReferenceRuleId[] = [];
-  if (location === "workstation") exportableRules.push("COMMON-EXPORT-IF-MOVED");
+  if (location === "workstation") exportableRules.push(...MOVED_KEY_RULES.filter((r) => r !== "RP-EXPORTABLE" || role === "reverse-proxy"));
   if (role === "edge-external") exportableRules.push(types.includes("AccessEdgeExternal") || types.includes("DataEdgeExternal") ? "EDGE-EXT-EXPORTABLE" : "EDGE-AV-EXPORTABLE");
   if (role === "edge-internal" && pool && pool.servers.length > 1) exportableRules.push("EDGE-INT-EXPORTABLE");
-  if (role === "reverse-proxy" && location === "workstation") exportableRules.push("RP-EXPORTABLE");
   if (types.includes("OAuthTokenIssuer")) exportableRules.push("OAUTH-EXPORTABLE");
   if (exportableRules.length === 0 && INTERNAL_ROLES.includes(role)) {
     notes.push({

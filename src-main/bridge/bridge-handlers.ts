@@ -23,6 +23,7 @@ import { signingProfile } from "../../shared/crypto/key-spec";
 import { InputError } from "../../shared/errors";
 import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
+import { withKeyOnServer } from "../../shared/planner/key-policy";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
 import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
 import { exportPem, exportPfx } from "../services/export-service";
@@ -128,6 +129,8 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
         notAfter: r.certificate?.notAfter ?? null,
         thumbprint: r.certificate?.thumbprint ?? null,
         errors: r.certificate ? (r.certificate.errors ?? null) : null,
+        warnings: r.certificate?.warnings ?? null,
+        findings: r.certificate?.findings ?? [],
       }));
     },
     [CHANNELS.verifyCertificate]: (input: VerifyInput) => {
@@ -138,8 +141,13 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
     },
     [CHANNELS.importCertificate]: (input: CertificateFileInput) =>
       tasks.run("importCertificate", { bytes: fromBase64(input.base64), fileName: basename(input.fileName), storeDir: store.dir, at: now() }),
-    [CHANNELS.exportPfx]: (input: ExportPfxInput) =>
-      saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
+    [CHANNELS.exportPfx]: async (input: ExportPfxInput) => {
+      const { record } = await store.get(input.id);
+      if (record.certificate?.errors && !input.exportAnyway)
+        throw new InputError(`request ${input.id}: its certificate needs re-issue (${record.certificate.errors} error(s)); export it only knowingly ("Export anyway")`, {
+          field: "exportAnyway",
+        });
+      return saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
         const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
         const r = await exportPfx({
           store,
@@ -155,7 +163,8 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
           profile: input.profile,
         });
         return r.ps1 ? [r.out, r.ps1] : [r.out];
-      }),
+      });
+    },
     [CHANNELS.exportPem]: (input: ExportPemInput) =>
       saveAs("Save the PEM bundle", `${input.id}.pem`, FILTERS.pem, async (out) => {
         const r = await exportPem({
@@ -173,12 +182,23 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
         return [r.out];
       }),
     [CHANNELS.saveInf]: async (input: InfInput) => {
-      const plan = planCertificate(parseSite(input.site, "site"), { ...input.planRequest, keyLocation: "server" });
+      // From the selected request's stored plan and choices, or from what the wizard holds now.
+      const content =
+        "id" in input
+          ? await store.get(input.id).then(({ record: r }) => ({ plan: withKeyOnServer(r.plan), subject: r.subject, key: r.key, hash: r.hash, template: r.template }))
+          : {
+              plan: planCertificate(parseSite(input.site, "site"), { ...input.planRequest, keyLocation: "server" }),
+              subject: input.subject,
+              key: input.key,
+              hash: input.hash,
+              template: input.template,
+            };
+      const { plan } = content;
       const inf = certreqInf({
         plan,
-        subject: input.subject,
-        profile: signingProfile(input.key, input.hash),
-        template: input.template,
+        subject: content.subject,
+        profile: signingProfile(content.key, content.hash),
+        template: content.template,
         friendlyName: `LyncCert ${plan.role} ${plan.server ?? plan.cn}`,
       });
       return saveAs("Save the certreq INF", `${plan.role}-${(plan.server ?? plan.cn).split(".")[0]}.inf`, FILTERS.inf, async (path) => {

@@ -126,6 +126,8 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
       importedAt: new Date().toISOString(),
       chain: report.chain,
       errors: report.errors,
+      warnings: report.warnings,
+      findings: report.findings.filter((f) => f.status === "error" || f.status === "warning").map((f) => `${f.rule}: ${f.message}`),
     },
     makeCurrent,
   );

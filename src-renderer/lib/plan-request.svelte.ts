@@ -4,7 +4,7 @@ import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-typ
 import { certRole } from "../../shared/roles/cert-roles";
 import type { Site } from "../../shared/site/site-types";
 import type { WizardState } from "./wizard-state.svelte";
-import type { InfInput } from "../../shared/bridge/bridge-contract";
+import type { RequestContent } from "../../shared/bridge/bridge-contract";
 
 export function planRequestOf(w: WizardState): PlanRequest {
   return {
@@ -35,7 +35,7 @@ export function serverChoices(site: Site | undefined, roleId: WizardState["role"
 }
 
 /** The request's content as the bridge takes it (generate, certreq INF), snapshotted from the wizard. */
-export function requestContentOf(w: WizardState): InfInput {
+export function requestContentOf(w: WizardState): RequestContent {
   return {
     site: $state.snapshot(w.siteDraft),
     planRequest: $state.snapshot(planRequestOf(w)),

@@ -1,36 +1,27 @@
 import type { RequestRow } from "../../shared/bridge/bridge-contract";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
-
-export type CertificateState = "planned" | "requested" | "issued" | "valid" | "expiring" | "expired";
+import { certificateState, type CertificateState } from "../../shared/certificates/certificate-state";
 
 export interface TopologyRow {
   plan: CertificatePlan;
-  state: CertificateState;
+  /** planned: no request yet; otherwise the state of the newest request's certificate. */
+  state: CertificateState | "planned";
+  label: string;
   request: RequestRow | undefined;
 }
 
-const DAY = 86_400_000;
 const key = (role: string, server: string | null, types: readonly string[]) => `${role}|${server ?? ""}|${[...types].sort().join(",")}`;
 
-/**
- * One row per certificate the topology needs, with the newest request made for it: planned (none yet),
- * requested (pending), issued (with validator errors), valid, expiring (under 30 days), expired.
- */
+/** One row per certificate the topology needs, with the newest request made for it and that request's state. */
 export function topologyRows(plans: readonly CertificatePlan[], requests: readonly RequestRow[], now: Date): TopologyRow[] {
   const newest = new Map<string, RequestRow>();
   for (const r of [...requests].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) newest.set(key(r.role, r.server, r.types), r);
   return plans.map((plan) => {
     const request = newest.get(key(plan.role, plan.server, plan.types));
-    return { plan, request, state: stateOf(request, now) };
+    if (!request) return { plan, request, state: "planned" as const, label: "planned, not requested" };
+    const { state, label } = certificateState(request, now);
+    return { plan, request, state, label };
   });
-}
-
-function stateOf(r: RequestRow | undefined, now: Date): CertificateState {
-  if (!r) return "planned";
-  if (r.status === "pending" || !r.notAfter) return "requested";
-  if (r.errors) return "issued";
-  const left = Date.parse(r.notAfter) - now.getTime();
-  return left < 0 ? "expired" : left < 30 * DAY ? "expiring" : "valid";
 }
 
 /** RFC 4180 CSV with CRLF, which Excel opens as it is. */
@@ -44,7 +35,7 @@ export function topologyCsv(rows: readonly TopologyRow[]): string {
       r.plan.types.join(" "),
       r.plan.cn,
       String(r.plan.san.length),
-      r.state,
+      r.label,
       r.request?.id ?? "",
       r.request?.notAfter?.slice(0, 10) ?? "",
     ]);

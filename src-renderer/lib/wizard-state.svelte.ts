@@ -52,3 +52,6 @@ export function newWizardState(): WizardState {
 }
 
 export const wizard: WizardState = $state(newWizardState());
+
+/** The request the Generate step made last, with what it was made from: kept across Back and Next. */
+export const generated: { id: string; csrPem: string; content: string } | { id: null } = $state({ id: null });

@@ -74,6 +74,24 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     expect(readFileSync(req, "latin1")).toContain("\r\n");
   });
 
+  it("keeps the request on the Generate step across Back and Next, and warns before a second request for the same certificate", async () => {
+    const { page } = app;
+    const ready = page.getByText(/^Request front-end-fe02-.* is ready/);
+    await ready.waitFor();
+    await page.getByRole("button", { name: "Back" }).click();
+    await next();
+    await ready.waitFor();
+    await page.getByRole("button", { name: "Make another…" }).click();
+    const already = page.getByRole("note", { name: "Already requested" });
+    await already.waitFor();
+    expect(await already.textContent()).toMatch(/This certificate was requested already: front-end-fe02-\S+ \(waiting for the CA\)/);
+    await page.getByLabel("Keystore passphrase (at least 8 characters)").fill(PASSPHRASE);
+    await page.getByLabel("Passphrase again").fill(PASSPHRASE);
+    expect(await page.getByRole("button", { name: "Generate key and request" }).isDisabled()).toBe(true);
+    expect(await page.locator("#generate-blocked").textContent()).toBe("Confirm above that you want a second request for this certificate.");
+    await app.screenshot("generate-second-request-warning");
+  });
+
   it("walks the wizard for the Edge external certificate with an ECDSA key", async () => {
     const { sans, req } = await walk("edge-external", "lsedge.contoso.net", "ECDSA P-256", "edge-external");
     expect(sans).toEqual(["sip.contoso.com", "webcon.contoso.com"]);
@@ -97,8 +115,10 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     openssl(["crl2pkcs7", "-nocrl", "-certfile", ca.root, "-certfile", leaf, "-certfile", ca.intermediate, "-outform", "DER", "-out", p7b]);
     await page.getByRole("button", { name: "Import and verify" }).click();
     await page.getByLabel("Choose a certificate file").setInputFiles(p7b);
-    await page.getByText(/attached to request front-end-fe02-/).waitFor();
-    expect(await page.getByText(/0 errors/).count()).toBe(1);
+    await page.getByText(/Attached to request front-end-fe02-/).waitFor();
+    expect(await page.getByRole("status", { name: "Verdict" }).textContent()).toMatch(
+      /^fe02\.p7b: (valid: it satisfies every rule|usable, with \d+ warnings?: read them below)\. /,
+    );
     expect(await page.getByRole("list", { name: "Certificate chain, leaf to root" }).locator("li").allTextContents()).toEqual([
       "Certificate: CN=pool01.contoso.net, O=Contoso, C=US",
       "Issuer: CN=Contoso Test Issuing CA, O=Contoso",
@@ -141,7 +161,7 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     expect(await page.getByLabel("Windows Server 2008 R2 – 2016").isChecked()).toBe(true);
     await app.screenshot("export-1-options");
     await page.getByRole("button", { name: "Export PFX…" }).click();
-    await page.getByText(/^Saved: /).waitFor();
+    await page.getByText(/^Written: /).waitFor();
     await app.screenshot("export-2-done");
     const pfx = join(
       outDir,
@@ -158,8 +178,8 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
   it("lists the requests with their state", async () => {
     await app.page.getByRole("button", { name: "Requests" }).click();
     await app.page.getByRole("cell", { name: /front-end-fe02/ }).waitFor();
-    expect(await app.page.getByText("Issued").count()).toBeGreaterThan(0);
-    expect(await app.page.getByText("Pending: waiting for the CA").count()).toBe(1);
+    expect(await app.page.getByRole("cell", { name: /^(valid|issued, with warnings)/ }).count()).toBeGreaterThan(0);
+    expect(await app.page.getByRole("cell", { name: "waiting for the CA", exact: true }).count()).toBe(1);
     await app.screenshot("requests");
   });
 
@@ -191,8 +211,8 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     await page.getByRole("button", { name: "Whole topology" }).click();
     await page.getByRole("cell", { name: "valid" }).waitFor();
     const certificates = page.getByRole("table", { name: "Certificates of the topology" });
-    expect(await certificates.getByRole("cell", { name: "planned", exact: true }).count()).toBeGreaterThan(0);
-    expect(await certificates.getByRole("cell", { name: "requested", exact: true }).count()).toBe(1);
+    expect(await certificates.getByRole("cell", { name: "planned, not requested", exact: true }).count()).toBeGreaterThan(0);
+    expect(await certificates.getByRole("cell", { name: "waiting for the CA", exact: true }).count()).toBe(1);
     await app.screenshot("topology-1-whole");
     await page.getByRole("button", { name: "Export as CSV…" }).click();
     await page.getByText(/^Saved .*lynccert-topology.csv/).waitFor();

@@ -1,7 +1,7 @@
 import { EXAMPLE_SITE } from "../../src-renderer/lib/example-site";
 import { vi } from "vitest";
 import type { LyncCertBridge } from "../../shared/bridge/bridge-contract";
-import { newWizardState, wizard } from "../../src-renderer/lib/wizard-state.svelte";
+import { generated, newWizardState, wizard } from "../../src-renderer/lib/wizard-state.svelte";
 
 /** A fake bridge whose verbs are spies; tests set the answers they need. */
 export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...args: any[]) => Promise<unknown>>> = {}) {
@@ -38,4 +38,5 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
 export function resetWizard(): void {
   localStorage.clear();
   Object.assign(wizard, newWizardState(), { siteDraft: structuredClone(EXAMPLE_SITE) });
+  generated.id = null;
 }

@@ -25,20 +25,25 @@ const row = (over: Partial<RequestRow>): RequestRow => ({
   notAfter: "2027-11-01T00:00:00Z",
   thumbprint: "AB",
   errors: 0,
+  warnings: 0,
+  findings: [],
   ...over,
 });
 
 describe("whole-topology states", () => {
   const plans = planSite(parseSite(structuredClone(EXAMPLE_SITE)));
 
-  it("planned, requested, valid, expiring, expired and issued-with-errors, from the newest request for each certificate", () => {
+  it("planned, waiting for the CA, needs re-issue, with warnings, valid, expiring, expired, from the newest request for each certificate", () => {
     const states = (requests: RequestRow[]) => topologyRows(plans, requests, NOW).find((r) => r.plan.server === "fe01.contoso.net")!.state;
     expect(states([])).toBe("planned");
-    expect(states([row({ status: "pending", notAfter: null, errors: null })])).toBe("requested");
+    expect(states([row({ status: "pending", notAfter: null, errors: null })])).toBe("pending");
     expect(states([row({})])).toBe("valid");
     expect(states([row({ notAfter: "2026-12-10T00:00:00Z" })])).toBe("expiring");
     expect(states([row({ notAfter: "2026-11-01T00:00:00Z" })])).toBe("expired");
-    expect(states([row({ errors: 2 })])).toBe("issued");
+    expect(states([row({ errors: 2 })])).toBe("needs-reissue");
+    // An error is never outlived by expiry or hidden by warnings: a faulty certificate needs re-issue first.
+    expect(states([row({ errors: 1, warnings: 3, notAfter: "2026-12-10T00:00:00Z" })])).toBe("needs-reissue");
+    expect(states([row({ warnings: 1 })])).toBe("warnings");
     expect(states([row({ notAfter: "2026-11-01T00:00:00Z" }), row({ id: "newer", createdAt: "2026-11-20T00:00:00Z" })])).toBe("valid");
     expect(states([row({ types: ["Default"] })])).toBe("planned");
   });

@@ -24,6 +24,9 @@ const ROW = {
   createdAt: "2026-11-25T10:00:00Z",
   notAfter: "2099-01-01T00:00:00Z",
   thumbprint: "AB",
+  errors: 0,
+  warnings: 0,
+  findings: [],
 };
 
 describe("findings checklist", () => {
@@ -45,7 +48,8 @@ describe("requests view", () => {
     let exported = "";
     render(RequestsView, { onexport: (id: string) => (exported = id) });
     await screen.findByText("front-end-fe01-20261125-abcdef");
-    expect(screen.getByText("Pending: waiting for the CA")).toBeTruthy();
+    expect(screen.getByText("waiting for the CA")).toBeTruthy();
+    expect(screen.getByText("valid")).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Export…" }));
     expect(exported).toBe(ROW.id);
     await fireEvent.click(screen.getByRole("button", { name: "Save .req…" }));
@@ -87,7 +91,7 @@ describe("import and verify view", () => {
     render(ImportView, { onexport: () => {} });
     const file = new File([new Uint8Array([0x30, 0x82, 0x01])], "fe01.cer");
     await fireEvent.change(screen.getByLabelText("Choose a certificate file"), { target: { files: [file] } });
-    await screen.findByText(/attached to request/);
+    await screen.findByText(/Attached to request/);
     expect(api.importCertificate).toHaveBeenCalledWith({ fileName: "fe01.cer", base64: "MIIB" });
     expect(screen.getByRole("list", { name: "Certificate chain, leaf to root" }).textContent).toContain("Root: CN=CA");
     expect(document.querySelector(".sandiff .missing")!.textContent).toContain("fe01.contoso.net");
@@ -136,12 +140,13 @@ describe("export view", () => {
     await fireEvent.click(button);
     expect(api.exportPfx).toHaveBeenCalledWith({
       id: ROW.id,
+      exportAnyway: false,
       profile: "compat",
       includeRoot: false,
       passphrase: "keystore-pass",
       password: "a-long-pfx-password",
       withScript: true,
     });
-    await screen.findByText("Saved: /tmp/x.pfx, /tmp/x.ps1");
+    await screen.findByText(/^Written: \/tmp\/x\.pfx, \/tmp\/x\.ps1/);
   });
 });

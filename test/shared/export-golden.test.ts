@@ -5,6 +5,8 @@ import { signingProfile } from "../../shared/crypto/key-spec";
 import { certreqInf } from "../../shared/export/certreq-inf";
 import { installScript } from "../../shared/export/powershell";
 import { planCertificate } from "../../shared/planner/plan";
+import { planRequestsForSite } from "../../shared/planner/plan-all";
+import { withKeyOnServer } from "../../shared/planner/key-policy";
 import type { PlanRequest } from "../../shared/planner/plan-types";
 import { exampleSite, siteWith } from "../helpers/sites";
 
@@ -75,5 +77,13 @@ describe("certreq INF (golden)", () => {
     expect(certreqInf({ plan, subject: {}, profile: signingProfile("rsa2048", undefined), template: null, friendlyName: "m" })).toContain(
       "; COMMON-INT-NONEXPORT\r\nExportable = FALSE\r\n",
     );
+  });
+});
+
+describe("withKeyOnServer: a stored plan turned into the same certificate with its key made on the server", () => {
+  it.each(planRequestsForSite(exampleSite()).map((r) => [`${r.role} ${r.server ?? ""}`, r] as const))("%s: exportability as if planned for the server", (_name, request) => {
+    const server = planCertificate(exampleSite(), { ...request, keyLocation: "server" });
+    const moved = withKeyOnServer(planCertificate(exampleSite(), request));
+    expect([moved.exportableKey, moved.exportableRules]).toEqual([server.exportableKey, server.exportableRules]);
   });
 });

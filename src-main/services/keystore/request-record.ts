@@ -28,6 +28,10 @@ export interface IssuedCertificate {
   chain: string[];
   /** Errors the validator found at import; 0 means it satisfies every rule for its plan. */
   errors: number;
+  /** Warnings at import (absent in records made before they were kept). */
+  warnings?: number;
+  /** The errors and warnings, each with its rule id, so the admin is told why before exporting anyway. */
+  findings?: string[];
 }
 
 export const STORE_FILES = {
