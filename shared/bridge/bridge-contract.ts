@@ -2,6 +2,7 @@ import type { HashName, KeySpec } from "../crypto/key-spec";
 import type { SubjectDetails } from "../csr/subject";
 import type { PfxProfile } from "../export/pfx-profile";
 import type { ServerKit } from "../kit/kit-plan";
+import type { NameChanges } from "../certificates/renewal";
 import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
 import type { ValidationReport } from "../validator/validate";
 import type { RequestReport } from "../validator/validate-request";
@@ -32,6 +33,8 @@ export const CHANNELS = {
   importAnswers: "lynccert:answers.import",
   planKits: "lynccert:kits.plan",
   buildKits: "lynccert:kits.build",
+  planRenewal: "lynccert:renewal.plan",
+  renewRequest: "lynccert:renewal.request",
   showInFolder: "lynccert:shell.showInFolder",
   showKitFolder: "lynccert:shell.showKitFolder",
   openDocumentation: "lynccert:shell.openDocumentation",
@@ -171,6 +174,12 @@ export interface BuildKitsResult extends KitPlanResult {
   summaryFile: string;
 }
 
+export interface RenewalPlanView {
+  renews: string;
+  plan: CertificatePlan;
+  changes: NameChanges;
+}
+
 /** Paths the user chose in a save dialog; null when they cancelled. */
 export interface Saved {
   paths: string[] | null;
@@ -205,6 +214,10 @@ export interface LyncCertBridge {
   planKits(site: unknown): Promise<KitPlanResult>;
   /** Builds the kits in a new folder inside the one the admin chooses; null when cancelled. */
   buildKits(input: BuildKitsInput): Promise<BuildKitsResult | null>;
+  /** What renewing a request would change, planned from the site the wizard holds. */
+  planRenewal(input: { id: string; site: unknown }): Promise<RenewalPlanView>;
+  /** A new key and request for the same certificate; the old one stays until the new one is assigned. */
+  renewRequest(input: { id: string; site: unknown; passphrase: string }): Promise<RenewalPlanView & { id: string; csrPem: string }>;
   showInFolder(id: string): Promise<void>;
   /** Shows a kit folder this session built (no other path is accepted). */
   showKitFolder(path: string): Promise<void>;
@@ -232,6 +245,8 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   importAnswers: CHANNELS.importAnswers,
   planKits: CHANNELS.planKits,
   buildKits: CHANNELS.buildKits,
+  planRenewal: CHANNELS.planRenewal,
+  renewRequest: CHANNELS.renewRequest,
   showInFolder: CHANNELS.showInFolder,
   showKitFolder: CHANNELS.showKitFolder,
   openDocumentation: CHANNELS.openDocumentation,

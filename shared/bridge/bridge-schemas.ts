@@ -85,6 +85,8 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   ]),
   [CHANNELS.planKits]: z.object({ site }).strict(),
   [CHANNELS.buildKits]: z.object({ site, profile: z.enum(["compat", "modern"]), passphrase: secret, password: secret }).strict(),
+  [CHANNELS.planRenewal]: z.object({ id: requestId, site }).strict(),
+  [CHANNELS.renewRequest]: z.object({ id: requestId, site, passphrase: secret }).strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
   [CHANNELS.showKitFolder]: z.object({ path: z.string().min(1).max(4096) }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),

@@ -15,6 +15,7 @@ import type {
 } from "../../shared/bridge/bridge-contract";
 import { answerFiles } from "../services/files/answer-files";
 import { buildKits, kitPlans } from "../services/kit-service";
+import { planRenewal, renewRequest } from "../services/renew-service";
 import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
 import { parseTarget } from "../services/probe/probe-target";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
@@ -243,6 +244,20 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       const result = await buildKits({ site, store, outDir, keystorePassphrase: input.passphrase, password: input.password, profile: input.profile, at: now() });
       kitFolders.add(outDir);
       return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged };
+    },
+    [CHANNELS.planRenewal]: ({ id, site }: { id: string; site: unknown }) => planRenewal(store, id, parseSite(site, "site")),
+    [CHANNELS.renewRequest]: async ({ id, site, passphrase }: { id: string; site: unknown; passphrase: string }) => {
+      const r = await renewRequest({
+        store,
+        id,
+        site: parseSite(site, "site"),
+        passphrase: checkPassphrase(passphrase, "passphrase"),
+        key: undefined,
+        out: undefined,
+        crlf: true,
+        force: false,
+      });
+      return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes };
     },
     [CHANNELS.showKitFolder]: async ({ path }: { path: string }) => {
       if (!kitFolders.has(path)) throw new InputError("only a kit folder built in this session can be shown", { field: "path" });

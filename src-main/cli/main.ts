@@ -10,6 +10,7 @@ import { inspectCommand } from "./commands/inspect";
 import { listCommand } from "./commands/list";
 import { planCommand } from "./commands/plan";
 import { probeCommand } from "./commands/probe";
+import { renewCommand } from "./commands/renew";
 import { requestCommand } from "./commands/request";
 import { rolesCommand } from "./commands/roles";
 import { topologyCommand } from "./commands/topology";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   rolesCommand,
   planCommand,
   requestCommand,
+  renewCommand,
   listCommand,
   verifyCommand,
   importCommand,

@@ -16,6 +16,7 @@ const PFX_PASSWORD = "e2e-States-Pässword";
 let app: App;
 let fe01Id: string;
 let edgeId: string;
+let medId: string;
 
 /** A request made on the command line into the app's keystore; its id and plan. */
 async function request(role: string, server?: string): Promise<{ id: string; plan: { san: { name: string }[] } }> {
@@ -37,8 +38,16 @@ describe("states that tell the truth, and what to do next", () => {
     const names = fe01.plan.san.map((n) => n.name).filter((n) => n !== "fe01.contoso.net");
     const leaf = ca.issue(join(storeDir, "requests", fe01.id, "request.req"), join(dir, "fe01-faulty.pem"), { san: names });
     openssl(["crl2pkcs7", "-nocrl", "-certfile", leaf, "-certfile", ca.intermediate, "-outform", "DER", "-out", join(dir, "fe01-faulty.p7b")]);
+    // A Mediation Server certificate that expires in ten days: time to renew.
+    const med = await request("mediation", "medsvr01.contoso.net");
+    medId = med.id;
+    const expiring = ca.issue(join(storeDir, "requests", med.id, "request.req"), join(dir, "med.pem"), { san: med.plan.san.map((n) => n.name), days: 10 });
+    expect((await cli(["import", expiring, "--store", storeDir])).code).toBe(0);
     app = await launchApp(storeDir, outDir);
-    await app.page.getByRole("button", { name: "Use the example site" }).click();
+    // The admin's site: the one the requests were planned from.
+    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
+    await app.page.getByRole("button", { name: "Open site file…" }).click();
+    await app.page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
   }, 120_000);
   afterAll(async () => app?.close());
 
@@ -97,5 +106,21 @@ describe("states that tell the truth, and what to do next", () => {
     expect(inf).toContain('Subject = "CN=lsedge.contoso.net"');
     // Generated on the server, an Edge internal key is exportable only for a pool of several (EDGE-INT-EXPORTABLE).
     expect(inf).toMatch(/; EDGE-INT-EXPORTABLE\r\nExportable = TRUE\r\n/);
+  });
+
+  it("an expiring certificate is renewed from Requests: a new key and request from the same plan, with what changed", async () => {
+    const { page } = app;
+    await page.getByRole("button", { name: "Requests" }).click();
+    const row = page.getByRole("row").filter({ hasText: medId });
+    expect(await row.getByRole("cell").nth(3).textContent()).toMatch(/^expiring: (9|10) days left$/);
+    await row.getByRole("button", { name: "Renew…" }).click();
+    const changes = page.getByRole("list", { name: "What the renewal changes" });
+    await changes.waitFor();
+    expect(await changes.locator("li").allTextContents()).toEqual(["Subject: unchanged.", "Names: the same as the old certificate's."]);
+    await page.getByLabel("Keystore passphrase").fill(PASSPHRASE);
+    await page.getByRole("button", { name: "Make the renewal request" }).click();
+    await page.getByText(/^Renewal request mediation-medsvr01-\S+ is ready\.$/).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("row").filter({ hasText: "mediation-medsvr01" }).count()).toBe(2);
+    await app.screenshot("states-4-renewal");
   });
 });

@@ -27,6 +27,8 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
     buildKits: vi.fn(async () => null),
     showInFolder: vi.fn(async () => undefined),
     showKitFolder: vi.fn(async () => undefined),
+    planRenewal: vi.fn(),
+    renewRequest: vi.fn(),
     openDocumentation: vi.fn(async () => undefined),
     ...Object.fromEntries(Object.entries(overrides).map(([k, f]) => [k, vi.fn(f)])),
   };
