@@ -193,6 +193,12 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
       onNext = await page.evaluate(() => document.activeElement?.textContent === "Next");
     }
     expect(onNext).toBe(true);
+    // From the step's title, one Tab reaches the skip button and Enter puts the focus on Next.
+    await page.getByRole("heading", { level: 2, name: "1. Topology" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to the step buttons");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Next");
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.tagName + " " + document.activeElement?.textContent)).toBe("H2 2. Role and server");
     expect(await page.evaluate(() => [...document.querySelectorAll("input, select")].filter((el) => !el.closest("label") && !el.getAttribute("aria-label")).length)).toBe(0);
