@@ -1,5 +1,6 @@
 import { InputError } from "../errors";
 import { checkPlainText } from "../text/plain-text";
+import { countryProblem } from "./countries";
 
 /** Optional subject attributes the Lync wizard asks for (Organization, OU, City, State, Country). */
 export interface SubjectDetails {
@@ -11,7 +12,7 @@ export interface SubjectDetails {
 }
 
 /** RFC 5280 upper bounds (ub-organization-name etc.). */
-const MAX_LENGTH: Record<keyof SubjectDetails, number> = { O: 64, OU: 64, L: 128, ST: 128, C: 2 };
+export const MAX_LENGTH: Record<keyof SubjectDetails, number> = { O: 64, OU: 64, L: 128, ST: 128, C: 2 };
 const KEYS = Object.keys(MAX_LENGTH) as (keyof SubjectDetails)[];
 
 /**
@@ -46,6 +47,8 @@ export function checkSubjectDetails(details: SubjectDetails, field: string): Sub
   if (details.C !== undefined && !/^[A-Z]{2}$/.test(details.C)) {
     throw new InputError(`${field}: C must be a two-letter ISO 3166 country code in capitals (for example US), found "${details.C}"`, { field: `${field}.C` });
   }
+  const country = details.C === undefined ? undefined : countryProblem(details.C);
+  if (country) throw new InputError(`${field}: C: ${country}`, { field: `${field}.C` });
   return details;
 }
 

@@ -44,6 +44,22 @@ describe("the admin's site is theirs, and it is kept", () => {
     await app.screenshot("first-start-2-reopened");
   });
 
+  it("the role step offers what the topology can make: Standard Edition preselected, the others with the pool they need, features shown read-only", async () => {
+    app = await launchApp(storeDir, outDir);
+    const { page } = app;
+    await page.getByText(/^Reopened the site/).waitFor();
+    await page.getByRole("button", { name: "Next" }).click();
+    expect(await page.getByLabel("Certificate role").inputValue()).toBe("standard-edition");
+    expect(await page.getByLabel(/^(Server|Pool)\b/).inputValue()).toBe("se01.fabrikam.net");
+    const lacking = page.getByRole("note", { name: "Certificates this topology cannot make yet" });
+    expect(await lacking.textContent()).toContain("Director: add a Director pool in 1. Topology");
+    expect(await page.getByText(/^Mobility: off/).count()).toBe(1);
+    expect(await page.getByRole("checkbox", { name: /Mobility/ }).count()).toBe(0);
+    await app.screenshot("first-start-4-role-step");
+    await lacking.getByRole("button", { name: "Go to 1. Topology" }).click();
+    await page.getByRole("heading", { level: 2, name: "1. Topology" }).waitFor();
+  });
+
   it("Start a new site and Remove pool can be undone; a pool under none of the site's domains is a warning", async () => {
     app = await launchApp(storeDir, outDir);
     const { page } = app;

@@ -57,9 +57,13 @@ describe("step 2: role and server", () => {
 });
 
 describe("step 3: subject details", () => {
-  it("capitalises the country, remembers the details, and shows the rule's message", async () => {
+  it("offers the country by name (ISO 3166 codes only), limits each field as typed, remembers the details", async () => {
     const { rerender } = render(SubjectStep, { error: undefined });
-    await fireEvent.input(screen.getByLabelText(/Country/), { target: { value: "us" } });
+    const country = screen.getByLabelText(/Country/) as HTMLSelectElement;
+    expect([...country.options].some((o) => o.value === "UK")).toBe(false);
+    expect([...country.options].find((o) => o.value === "GB")!.textContent).toBe("United Kingdom (GB)");
+    expect((screen.getByLabelText(/Organization \(O\)/) as HTMLInputElement).maxLength).toBe(64);
+    await fireEvent.change(country, { target: { value: "US" } });
     await fireEvent.input(screen.getByLabelText(/Organization \(O\)/), { target: { value: "Contoso, Ltd" } });
     expect(wizard.subject).toEqual({ C: "US", O: "Contoso, Ltd" });
     expect(JSON.parse(localStorage.getItem("lynccert.subject")!)).toEqual({ C: "US", O: "Contoso, Ltd" });
