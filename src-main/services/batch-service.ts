@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { PlanRequest } from "../../shared/planner/plan-types";
 import { deriveKey } from "./crypto/derive-key";
 import { createRequest, type RequestOptions } from "./request-service";
+import { checkStorePassphrase } from "./keystore/passphrase-check";
 
 export interface BatchItemResult {
   request: PlanRequest;
@@ -27,7 +28,7 @@ export interface BatchOptions extends Pick<RequestOptions, "site" | "key" | "has
  * the others; each is reported.
  */
 export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]> {
-  const derived = await deriveKey(o.passphrase);
+  const [derived] = await Promise.all([deriveKey(o.passphrase), checkStorePassphrase(o.store, o.passphrase)]);
   const results: BatchItemResult[] = new Array(o.requests.length);
   let next = 0;
   let done = 0;
@@ -55,6 +56,7 @@ export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]
           crlf: o.crlf,
           force: false,
           derived,
+          passphraseChecked: true,
         });
         result = { request, id: r.id, cn: r.plan.cn, error: undefined, note, ms: performance.now() - started };
       } catch (e) {

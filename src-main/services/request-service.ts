@@ -13,6 +13,7 @@ import { deriveKey, type DerivedKey } from "./crypto/derive-key";
 import { encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
+import { checkStorePassphrase } from "./keystore/passphrase-check";
 
 export interface RequestOptions {
   site: Site;
@@ -29,6 +30,8 @@ export interface RequestOptions {
   force: boolean;
   /** A passphrase key derived ahead (once for a whole batch, or started before the modules loaded). */
   derived?: DerivedKey | Promise<DerivedKey>;
+  /** Set when the caller checked the passphrase against the store's keys already (a batch does it once). */
+  passphraseChecked?: boolean;
 }
 
 export interface RequestResult {
@@ -51,7 +54,12 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   }
   if (o.out) await checkOutput(o.out, "--out", o.force);
   // Key generation and the passphrase's PBKDF2 run side by side on the thread pool.
-  const [generated, derived] = await Promise.all([generateKey(profile), o.derived ?? deriveKey(o.passphrase)]);
+  // ...and the check that the passphrase is the keystore's, which derives once more.
+  const [generated, derived] = await Promise.all([
+    generateKey(profile),
+    o.derived ?? deriveKey(o.passphrase),
+    o.passphraseChecked ? undefined : checkStorePassphrase(o.store, o.passphrase),
+  ]);
   const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
   const csrPem = toPem("CERTIFICATE REQUEST", csr, { crlf: o.crlf });
   const stored = await o.store.addRequest({

@@ -31,6 +31,12 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     await app.page.getByRole("button", { name: "Next" }).click();
   }
 
+  /** The first key sets the keystore's passphrase (typed twice); later keys ask for it once. */
+  async function fillPassphrase() {
+    await app.page.getByLabel(/^Keystore passphrase/).fill(PASSPHRASE);
+    if (await app.page.getByLabel("Passphrase again").count()) await app.page.getByLabel("Passphrase again").fill(PASSPHRASE);
+  }
+
   async function walk(role: string, server: string | undefined, key: string, shot: string) {
     const { page } = app;
     await page.getByRole("button", { name: "New request" }).click();
@@ -52,8 +58,7 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     await app.screenshot(`${shot}-5-review`);
     const sans = await page.locator("table.san tbody td:first-child").allTextContents();
     await next();
-    await page.getByLabel("Keystore passphrase (at least 8 characters)").fill(PASSPHRASE);
-    await page.getByLabel("Passphrase again").fill(PASSPHRASE);
+    await fillPassphrase();
     await page.getByRole("button", { name: "Generate key and request" }).click();
     await page.getByText(/Request .* is ready/).waitFor({ timeout: 30_000 });
     await app.screenshot(`${shot}-6-generate`);
@@ -85,8 +90,7 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     const already = page.getByRole("note", { name: "Already requested" });
     await already.waitFor();
     expect(await already.textContent()).toMatch(/This certificate was requested already: front-end-fe02-\S+ \(waiting for the CA\)/);
-    await page.getByLabel("Keystore passphrase (at least 8 characters)").fill(PASSPHRASE);
-    await page.getByLabel("Passphrase again").fill(PASSPHRASE);
+    await fillPassphrase();
     expect(await page.getByRole("button", { name: "Generate key and request" }).isDisabled()).toBe(true);
     expect(await page.locator("#generate-blocked").textContent()).toBe("Confirm above that you want a second request for this certificate.");
     await app.screenshot("generate-second-request-warning");

@@ -124,3 +124,20 @@ describe("lynccert CLI (issue 2)", () => {
     expect(again.err).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("one passphrase per keystore", () => {
+  it("a second key under another passphrase is refused before it is made, naming the store; the same passphrase is accepted (single and --all)", async () => {
+    const dir = tempDir();
+    const store = join(dir, "store");
+    const base = ["request", "--site", EXAMPLE_SITE_PATH, "--role", "edge-internal", "--store", store];
+    expect((await cli([...base, "--out", join(dir, "a.req")], { LYNCCERT_PASSPHRASE: "the-first-passphrase" })).code).toBe(0);
+    const typo = await cli([...base, "--out", join(dir, "b.req")], { LYNCCERT_PASSPHRASE: "the-first-passphrasf" });
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(new RegExp(`^lynccert request: this is not the passphrase of the keys already in ${store} \\(it does not open request edge-internal-`));
+    expect(existsSync(join(dir, "b.req"))).toBe(false);
+    const batch = await cli(["request", "--all", "--site", EXAMPLE_SITE_PATH, "--store", store], { LYNCCERT_PASSPHRASE: "another-passphrase" });
+    expect(batch.code).toBe(2);
+    expect(JSON.parse((await cli(["list", "--store", store, "--json"])).out).requests).toHaveLength(1);
+    expect((await cli([...base, "--out", join(dir, "c.req")], { LYNCCERT_PASSPHRASE: "the-first-passphrase" })).code).toBe(0);
+  });
+});

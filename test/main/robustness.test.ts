@@ -184,7 +184,7 @@ describe("nothing leaked, nothing mangled", () => {
     writeFileSync(file, "Sup3r-Secret passphrase\n");
     const r = cliBounded(["plan", "--site", file, "--role", "front-end"]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/passphrase.txt: not valid JSON\n$/);
+    expect(r.err).toMatch(/passphrase.txt: not valid JSON at line 1, column 1\n$/);
     expect(r.err).not.toContain("Secret");
   }, 30_000);
 });
@@ -221,7 +221,7 @@ describe("the contract, everywhere: exit 2 and one line naming the cause", () =>
     [
       "a store path that is a file",
       (d: string) => (writeFileSync(join(d, "file"), "x"), ["request", ...fe, "--store", join(d, "file"), "--out", join(d, "x.req")]),
-      /file: cannot use it as the keystore folder/,
+      /file: cannot (use it as|read) the keystore folder/,
     ],
     ["--types with nothing in it", () => ["plan", ...fe, "--types", ""], /--types: give at least one type/],
     [
