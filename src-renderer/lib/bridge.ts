@@ -1,4 +1,5 @@
 import type { LyncCertBridge } from "../../shared/bridge/bridge-contract";
+import { appWords } from "./field-labels";
 
 declare global {
   interface Window {
@@ -11,7 +12,8 @@ export function bridge(): LyncCertBridge {
   return window.lynccert;
 }
 
+/** An error in the app's words (no command-line option names), with its rule id. */
 export function errorText(error: unknown): string {
   const e = error as { message?: string; rule?: string };
-  return `${e.message ?? String(error)}${e.rule && !String(e.message).includes(e.rule) ? ` (${e.rule})` : ""}`;
+  return appWords(`${e.message ?? String(error)}${e.rule && !String(e.message).includes(e.rule) ? ` (${e.rule})` : ""}`);
 }

@@ -1,3 +1,4 @@
+import { appWords } from "./field-labels";
 import { InputError } from "../../shared/errors";
 import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
@@ -22,7 +23,7 @@ export function tryPlan(site: Site | undefined, w: WizardState): PlanOutcome {
   try {
     return { plan: planCertificate(site, planRequestOf(w)), error: undefined };
   } catch (e) {
-    return { plan: undefined, error: e instanceof InputError ? e.message : String(e) };
+    return { plan: undefined, error: appWords(e instanceof InputError ? e.message : String(e)) };
   }
 }
 

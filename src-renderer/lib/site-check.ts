@@ -2,10 +2,11 @@ import { InputErrors } from "../../shared/errors";
 import { parseSite } from "../../shared/site/parse-site";
 import type { Site } from "../../shared/site/site-types";
 import { foreignPools } from "../../shared/site/foreign-pools";
+import { fieldProblem, type FieldProblem } from "./field-labels";
 
-export type SiteCheck = { site: Site; problems: []; warnings: string[] } | { site: undefined; problems: string[]; warnings: [] };
+export type SiteCheck = { site: Site; problems: []; warnings: string[] } | { site: undefined; problems: FieldProblem[]; warnings: [] };
 
-/** The CLI's own validation, so the wizard shows the same messages; warnings do not block. */
+/** The CLI's own validation, each problem placed at its field in the step's words; warnings do not block. */
 export function checkSite(draft: unknown): SiteCheck {
   try {
     const site = parseSite(draft, "site");
@@ -15,7 +16,7 @@ export function checkSite(draft: unknown): SiteCheck {
     );
     return { site, problems: [], warnings };
   } catch (e) {
-    if (e instanceof InputErrors) return { site: undefined, problems: e.problems.map((p) => p.message), warnings: [] };
-    return { site: undefined, problems: [(e as Error).message], warnings: [] };
+    if (e instanceof InputErrors) return { site: undefined, problems: e.problems.map((p) => fieldProblem(p.field, p.message)), warnings: [] };
+    return { site: undefined, problems: [fieldProblem(undefined, (e as Error).message)], warnings: [] };
   }
 }

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import { planCertificate } from "../../shared/planner/plan";
 import { parseSite } from "../../shared/site/parse-site";
@@ -12,18 +12,29 @@ import Wizard from "../../src-renderer/views/Wizard.svelte";
 import { wizard } from "../../src-renderer/lib/wizard-state.svelte";
 import { EXAMPLE_SITE } from "../../src-renderer/lib/example-site";
 import { fakeBridge, resetWizard } from "./setup";
+import { checkSite } from "../../src-renderer/lib/site-check";
 
 const site = () => parseSite(structuredClone(EXAMPLE_SITE));
 
 beforeEach(() => resetWizard());
 
 describe("step 1: topology", () => {
-  it("says the site is valid, and lists the CLI's own messages when it is not", async () => {
+  it("says the site is valid; otherwise a summary at the top links each problem to its field, shown beside it in the step's words", async () => {
     fakeBridge();
     const { rerender } = render(TopologyStep, { problems: [] });
     expect(screen.getByRole("status").textContent).toBe("The topology is valid.");
-    await rerender({ problems: ['pools[0].servers[1]: "fe_02.contoso.net" contains an underscore'] });
-    expect(screen.getByRole("alert", { name: "Topology problems" }).textContent).toContain("fe_02.contoso.net");
+    wizard.siteDraft.pools[0].servers = ["fe01.contoso.net", "fe_02.contoso.net"];
+    wizard.siteDraft.pools[0].externalWebFqdn = "";
+    await rerender({ problems: checkSite(wizard.siteDraft).problems });
+    const summary = screen.getByRole("alert", { name: "Topology problems" });
+    expect(summary.textContent).toContain("Pool 1 › Servers: ");
+    expect(summary.textContent).toContain("fe_02.contoso.net");
+    expect(summary.textContent).not.toMatch(/pools\[0\]|externalWebFqdn/);
+    const servers = within(screen.getByRole("group", { name: "Pool 1" })).getByLabelText(/^Servers/);
+    expect(servers.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(servers.getAttribute("aria-describedby")!)!.textContent).toContain("contains an underscore");
+    await fireEvent.click(within(summary).getByRole("button", { name: "Pool 1 › External web FQDN" }));
+    expect(document.activeElement).toBe(within(screen.getByRole("group", { name: "Pool 1" })).getByLabelText(/^External web FQDN/));
   });
 
   it("edits the draft as you type, and opens a site file through the bridge", async () => {
@@ -179,7 +190,8 @@ describe("step 6: generate", () => {
     await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
     await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
     await fireEvent.click(screen.getByRole("button", { name: "Generate key and request" }));
-    expect((await screen.findByRole("alert")).textContent).toBe("--key: refused (OAUTH-KEY-2048)");
+    // In the app's words: no command-line option names.
+    expect((await screen.findByRole("alert")).textContent).toBe("Key: refused (OAUTH-KEY-2048)");
   });
 });
 

@@ -54,6 +54,7 @@ describe("requests view", () => {
     expect(exported).toBe(ROW.id);
     await fireEvent.click(screen.getByRole("button", { name: "Save .req…" }));
     expect(api.saveRequestFile).toHaveBeenCalledWith("edge-internal-lsedge-20261125-111111");
+    await screen.findByText("Saved /tmp/x.req");
   });
 });
 
