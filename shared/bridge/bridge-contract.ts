@@ -36,7 +36,7 @@ export const CHANNELS = {
   planRenewal: "lynccert:renewal.plan",
   renewRequest: "lynccert:renewal.request",
   showInFolder: "lynccert:shell.showInFolder",
-  showKitFolder: "lynccert:shell.showKitFolder",
+  showWritten: "lynccert:shell.showWritten",
   openDocumentation: "lynccert:shell.openDocumentation",
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -219,8 +219,8 @@ export interface LyncCertBridge {
   /** A new key and request for the same certificate; the old one stays until the new one is assigned. */
   renewRequest(input: { id: string; site: unknown; passphrase: string }): Promise<RenewalPlanView & { id: string; csrPem: string }>;
   showInFolder(id: string): Promise<void>;
-  /** Shows a kit folder this session built (no other path is accepted). */
-  showKitFolder(path: string): Promise<void>;
+  /** Shows in the file manager a file or folder main wrote in this session (no other path is accepted). */
+  showWritten(path: string): Promise<void>;
   openDocumentation(url: string): Promise<void>;
 }
 
@@ -248,6 +248,6 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   planRenewal: CHANNELS.planRenewal,
   renewRequest: CHANNELS.renewRequest,
   showInFolder: CHANNELS.showInFolder,
-  showKitFolder: CHANNELS.showKitFolder,
+  showWritten: CHANNELS.showWritten,
   openDocumentation: CHANNELS.openDocumentation,
 };

@@ -88,6 +88,6 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.planRenewal]: z.object({ id: requestId, site }).strict(),
   [CHANNELS.renewRequest]: z.object({ id: requestId, site, passphrase: secret }).strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
-  [CHANNELS.showKitFolder]: z.object({ path: z.string().min(1).max(4096) }).strict(),
+  [CHANNELS.showWritten]: z.object({ path: z.string().min(1).max(4096) }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
 };

@@ -64,13 +64,15 @@ function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null })
 
 /** One handler per channel, each a thin call into the plain-Node services. */
 export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps): Record<Channel, Handler> {
-  // Folders this session wrote kits into: the only paths the renderer may ask to show.
-  const kitFolders = new Set<string>();
+  // What this session wrote (saved files, kit folders): the only paths the renderer may ask to show.
+  const written = new Set<string>();
   // The admin's site as last edited, beside the keystore in the app's data folder.
   const currentSite = join(store.dir, "current-site.json");
   const saveAs = async (title: string, defaultName: string, filters: (typeof FILTERS)[keyof typeof FILTERS], write: (path: string) => Promise<string[]>) => {
     const path = await dialogs.saveFile({ title, defaultName, filters: [...filters] });
-    return { paths: path ? await write(path) : null };
+    const paths = path ? await write(path) : null;
+    paths?.forEach((p) => written.add(p));
+    return { paths };
   };
   return {
     [CHANNELS.openSite]: async () => {
@@ -242,7 +244,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       const outDir = join(parent, `LyncCert kits ${now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
       await fs.mkdir(outDir);
       const result = await buildKits({ site, store, outDir, keystorePassphrase: input.passphrase, password: input.password, profile: input.profile, at: now() });
-      kitFolders.add(outDir);
+      written.add(outDir);
       return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged };
     },
     [CHANNELS.planRenewal]: ({ id, site }: { id: string; site: unknown }) => planRenewal(store, id, parseSite(site, "site")),
@@ -259,8 +261,8 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       });
       return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes };
     },
-    [CHANNELS.showKitFolder]: async ({ path }: { path: string }) => {
-      if (!kitFolders.has(path)) throw new InputError("only a kit folder built in this session can be shown", { field: "path" });
+    [CHANNELS.showWritten]: async ({ path }: { path: string }) => {
+      if (!written.has(path)) throw new InputError("only a file or folder written in this session can be shown", { field: "path" });
       await dialogs.showItemInFolder(path);
     },
     [CHANNELS.showInFolder]: async ({ id }: { id: string }) => {

@@ -22,7 +22,7 @@ const WRAP: Partial<Record<keyof LyncCertBridge, string>> = {
   saveCsv: "text",
   saveRequestFile: "id",
   showInFolder: "id",
-  showKitFolder: "path",
+  showWritten: "path",
   planKits: "site",
   openDocumentation: "url",
 };

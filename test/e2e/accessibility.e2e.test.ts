@@ -66,4 +66,27 @@ describe("accessibility: axe-core on every view and step, light and dark", () =>
     }
     expect(found).toEqual([]);
   });
+
+  it("at 1024×700, the smaller of the two sizes admins use, no view or step overflows sideways", async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const overflowing: string[] = [];
+    const check = async (where: string) => {
+      if (await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)) overflowing.push(where);
+    };
+    await nav.getByRole("button", { name: "New request" }).click();
+    for (const [i, title] of ["Topology", "Role and server", "Subject details", "Key and signature", "Review", "Generate"].entries()) {
+      await page.getByRole("button", { name: `${i + 1}. ${title}` }).click();
+      await check(`step ${i + 1}`);
+    }
+    for (const view of ["Whole topology", "Requests", "Import and verify", "Export"]) {
+      await nav.getByRole("button", { name: view, exact: true }).click();
+      await page.getByRole("heading", { level: 2 }).first().waitFor();
+      await check(view);
+    }
+    await app.screenshot("a11y-1024x700-requests");
+    expect(overflowing).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
 });

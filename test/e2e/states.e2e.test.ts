@@ -94,6 +94,8 @@ describe("states that tell the truth, and what to do next", () => {
     await done.waitFor();
     expect(await done.textContent()).toContain("Run the script in an elevated Lync Server Management Shell");
     expect(readdirSync(outDir).sort()).toEqual([`${fe01Id}.pfx`, `${fe01Id}.ps1`]);
+    await page.getByRole("button", { name: "Show in folder" }).click();
+    await expect.poll(() => app.dialogs.shown).toEqual([join(outDir, `${fe01Id}.pfx`)]);
     await app.screenshot("states-3-export-anyway");
   });
 

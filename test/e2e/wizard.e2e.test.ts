@@ -145,7 +145,7 @@ describe("the desktop wizard in Chromium, bridge bound to the real services", ()
     const csr = opensslCsr(dir, "edge-by-openssl", ["-newkey", "rsa:2048"], "/CN=sip.contoso.com", ["-addext", "subjectAltName=DNS:sip.contoso.com"]);
     await page.getByRole("button", { name: "Import and verify" }).click();
     await page.getByLabel("Choose a certificate file").setInputFiles(csr);
-    await page.getByText(/is a certificate request, checked for the edge-external certificate/).waitFor();
+    await page.getByText(/is a certificate request, checked for the Edge Server, external interface certificate/).waitFor();
     expect(await page.getByText(/do not submit it: the CA would issue a certificate that fails these rules/).count()).toBe(1);
     expect(
       await page

@@ -250,7 +250,7 @@ describe("preload surface", () => {
         "saveRequestFile",
         "saveSite",
         "showInFolder",
-        "showKitFolder",
+        "showWritten",
         "verifyCertificate",
       ]
     `);

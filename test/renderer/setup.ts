@@ -26,7 +26,7 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
     planKits: vi.fn(async () => ({ kits: [], damaged: [] })),
     buildKits: vi.fn(async () => null),
     showInFolder: vi.fn(async () => undefined),
-    showKitFolder: vi.fn(async () => undefined),
+    showWritten: vi.fn(async () => undefined),
     planRenewal: vi.fn(),
     renewRequest: vi.fn(),
     openDocumentation: vi.fn(async () => undefined),

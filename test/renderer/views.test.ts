@@ -118,7 +118,7 @@ describe("import and verify view: a request made elsewhere", () => {
     render(ImportView, { onexport: () => {} });
     const file = new File([readFileSync(join(dir, "x.req"))], "x.req");
     await fireEvent.change(screen.getByLabelText("Choose a certificate file"), { target: { files: [file] } });
-    await screen.findByText(/is a certificate request, checked for the front-end certificate/);
+    await screen.findByText(/is a certificate request, checked for the Front End Server \(Enterprise pool member\) certificate/);
     expect(screen.getByRole("status").textContent).toContain("do not submit it");
     expect(api.checkRequest).toHaveBeenCalledWith(expect.objectContaining({ fileName: "x.req", planRequest: expect.objectContaining({ role: "front-end" }) }));
     expect(api.importCertificate).not.toHaveBeenCalled();
