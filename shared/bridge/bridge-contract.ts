@@ -37,6 +37,8 @@ export const CHANNELS = {
   renewRequest: "lynccert:renewal.request",
   showInFolder: "lynccert:shell.showInFolder",
   showWritten: "lynccert:shell.showWritten",
+  passphraseMemory: "lynccert:passphrase.memory",
+  forgetPassphrase: "lynccert:passphrase.forget",
   openDocumentation: "lynccert:shell.openDocumentation",
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
@@ -48,7 +50,22 @@ export interface BridgeError {
 }
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
 
-export interface GenerateRequestInput {
+/** How main keeps the keystore passphrase after an action it opened keys for: not, for the session, or with the OS's secret store too. */
+export type RememberPassphrase = "no" | "session" | "keychain";
+
+/** What main remembers now, and whether the OS secret store (Electron safeStorage) can be used. */
+export interface PassphraseMemoryState {
+  remembered: RememberPassphrase;
+  keychainAvailable: boolean;
+}
+
+/** Every input that opens the keystore: the passphrase typed ("" for the one main remembers) and how to keep it. */
+export interface KeystoreAccess {
+  passphrase: string;
+  remember?: RememberPassphrase;
+}
+
+export interface GenerateRequestInput extends KeystoreAccess {
   site: unknown;
   planRequest: PlanRequest;
   key: KeySpec;
@@ -56,8 +73,6 @@ export interface GenerateRequestInput {
   subject: SubjectDetails;
   template: string | null;
   crlf: boolean;
-  /** Asked for by the UI and passed once; main never sends it back. */
-  passphrase: string;
 }
 
 export interface RequestRow {
@@ -90,13 +105,12 @@ export interface VerifyInput extends CertificateFileInput {
   planRequest: PlanRequest | null;
 }
 
-export interface ExportPfxInput {
+export interface ExportPfxInput extends KeystoreAccess {
   id: string;
   /** The admin read the errors of a certificate that needs re-issue and exports it anyway. */
   exportAnyway: boolean;
   profile: PfxProfile;
   includeRoot: boolean;
-  passphrase: string;
   password: string;
   withScript: boolean;
 }
@@ -107,7 +121,7 @@ export interface ExportPemInput {
 }
 
 /** The same content as a request, for certreq to generate on the server. */
-export type RequestContent = Omit<GenerateRequestInput, "crlf" | "passphrase">;
+export type RequestContent = Omit<GenerateRequestInput, "crlf" | "passphrase" | "remember">;
 /** A certreq INF from a stored request's plan (Export), or from what the wizard holds (Generate). */
 export type InfInput = { id: string } | RequestContent;
 
@@ -160,11 +174,10 @@ export interface KitPlanResult {
   damaged: string[];
 }
 
-export interface BuildKitsInput {
+export interface BuildKitsInput extends KeystoreAccess {
   site: unknown;
   profile: PfxProfile;
-  /** The keystore's passphrase, to open the keys; the PFX password protects every PFX of the kits. */
-  passphrase: string;
+  /** Protects every PFX of the kits. */
   password: string;
 }
 
@@ -217,10 +230,12 @@ export interface LyncCertBridge {
   /** What renewing a request would change, planned from the site the wizard holds. */
   planRenewal(input: { id: string; site: unknown }): Promise<RenewalPlanView>;
   /** A new key and request for the same certificate; the old one stays until the new one is assigned. */
-  renewRequest(input: { id: string; site: unknown; passphrase: string }): Promise<RenewalPlanView & { id: string; csrPem: string }>;
+  renewRequest(input: { id: string; site: unknown } & KeystoreAccess): Promise<RenewalPlanView & { id: string; csrPem: string }>;
   showInFolder(id: string): Promise<void>;
   /** Shows in the file manager a file or folder main wrote in this session (no other path is accepted). */
   showWritten(path: string): Promise<void>;
+  passphraseMemory(): Promise<PassphraseMemoryState>;
+  forgetPassphrase(): Promise<void>;
   openDocumentation(url: string): Promise<void>;
 }
 
@@ -249,5 +264,7 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   renewRequest: CHANNELS.renewRequest,
   showInFolder: CHANNELS.showInFolder,
   showWritten: CHANNELS.showWritten,
+  passphraseMemory: CHANNELS.passphraseMemory,
+  forgetPassphrase: CHANNELS.forgetPassphrase,
   openDocumentation: CHANNELS.openDocumentation,
 };

@@ -36,6 +36,8 @@ function plainJsonSize(value: unknown): number {
   }
 }
 const secret = z.string().min(1).max(1024);
+/** The keystore passphrase: empty asks main for the one it remembers. */
+const keystore = { passphrase: z.string().max(1024), remember: z.enum(["no", "session", "keychain"]).optional() };
 const certificateFile = {
   fileName: z.string().min(1).max(260),
   base64: z
@@ -50,9 +52,7 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.loadCurrentSite]: z.undefined(),
   [CHANNELS.saveCurrentSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
   [CHANNELS.saveSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
-  [CHANNELS.generateRequest]: z
-    .object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), passphrase: secret })
-    .strict(),
+  [CHANNELS.generateRequest]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), ...keystore }).strict(),
   [CHANNELS.saveRequestFile]: z.object({ id: requestId }).strict(),
   [CHANNELS.listRequests]: z.undefined(),
   [CHANNELS.verifyCertificate]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
@@ -64,7 +64,7 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
       exportAnyway: z.boolean(),
       profile: z.enum(["compat", "modern"]),
       includeRoot: z.boolean(),
-      passphrase: secret,
+      ...keystore,
       password: secret,
       withScript: z.boolean(),
     })
@@ -84,10 +84,12 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
     z.object({ dropped: z.array(z.object(certificateFile).strict()).min(1).max(200) }).strict(),
   ]),
   [CHANNELS.planKits]: z.object({ site }).strict(),
-  [CHANNELS.buildKits]: z.object({ site, profile: z.enum(["compat", "modern"]), passphrase: secret, password: secret }).strict(),
+  [CHANNELS.buildKits]: z.object({ site, profile: z.enum(["compat", "modern"]), ...keystore, password: secret }).strict(),
   [CHANNELS.planRenewal]: z.object({ id: requestId, site }).strict(),
-  [CHANNELS.renewRequest]: z.object({ id: requestId, site, passphrase: secret }).strict(),
+  [CHANNELS.renewRequest]: z.object({ id: requestId, site, ...keystore }).strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
+  [CHANNELS.passphraseMemory]: z.undefined(),
+  [CHANNELS.forgetPassphrase]: z.undefined(),
   [CHANNELS.showWritten]: z.object({ path: z.string().min(1).max(4096) }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
 };

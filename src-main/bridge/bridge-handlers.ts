@@ -12,6 +12,7 @@ import type {
   CertificateFileInput,
   AnswersInput,
   BuildKitsInput,
+  KeystoreAccess,
 } from "../../shared/bridge/bridge-contract";
 import { answerFiles } from "../services/files/answer-files";
 import { buildKits, kitPlans } from "../services/kit-service";
@@ -33,6 +34,7 @@ import { readInputFile } from "../services/files/input-file";
 import type { Keystore } from "../services/keystore/keystore";
 import { requestSummary, STORE_FILES } from "../services/keystore/request-record";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
+import { PassphraseMemory, type SecretVault } from "../services/keystore/passphrase-memory";
 import { createRequest } from "../services/request-service";
 import type { TaskRunner } from "../workers/untrusted-tasks";
 import { FILTERS, type Dialogs } from "./dialogs";
@@ -44,6 +46,8 @@ export interface BridgeDeps {
   now: () => Date;
   /** Where untrusted input is parsed and checked: a worker thread, so the window never freezes. */
   tasks: TaskRunner;
+  /** The OS secret store (Electron safeStorage) for a remembered passphrase; absent where there is none. */
+  vault?: SecretVault;
 }
 
 type Handler = (payload: any) => Promise<unknown>;
@@ -63,7 +67,18 @@ function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null })
 }
 
 /** One handler per channel, each a thin call into the plain-Node services. */
-export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps): Record<Channel, Handler> {
+export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: BridgeDeps): Record<Channel, Handler> {
+  const memory = new PassphraseMemory(join(store.dir, "passphrase.os-protected"), vault);
+  /**
+   * Runs an action that opens the keystore, with the passphrase typed or the one remembered, and keeps it as the
+   * admin asked once the action has opened keys with it (`opened`): a typo is never remembered.
+   */
+  const withKeystore = async <T>(access: KeystoreAccess, action: (passphrase: string) => Promise<T>, opened: (result: T) => boolean = () => true): Promise<T> => {
+    const passphrase = checkPassphrase(await memory.resolve(access.passphrase), "passphrase");
+    const result = await action(passphrase);
+    if (opened(result)) await memory.keep(passphrase, access.remember);
+    return result;
+  };
   // What this session wrote (saved files, kit folders): the only paths the renderer may ask to show.
   const written = new Set<string>();
   // The admin's site as last edited, beside the keystore in the app's data folder.
@@ -102,19 +117,21 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
         return [path];
       }),
     [CHANNELS.generateRequest]: async (input: GenerateRequestInput) => {
-      const result = await createRequest({
-        site: parseSite(input.site, "site"),
-        planRequest: input.planRequest,
-        key: input.key,
-        hash: input.hash,
-        subject: input.subject,
-        template: input.template,
-        passphrase: checkPassphrase(input.passphrase, "passphrase"),
-        store,
-        out: undefined,
-        crlf: input.crlf,
-        force: false,
-      });
+      const result = await withKeystore(input, (passphrase) =>
+        createRequest({
+          site: parseSite(input.site, "site"),
+          planRequest: input.planRequest,
+          key: input.key,
+          hash: input.hash,
+          subject: input.subject,
+          template: input.template,
+          passphrase,
+          store,
+          out: undefined,
+          crlf: input.crlf,
+          force: false,
+        }),
+      );
       return { id: result.id, plan: result.plan, csrPem: result.csrPem };
     },
     [CHANNELS.saveRequestFile]: async ({ id }: { id: string }) => {
@@ -150,23 +167,28 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
         throw new InputError(`request ${input.id}: its certificate needs re-issue (${record.certificate.errors} error(s)); export it only knowingly ("Export anyway")`, {
           field: "exportAnyway",
         });
-      return saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
-        const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
-        const r = await exportPfx({
-          store,
-          id: input.id,
-          keystorePassphrase: input.passphrase,
-          password: input.password,
-          includeRoot: input.includeRoot,
-          friendlyName: undefined,
-          force: true,
-          forceScript: false,
-          ps1,
-          out,
-          profile: input.profile,
-        });
-        return r.ps1 ? [r.out, r.ps1] : [r.out];
-      });
+      return withKeystore(
+        input,
+        (passphrase) =>
+          saveAs("Save the PFX", `${input.id}.pfx`, FILTERS.pfx, async (out) => {
+            const ps1 = input.withScript ? join(dirname(out), `${basename(out).replace(/\.[^.]+$/, "")}.ps1`) : undefined;
+            const r = await exportPfx({
+              store,
+              id: input.id,
+              keystorePassphrase: passphrase,
+              password: input.password,
+              includeRoot: input.includeRoot,
+              friendlyName: undefined,
+              force: true,
+              forceScript: false,
+              ps1,
+              out,
+              profile: input.profile,
+            });
+            return r.ps1 ? [r.out, r.ps1] : [r.out];
+          }),
+        (saved) => saved.paths !== null,
+      );
     },
     [CHANNELS.exportPem]: (input: ExportPemInput) =>
       saveAs("Save the PEM bundle", `${input.id}.pem`, FILTERS.pem, async (out) => {
@@ -243,24 +265,21 @@ export function createBridgeHandlers({ store, dialogs, now, tasks }: BridgeDeps)
       // A new folder per build: kits never replace files, and an earlier kit may be the one on the servers.
       const outDir = join(parent, `LyncCert kits ${now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
       await fs.mkdir(outDir);
-      const result = await buildKits({ site, store, outDir, keystorePassphrase: input.passphrase, password: input.password, profile: input.profile, at: now() });
+      const result = await withKeystore(input, (passphrase) =>
+        buildKits({ site, store, outDir, keystorePassphrase: passphrase, password: input.password, profile: input.profile, at: now() }),
+      );
       written.add(outDir);
       return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged };
     },
     [CHANNELS.planRenewal]: ({ id, site }: { id: string; site: unknown }) => planRenewal(store, id, parseSite(site, "site")),
-    [CHANNELS.renewRequest]: async ({ id, site, passphrase }: { id: string; site: unknown; passphrase: string }) => {
-      const r = await renewRequest({
-        store,
-        id,
-        site: parseSite(site, "site"),
-        passphrase: checkPassphrase(passphrase, "passphrase"),
-        key: undefined,
-        out: undefined,
-        crlf: true,
-        force: false,
-      });
+    [CHANNELS.renewRequest]: async (input: { id: string; site: unknown } & KeystoreAccess) => {
+      const r = await withKeystore(input, (passphrase) =>
+        renewRequest({ store, id: input.id, site: parseSite(input.site, "site"), passphrase, key: undefined, out: undefined, crlf: true, force: false }),
+      );
       return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes };
     },
+    [CHANNELS.passphraseMemory]: () => memory.state(),
+    [CHANNELS.forgetPassphrase]: () => memory.forget(),
     [CHANNELS.showWritten]: async ({ path }: { path: string }) => {
       if (!written.has(path)) throw new InputError("only a file or folder written in this session can be shown", { field: "path" });
       await dialogs.showItemInFolder(path);

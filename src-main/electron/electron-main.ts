@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from "electron";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -7,6 +7,7 @@ import { createBridgeHandlers } from "../bridge/bridge-handlers";
 import { dispatch } from "../bridge/bridge-dispatch";
 import type { Dialogs } from "../bridge/dialogs";
 import { Keystore } from "../services/keystore/keystore";
+import { safeStorageVault } from "./safe-storage-vault";
 import { WORKER_HEAP_MB, WorkerRunner } from "../workers/worker-runner";
 import { APP_SCHEME, APP_URL, CONTENT_SECURITY_POLICY, denyAllPermissions, isAllowedNavigation, rendererFile, windowOptions } from "./security-policy";
 
@@ -40,7 +41,13 @@ void app.whenReady().then(() => {
   // The window exists before the bridge is registered, and loads the page only after.
   const main = new BrowserWindow(windowOptions(join(__dirname, "preload.cjs")));
   const tasks = new WorkerRunner(() => new Worker(join(__dirname, "untrusted-worker.cjs"), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } }));
-  const handlers = createBridgeHandlers({ store: new Keystore(join(app.getPath("userData"), "store")), dialogs: electronDialogs(() => main), now: () => new Date(), tasks });
+  const handlers = createBridgeHandlers({
+    store: new Keystore(join(app.getPath("userData"), "store")),
+    dialogs: electronDialogs(() => main),
+    now: () => new Date(),
+    tasks,
+    vault: safeStorageVault(safeStorage),
+  });
   for (const channel of Object.values(CHANNELS)) {
     ipcMain.handle(channel, (event, payload) => dispatch(handlers, channel, payload, event.senderFrame?.url, APP_URL));
   }

@@ -83,6 +83,8 @@ describe("states that tell the truth, and what to do next", () => {
     await why.waitFor();
     expect(await why.textContent()).toMatch(/FE-DEFAULT-SAN-SERVER: .*fe01\.contoso\.net/);
     await page.getByLabel("Keystore passphrase").fill(PASSPHRASE);
+    // Remembered in main for the session, once the export has opened the key with it.
+    await page.getByLabel("Remember it").selectOption("session");
     await page.getByLabel(/^PFX password \(at least/).fill(PFX_PASSWORD);
     await page.getByLabel("PFX password again").fill(PFX_PASSWORD);
     const button = page.getByRole("button", { name: "Export PFX…" });
@@ -120,7 +122,9 @@ describe("states that tell the truth, and what to do next", () => {
     const changes = page.getByRole("list", { name: "What the renewal changes" });
     await changes.waitFor();
     expect(await changes.locator("li").allTextContents()).toEqual(["Subject: unchanged.", "Names: the same as the old certificate's."]);
-    await page.getByLabel("Keystore passphrase").fill(PASSPHRASE);
+    // The passphrase the export opened the keystore with is remembered until LyncCert closes: not asked again.
+    await page.getByText(/^Using the keystore passphrase remembered until LyncCert closes/).waitFor();
+    expect(await page.getByLabel("Keystore passphrase").count()).toBe(0);
     await page.getByRole("button", { name: "Make the renewal request" }).click();
     await page.getByText(/^Renewal request mediation-medsvr01-\S+ is ready\.$/).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("row").filter({ hasText: "mediation-medsvr01" }).count()).toBe(2);

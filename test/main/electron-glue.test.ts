@@ -48,6 +48,7 @@ vi.mock("electron", () => {
     },
     dialog: {},
     shell: {},
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.push([key, api]) },
     ipcRenderer: { invoke: vi.fn() },
   };
@@ -232,6 +233,7 @@ describe("preload surface", () => {
         "checkRequest",
         "exportPem",
         "exportPfx",
+        "forgetPassphrase",
         "generateRequest",
         "importAnswers",
         "importCertificate",
@@ -240,6 +242,7 @@ describe("preload surface", () => {
         "loadCurrentSite",
         "openDocumentation",
         "openSite",
+        "passphraseMemory",
         "planKits",
         "planRenewal",
         "probeEndpoint",

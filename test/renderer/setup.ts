@@ -28,6 +28,8 @@ export function fakeBridge(overrides: Partial<Record<keyof LyncCertBridge, (...a
     showInFolder: vi.fn(async () => undefined),
     showWritten: vi.fn(async () => undefined),
     planRenewal: vi.fn(),
+    passphraseMemory: vi.fn(async () => ({ remembered: "no", keychainAvailable: false })),
+    forgetPassphrase: vi.fn(async () => undefined),
     renewRequest: vi.fn(),
     openDocumentation: vi.fn(async () => undefined),
     ...Object.fromEntries(Object.entries(overrides).map(([k, f]) => [k, vi.fn(f)])),

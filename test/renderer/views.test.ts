@@ -145,6 +145,7 @@ describe("export view", () => {
       profile: "compat",
       includeRoot: false,
       passphrase: "keystore-pass",
+      remember: "no",
       password: "a-long-pfx-password",
       withScript: true,
     });
