@@ -14,7 +14,7 @@ const tempDir = useTempDirs();
 /** Stands in for DPAPI / the Keychain: reversible, and never the plain text on disk. */
 const fakeVault = (available = true): SecretVault => ({
   available: () => available,
-  encrypt: (text) => Buffer.from(text, "utf8").map((b) => b ^ 0x5a),
+  encrypt: (text) => Buffer.from(Buffer.from(text, "utf8").map((b) => b ^ 0x5a)),
   decrypt: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString("utf8"),
 });
 
