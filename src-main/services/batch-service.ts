@@ -1,9 +1,8 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { PlanRequest } from "../../shared/planner/plan-types";
-import { deriveKey } from "./crypto/derive-key";
 import { createRequest, type RequestOptions } from "./request-service";
-import { checkStorePassphrase } from "./keystore/passphrase-check";
+import { keystoreKey } from "./keystore/passphrase-check";
 
 export interface BatchItemResult {
   request: PlanRequest;
@@ -28,7 +27,7 @@ export interface BatchOptions extends Pick<RequestOptions, "site" | "key" | "has
  * the others; each is reported.
  */
 export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]> {
-  const [derived] = await Promise.all([deriveKey(o.passphrase), checkStorePassphrase(o.store, o.passphrase)]);
+  const derived = await keystoreKey(o.store, o.passphrase);
   const results: BatchItemResult[] = new Array(o.requests.length);
   let next = 0;
   let done = 0;
@@ -56,7 +55,6 @@ export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]
           crlf: o.crlf,
           force: false,
           derived,
-          passphraseChecked: true,
         });
         result = { request, id: r.id, cn: r.plan.cn, error: undefined, note, ms: performance.now() - started };
       } catch (e) {

@@ -9,11 +9,11 @@ import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
 import type { Site } from "../../shared/site/site-types";
 import { generateKey, webCrypto } from "./crypto/keygen";
-import { deriveKey, type DerivedKey } from "./crypto/derive-key";
+import type { DerivedKey } from "./crypto/derive-key";
 import { encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
-import { checkStorePassphrase } from "./keystore/passphrase-check";
+import { keystoreKey } from "./keystore/passphrase-check";
 
 export interface RequestOptions {
   site: Site;
@@ -28,10 +28,8 @@ export interface RequestOptions {
   out: string | undefined;
   crlf: boolean;
   force: boolean;
-  /** A passphrase key derived ahead (once for a whole batch, or started before the modules loaded). */
+  /** The keystore key from `keystoreKey` (which checks the passphrase), got ahead: once for a batch, or before the modules loaded. */
   derived?: DerivedKey | Promise<DerivedKey>;
-  /** Set when the caller checked the passphrase against the store's keys already (a batch does it once). */
-  passphraseChecked?: boolean;
 }
 
 export interface RequestResult {
@@ -54,12 +52,7 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   }
   if (o.out) await checkOutput(o.out, "--out", o.force);
   // Key generation and the passphrase's PBKDF2 run side by side on the thread pool.
-  // ...and the check that the passphrase is the keystore's, which derives once more.
-  const [generated, derived] = await Promise.all([
-    generateKey(profile),
-    o.derived ?? deriveKey(o.passphrase),
-    o.passphraseChecked ? undefined : checkStorePassphrase(o.store, o.passphrase),
-  ]);
+  const [generated, derived] = await Promise.all([generateKey(profile), o.derived ?? keystoreKey(o.store, o.passphrase)]);
   const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
   const csrPem = toPem("CERTIFICATE REQUEST", csr, { crlf: o.crlf });
   const stored = await o.store.addRequest({

@@ -42,7 +42,8 @@ export const requestCommand: Command = {
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
     // The 600,000-iteration PBKDF2 starts first, on the thread pool, while the request's modules load:
     // it is the longest step of a request.
-    const derived = import("../../services/crypto/derive-key").then(({ deriveKey }) => deriveKey(passphrase));
+    const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
+    const derived = import("../../services/keystore/passphrase-check").then(({ keystoreKey }) => keystoreKey(store, passphrase));
     derived.catch(() => undefined);
     const { createRequest } = await import("../../services/request-service");
     const result = await createRequest({
@@ -51,7 +52,7 @@ export const requestCommand: Command = {
       ...content,
       passphrase,
       derived,
-      store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+      store,
       out: resolve(values.out as string),
       crlf: values.crlf === true,
       force: values.force === true,

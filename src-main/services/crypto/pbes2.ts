@@ -111,11 +111,21 @@ export async function pbes2Decrypt(
   }
 }
 
-/** Opens an EncryptedPrivateKeyInfo without blocking the event loop (PBKDF2 runs on the thread pool). */
-export async function decryptPrivateKeyInfo(der: Uint8Array, passphrase: string | PassphraseKeys, what: string): Promise<Buffer> {
+/** The two parts of an EncryptedPrivateKeyInfo: its PBES2 algorithm and the ciphertext. */
+function encryptedKeyParts(der: Uint8Array, what: string): [asn1js.Sequence, asn1js.OctetString] {
   const parsed = asn1js.fromBER(der.slice());
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error(`${what}: not an encrypted PKCS#8 key`);
-  const [algorithm, data] = parsed.result.valueBlock.value as [asn1js.Sequence, asn1js.OctetString];
+  return parsed.result.valueBlock.value as [asn1js.Sequence, asn1js.OctetString];
+}
+
+/** How an encrypted key was protected (salt, iterations, PRF, cipher), read without decrypting it. */
+export function encryptedKeyParameters(der: Uint8Array, what: string): Pbes2Params {
+  return readPbes2Parameters(encryptedKeyParts(der, what)[0], what);
+}
+
+/** Opens an EncryptedPrivateKeyInfo without blocking the event loop (PBKDF2 runs on the thread pool). */
+export async function decryptPrivateKeyInfo(der: Uint8Array, passphrase: string | PassphraseKeys, what: string): Promise<Buffer> {
+  const [algorithm, data] = encryptedKeyParts(der, what);
   const plain = await pbes2Decrypt(algorithm, data.valueBlock.valueHexView, passphrase, what);
   if (plain[0] !== 0x30) throw new WrongPassphraseError(what);
   return plain;

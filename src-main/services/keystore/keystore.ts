@@ -157,6 +157,24 @@ export class Keystore {
     return { record: updated, dir };
   }
 
+  /**
+   * The most recently written key, found by the key files' times without reading every record: what a new
+   * request checks its passphrase against (a request pays for this on every run).
+   */
+  async newestKey(): Promise<{ id: string; pem: string } | undefined> {
+    const names = (await this.names()).filter((n) => !n.startsWith("."));
+    const times = await Promise.all(
+      names.map((id) =>
+        fs.stat(join(this.requestsDir, id, STORE_FILES.key)).then(
+          (s) => ({ id, at: s.mtimeMs }),
+          () => undefined,
+        ),
+      ),
+    );
+    const newest = times.reduce<{ id: string; at: number } | undefined>((best, t) => (t && (!best || t.at > best.at) ? t : best), undefined);
+    return newest && { id: newest.id, pem: await this.readEncryptedKey(newest.id) };
+  }
+
   async readEncryptedKey(id: string): Promise<string> {
     return fs.readFile(join(this.requestsDir, id, STORE_FILES.key), "utf8");
   }

@@ -1,25 +1,33 @@
 import { parsePemBlocks } from "../../../shared/codec/pem";
 import { InputError } from "../../../shared/errors";
-import type { PassphraseKeys } from "../crypto/derive-key";
-import { decryptPrivateKeyInfo, WrongPassphraseError } from "../crypto/pbes2";
+import { deriveKey, KEYSTORE_ITERATIONS, PassphraseKeys, type DerivedKey } from "../crypto/derive-key";
+import { decryptPrivateKeyInfo, encryptedKeyParameters, WrongPassphraseError } from "../crypto/pbes2";
 import type { Keystore } from "./keystore";
 
 /**
- * One passphrase per keystore: a new key is encrypted only under the passphrase that opens the keys already
- * there (the newest one is tried), so a typo can never lock a new key away under a passphrase nobody knows.
+ * The key a new private key is encrypted with, derived from the keystore passphrase once. One passphrase per
+ * keystore: when the store holds keys, the passphrase must open the newest one, so a typo can never lock a new
+ * key away. That same derivation (its salt and iterations) then encrypts the new key, with a fresh IV, as a
+ * batch's keys share one: the keys are under one passphrase anyway, and a second PBKDF2 would double the wait.
  */
-export async function checkStorePassphrase(store: Keystore, passphrase: string | PassphraseKeys): Promise<void> {
-  const { requests } = await store.list();
-  const newest = requests[0];
-  if (!newest) return;
-  const [block] = parsePemBlocks(await store.readEncryptedKey(newest.record.id));
+export async function keystoreKey(store: Keystore, passphrase: string): Promise<DerivedKey> {
+  const newest = await store.newestKey();
+  if (!newest) return deriveKey(passphrase);
+  const { id } = newest;
+  const [block] = parsePemBlocks(newest.pem);
+  const what = `the key of request ${id}`;
+  const keys = new PassphraseKeys(passphrase);
   try {
-    await decryptPrivateKeyInfo(block!.der, passphrase, `the key of request ${newest.record.id}`);
+    await decryptPrivateKeyInfo(block!.der, keys, what);
   } catch (e) {
     if (!(e instanceof WrongPassphraseError)) throw e;
     throw new InputError(
-      `this is not the passphrase of the keys already in ${store.dir} (it does not open request ${newest.record.id}): a keystore keeps one passphrase, so that no key is locked away by a typo`,
+      `this is not the passphrase of the keys already in ${store.dir} (it does not open request ${id}): a keystore keeps one passphrase, so that no key is locked away by a typo`,
       { field: "passphrase" },
     );
   }
+  const p = encryptedKeyParameters(block!.der, what);
+  // Reused only when it is what LyncCert writes today; an older key's weaker parameters are not carried forward.
+  if (p.prf !== "sha256" || p.cipher.name !== "aes-256-cbc" || p.iterations < KEYSTORE_ITERATIONS) return deriveKey(passphrase);
+  return { salt: p.salt, iterations: p.iterations, key: await keys.derive(p.salt, p.iterations, 32, "sha256") };
 }
