@@ -141,3 +141,20 @@ describe("one passphrase per keystore", () => {
     expect((await cli([...base, "--out", join(dir, "c.req")], { LYNCCERT_PASSPHRASE: "the-first-passphrase" })).code).toBe(0);
   });
 });
+
+describe("the keystore key of a new request", () => {
+  it("is derived once: the derivation that opened the newest key encrypts the new one (same salt and iterations, fresh IV)", async () => {
+    const { encryptedKeyParameters } = await import("../../src-main/services/crypto/pbes2");
+    const { parsePemBlocks } = await import("../../shared/codec/pem");
+    const { readFileSync, readdirSync } = await import("node:fs");
+    const dir = tempDir();
+    const store = join(dir, "store");
+    for (const out of ["a.req", "b.req"]) expect((await cli(["request", ...site, "--role", "edge-internal", "--store", store, "--out", join(dir, out)], ENV)).code).toBe(0);
+    const params = readdirSync(join(store, "requests")).map((id) =>
+      encryptedKeyParameters(parsePemBlocks(readFileSync(join(store, "requests", id, "key.p8.pem"), "utf8"))[0]!.der, id),
+    );
+    expect(params[0]!.salt).toEqual(params[1]!.salt);
+    expect(params[0]!.iterations).toBe(600_000);
+    expect(params[0]!.iv).not.toEqual(params[1]!.iv);
+  });
+});
