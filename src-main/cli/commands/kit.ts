@@ -2,7 +2,6 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
-import { kitTotals, kitSummaryRows } from "../../../shared/kit/kit-summary";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -36,7 +35,8 @@ export const kitCommand: Command = {
     const password = await readExportPassword(values["password-file"] as string | undefined, io, true);
     const outDir = resolve(values["out-dir"] as string);
     await mkdir(outDir, { recursive: true });
-    const { buildKits } = await import("../../services/kit-service");
+    // Loaded on use: the CLI starts without the planner and kit modules (see bench).
+    const [{ buildKits }, { kitTotals, kitSummaryRows }] = await Promise.all([import("../../services/kit-service"), import("../../../shared/kit/kit-summary")]);
     const result = await buildKits({
       site,
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),

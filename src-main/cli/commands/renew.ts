@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseKeySpec } from "../../../shared/crypto/key-spec";
 import { InputError } from "../../../shared/errors";
-import { changeLines, type NameChanges } from "../../../shared/certificates/renewal";
+import type { NameChanges } from "../../../shared/certificates/renewal";
 import { Keystore } from "../../services/keystore/keystore";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -32,7 +32,7 @@ export const renewCommand: Command = {
     if (!values.out) throw new InputError("--out FILE.req is required: where to save the renewal request for the CA", { field: "--out" });
     const key = values.key === undefined ? undefined : parseKeySpec(values.key as string);
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
-    const { renewRequest } = await import("../../services/renew-service");
+    const [{ renewRequest }, { changeLines }] = await Promise.all([import("../../services/renew-service"), import("../../../shared/certificates/renewal")]);
     const r = await renewRequest({
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
       id,
@@ -44,15 +44,15 @@ export const renewCommand: Command = {
       force: values.force === true,
     });
     if (values.json) io.out(JSON.stringify({ id: r.id, renews: r.renews, out: r.out, changes: r.changes, plan: r.plan }, null, 2));
-    else io.out(`Request ${r.id} renews ${r.renews}; saved to ${r.out}.\n${changesText(r.changes)}`);
+    else io.out(`Request ${r.id} renews ${r.renews}; saved to ${r.out}.\n${changesText(changeLines(r.changes), r.changes)}`);
     return 0;
   },
 };
 
 /** What the renewal changes, and how to put it in place. */
-function changesText(c: NameChanges): string {
+function changesText(lines: string[], c: NameChanges): string {
   return [
-    ...changeLines(c),
+    ...lines,
     c.roll
       ? `When the CA answers: import it, export with --ps1, and run the script with -Roll: the new certificate takes effect ${c.roll.hours} hours before the old one expires (${c.roll.rule}).`
       : "When the CA answers: import it and export it with --ps1; the script assigns it in place of the old one.",
