@@ -4,6 +4,7 @@ import { planRequestsForSite, SEPARABLE } from "../planner/plan-all";
 import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
 import type { Site } from "../site/site-types";
 import { siteDrift } from "./site-drift";
+import { certificateState } from "../certificates/certificate-state";
 
 /** What the keystore holds of one request, as far as a kit needs it. */
 export interface KitSource {
@@ -146,9 +147,10 @@ function newer(a: KitSource, b: KitSource): number {
 function judge(s: KitSource, site: Site, at: Date): { state: KitState; why: string | undefined } {
   const drift = siteDrift(site, s.plan);
   if (!s.certificate) return drift ? { state: "site-changed", why: `${drift}: make a new request` } : { state: "pending", why: "requested, the CA's answer not imported yet" };
-  if (s.certificate.errors > 0)
-    return { state: "needs-reissue", why: `the issued certificate has ${s.certificate.errors} error(s): ask the CA to issue again from the same request` };
-  if (new Date(s.certificate.notAfter) <= at) return { state: "expired", why: `expired ${s.certificate.notAfter.slice(0, 10)}: renew it` };
+  // The same states as everywhere else (errors first, then expiry); expiring and warnings still ship.
+  const { state } = certificateState({ status: "issued", notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null }, at);
+  if (state === "needs-reissue") return { state, why: `the issued certificate has ${s.certificate.errors} error(s): ask the CA to issue again from the same request` };
+  if (state === "expired") return { state, why: `expired ${s.certificate.notAfter.slice(0, 10)}: renew it` };
   if (drift) return { state: "site-changed", why: `${drift}: the certificate needs re-issue` };
   return { state: "ready", why: undefined };
 }

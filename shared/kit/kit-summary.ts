@@ -32,6 +32,13 @@ export function kitSummaryRows(kits: readonly ServerKit[]): string[][] {
   );
 }
 
+export const KIT_TABLE_HEAD = ["Server", "Certificate", "Usages", "State", "Request", "File or what blocks it"] as const;
+
+/** The summary in brief, as the command line and the app show it: the file, or what blocks the certificate. */
+export function kitTableRows(kits: readonly ServerKit[]): string[][] {
+  return kitSummaryRows(kits).map((r) => [r[0]!, r[2]!, r[3]!, r[4]!, r[5]!, r[8]! || r[9]!]);
+}
+
 /** A line for each certificate a kit lacks, as the kit's script and README print it. */
 export function missingLines(kit: ServerKit): string[] {
   return kit.entries.filter((e) => e.state !== "ready").map((e) => `${describe(e)}: ${KIT_STATE_LABELS[e.state]}${e.why ? ` (${e.why})` : ""}`);

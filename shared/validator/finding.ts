@@ -4,6 +4,11 @@ import type { Chain } from "../x509/chain";
 
 export type FindingStatus = "pass" | "na" | "notice" | "warning" | "error";
 
+/** The errors and warnings of a check, each as "RULE-ID: message": what an admin is told before acting. */
+export function loudFindings(findings: readonly Finding[]): string[] {
+  return findings.filter((f) => f.status === "error" || f.status === "warning").map((f) => `${f.rule}: ${f.message}`);
+}
+
 /** One result of one rule, pointing at the field it is about (zlint/pkilint style). */
 export interface Finding {
   rule: string;

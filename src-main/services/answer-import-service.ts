@@ -1,13 +1,11 @@
 import { createHash } from "node:crypto";
+import type { AnswerVerdict } from "../../shared/bridge/bridge-contract";
 import { InputError } from "../../shared/errors";
 import type { RoleId } from "../../shared/roles/cert-roles";
 import type { ValidationReport } from "../../shared/validator/validate";
 import type { CertificateFacts } from "../../shared/x509/certificate-facts";
 import { certificatesFromInput, importCertificate, loadCertificates, type LoadedCertificates } from "./certificate-service";
 import type { Keystore } from "./keystore/keystore";
-
-/** valid: no errors, no warnings; warnings: usable, read them; needs-reissue: errors; no-match: no request has its key. */
-export type AnswerVerdict = "valid" | "warnings" | "needs-reissue" | "no-match";
 
 export interface AnswerRow {
   file: string;

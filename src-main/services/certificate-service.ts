@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
 import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
-import type { KeyMatch } from "../../shared/validator/finding";
+import { loudFindings, type KeyMatch } from "../../shared/validator/finding";
 import { digestHex, validate, type ValidationReport } from "../../shared/validator/validate";
 import { findLeaf } from "../../shared/x509/chain";
 import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
@@ -127,7 +127,7 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
       chain: report.chain,
       errors: report.errors,
       warnings: report.warnings,
-      findings: report.findings.filter((f) => f.status === "error" || f.status === "warning").map((f) => `${f.rule}: ${f.message}`),
+      findings: loudFindings(report.findings),
     },
     makeCurrent,
   );

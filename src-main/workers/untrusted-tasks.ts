@@ -2,6 +2,7 @@ import type { CertificatePlan } from "../../shared/planner/plan-types";
 import { importTopology } from "../../shared/topology/topology-import";
 import { xmlText } from "../../shared/topology/xml-document";
 import { InputError } from "../../shared/errors";
+import { loudFindings } from "../../shared/validator/finding";
 import { requestIn } from "../../shared/x509/request-facts";
 import { certificatesFromBytes, importCertificate, verifyCertificates, verifyRequest } from "../services/certificate-service";
 import { Keystore } from "../services/keystore/keystore";
@@ -40,7 +41,7 @@ export const UNTRUSTED_TASKS = {
         current: r.current,
         errors: r.report.errors,
         warnings: r.report.warnings,
-        findings: r.report.findings.filter((f) => f.status === "error" || f.status === "warning").map((f) => `${f.rule}: ${f.message}`),
+        findings: loudFindings(r.report.findings),
       })),
     };
   },

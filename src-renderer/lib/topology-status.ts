@@ -1,5 +1,6 @@
 import type { RequestRow } from "../../shared/bridge/bridge-contract";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
+import { csvText } from "../../shared/codec/csv";
 import { certificateState, type CertificateState } from "../../shared/certificates/certificate-state";
 
 export interface TopologyRow {
@@ -10,6 +11,7 @@ export interface TopologyRow {
   request: RequestRow | undefined;
 }
 
+/** Which certificate a request or plan is for: role, server and usages (in any order). */
 const key = (role: string, server: string | null, types: readonly string[]) => `${role}|${server ?? ""}|${[...types].sort().join(",")}`;
 
 /** One row per certificate the topology needs, with the newest request made for it and that request's state. */
@@ -26,7 +28,6 @@ export function topologyRows(plans: readonly CertificatePlan[], requests: readon
 
 /** RFC 4180 CSV with CRLF, which Excel opens as it is. */
 export function topologyCsv(rows: readonly TopologyRow[]): string {
-  const cell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const lines = [["Role", "Server", "Types", "Subject CN", "SAN names", "State", "Request", "Expires"]];
   for (const r of rows)
     lines.push([
@@ -39,5 +40,10 @@ export function topologyCsv(rows: readonly TopologyRow[]): string {
       r.request?.id ?? "",
       r.request?.notAfter?.slice(0, 10) ?? "",
     ]);
-  return lines.map((l) => l.map(cell).join(",")).join("\r\n") + "\r\n";
+  return csvText(lines);
+}
+
+/** True when a request is for the very certificate a plan describes. */
+export function requestedFor(request: RequestRow, plan: CertificatePlan): boolean {
+  return key(request.role, request.server, request.types) === key(plan.role, plan.server, plan.types);
 }

@@ -36,7 +36,7 @@ export const kitCommand: Command = {
     const outDir = resolve(values["out-dir"] as string);
     await mkdir(outDir, { recursive: true });
     // Loaded on use: the CLI starts without the planner and kit modules (see bench).
-    const [{ buildKits }, { kitTotals, kitSummaryRows }] = await Promise.all([import("../../services/kit-service"), import("../../../shared/kit/kit-summary")]);
+    const [{ buildKits }, { kitTotals, kitTableRows, KIT_TABLE_HEAD }] = await Promise.all([import("../../services/kit-service"), import("../../../shared/kit/kit-summary")]);
     const result = await buildKits({
       site,
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
@@ -49,10 +49,10 @@ export const kitCommand: Command = {
     const totals = kitTotals(result.kits);
     if (values.json) io.out(JSON.stringify({ ...result, totals }, null, 2));
     else {
-      const rows = kitSummaryRows(result.kits).map((r) => [r[0]!, r[2]!, r[3]!, r[4]!, r[5]! || "-", r[8]! || r[9]!]);
+      const rows = kitTableRows(result.kits).map((r) => r.map((cell, i) => (i === 4 ? cell || "-" : cell)));
       io.out(
         [
-          textTable(["Server", "Certificate", "Usages", "State", "Request", "File or what blocks it"], rows),
+          textTable(KIT_TABLE_HEAD, rows),
           "",
           `${totals.complete} of ${totals.servers} server kits complete; ${totals.ready} of ${totals.certificates} certificates ready. Written to ${result.outDir} (${result.files} files; summary ${result.summaryFile}).`,
           ...result.damaged.map((d) => `Damaged keystore entry, not used: ${d}`),
