@@ -36,7 +36,8 @@ const CLI_WORDS: [RegExp, string][] = [
 export function appWords(message: string): string {
   let text = CLI_WORDS.reduce((t, [pattern, words]) => t.replace(pattern, words), message);
   text = text.replace(/\bpool (\d+)\b/g, (_m, i: string) => `Pool ${Number(i) + 1}`);
-  for (const [key, label] of Object.entries(POOL_LABELS)) text = text.replace(new RegExp(`\\b${key}\\b`, "g"), label);
+  // Only the site file's camelCase keys: "role" and "servers" are ordinary words in a message too.
+  for (const [key, label] of Object.entries(POOL_LABELS)) if (/[A-Z]/.test(key)) text = text.replace(new RegExp(`\\b${key}\\b`, "g"), label);
   return text;
 }
 
