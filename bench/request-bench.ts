@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { planCertificate } from "../shared/planner/plan";
 import { parseSite } from "../shared/site/parse-site";
 import { readFileSync } from "node:fs";
-import { row, timeCommands } from "./measure";
+import { row, timeCommands, timeInterleaved } from "./measure";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SITE = join(root, "examples/contoso.site.json");
-const BIN = join(root, "bin/lynccert.mjs");
+const BIN = join(root, "bin/lynccert.cjs");
 const PASS = "bench-passphrase";
 
 const CASES = [
@@ -21,7 +21,8 @@ const CASES = [
 /**
  * `lynccert request` (new process each time: cold start, keygen, CSR, PBKDF2 600k key encryption,
  * store write) against `openssl req -new -newkey` with the same subject and SANs, and against openssl
- * doing the same work (req, then pkcs8 at 600,000 PBKDF2-SHA256 iterations).
+ * doing the same work (req, then pkcs8 at 600,000 PBKDF2-SHA256 iterations); interleaved, so that the
+ * machine's drift affects all three alike.
  */
 export function requestBench(): void {
   const site = parseSite(JSON.parse(readFileSync(SITE, "utf8")));
@@ -56,7 +57,7 @@ export function requestBench(): void {
           "-sha256",
         ],
       });
-      const ours = timeCommands(`lynccert request --key ${c.key}`, c.runs, (i) => [
+      const oursSteps = (i: number) => [
         {
           cmd: process.execPath,
           args: [
@@ -77,9 +78,8 @@ export function requestBench(): void {
           ],
           env: { LYNCCERT_PASSPHRASE: PASS },
         },
-      ]);
-      const plain = timeCommands(`openssl req -new -newkey ${c.openssl} -noenc`, c.runs, (i) => [opensslReq(i)]);
-      const same = timeCommands(`openssl req + pkcs8 -iter 600000 (same work)`, c.runs, (i) => [
+      ];
+      const sameSteps = (i: number) => [
         opensslReq(i + 1000),
         {
           cmd: "openssl",
@@ -100,6 +100,11 @@ export function requestBench(): void {
             `pass:${PASS}`,
           ],
         },
+      ];
+      const [ours, plain, same] = timeInterleaved(c.runs, [
+        { label: `lynccert request --key ${c.key}`, steps: oursSteps },
+        { label: `openssl req -new -newkey ${c.openssl} -noenc`, steps: (i) => [opensslReq(i)] },
+        { label: `openssl req + pkcs8 -iter 600000 (same work)`, steps: sameSteps },
       ]);
       console.log(`-- ${c.key}`);
       for (const t of [ours, plain, same]) console.log(row(t));

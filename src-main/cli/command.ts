@@ -12,9 +12,8 @@ export interface CliIo {
   stderrIsTty?: boolean;
 }
 
+/** How a command runs; its name and summary are in the command index, which `--help` reads alone. */
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   options: OptionSpec;
   /** Positional arguments the command takes (names, for help and checking). */

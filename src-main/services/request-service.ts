@@ -51,9 +51,14 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
     throw new InputError(`--key ${o.key}: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)`, { field: "--key", rule: "OAUTH-KEY-2048" });
   }
   if (o.out) await checkOutput(o.out, "--out", o.force);
-  // Key generation and the passphrase's PBKDF2 run side by side on the thread pool.
-  const [generated, derived] = await Promise.all([generateKey(profile), o.derived ?? keystoreKey(o.store, o.passphrase)]);
-  const csr = await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto });
+  // The passphrase's PBKDF2 runs on the thread pool while the key is made and the request built and signed.
+  const [{ generated, csr }, derived] = await Promise.all([
+    generateKey(profile).then(async (generated) => ({
+      generated,
+      csr: await buildCsr({ plan, subject: o.subject, profile, keys: generated.keys, template: o.template, crypto: webCrypto }),
+    })),
+    o.derived ?? keystoreKey(o.store, o.passphrase),
+  ]);
   const csrPem = toPem("CERTIFICATE REQUEST", csr, { crlf: o.crlf });
   const stored = await o.store.addRequest({
     record: {

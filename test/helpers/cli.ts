@@ -16,7 +16,7 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-export const BIN = fileURLToPath(new URL("../../bin/lynccert.mjs", import.meta.url));
+export const BIN = fileURLToPath(new URL("../../bin/lynccert.cjs", import.meta.url));
 
 /** Runs the built, bundled CLI as a user would (npm run build first). */
 export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}, input?: string | Buffer): CliRun {

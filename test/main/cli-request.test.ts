@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../src-main/cli/main";
+import { COMMANDS } from "../../src-main/cli/command-index";
 import { cli, cliProcess } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";

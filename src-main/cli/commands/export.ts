@@ -6,10 +6,9 @@ import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { onePositional } from "./verify";
+import { exportPem, exportPfx } from "../../services/export-service";
 
 export const exportCommand: Command = {
-  name: "export",
-  summary: "Package an issued certificate with its key as PFX (compat or modern) or PEM, with the PowerShell to install it",
   usage:
     "lynccert export ID [--store DIR] (--pfx FILE [--profile compat|modern] [--include-root] | --pem FILE [--with-key [--unencrypted-key]])\n" +
     "       [--password-file F] [--passphrase-file F] [--ps1 FILE] [--friendly-name NAME] [--force] [--json]\n" +
@@ -33,8 +32,6 @@ export const exportCommand: Command = {
     force: { type: "boolean" },
   },
   async run(values, positionals, io) {
-    // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const { exportPem, exportPfx } = await import("../../services/export-service");
     const id = onePositional(positionals);
     if (Boolean(values.pfx) === Boolean(values.pem)) throw new InputError("give exactly one of --pfx FILE or --pem FILE", { field: "--pfx" });
     const profile = (values.profile as string | undefined) ?? "compat";

@@ -6,12 +6,12 @@ import { readExportPassword } from "../passphrase";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { reportText } from "../report-text";
 import { progressBar, textTable } from "../text-table";
+import { answersFailed, importAnswers } from "../../services/answer-import-service";
+import { answerFiles } from "../../services/files/answer-files";
 
 const VERDICT_WORDS: Record<AnswerRow["verdict"], string> = { valid: "valid", warnings: "warnings", "needs-reissue": "NEEDS RE-ISSUE", "no-match": "NO MATCH" };
 
 export const importCommand: Command = {
-  name: "import",
-  summary: "Attach what the CA issued (.cer/.crt/.pem/.p7b/.pfx, files or folders) to the pending requests and check each",
   usage:
     "lynccert import FILE|DIR ... [--store DIR] [--password-file F] [--json]\n" +
     "  Every leaf certificate is matched to its request by key and checked against that request's plan; one table.\n" +
@@ -20,8 +20,6 @@ export const importCommand: Command = {
   options: { ...COMMON_OPTIONS, store: { type: "string" }, "password-file": { type: "string" } },
   positionals: ["FILE|DIR", "..."],
   async run(values, positionals, io) {
-    // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ importAnswers, answersFailed }, { answerFiles }] = await Promise.all([import("../../services/answer-import-service"), import("../../services/files/answer-files")]);
     const files = await answerFiles(positionals);
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
     const showProgress = io.stderrIsTty === true && files.length > 5;

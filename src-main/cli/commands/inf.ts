@@ -12,8 +12,6 @@ import { readSiteFile } from "../site-file";
 import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
 
 export const infCommand: Command = {
-  name: "inf",
-  summary: "Write a certreq .inf for generating the key on the Lync server itself (same names, EKU, key and template)",
   usage: `lynccert inf ${PLAN_USAGE} [--key K] [--hash H] [--subject "O=..."] [--template NAME | --no-template] [--friendly-name NAME] --out FILE.inf [--force] [--json]`,
   options: {
     ...COMMON_OPTIONS,

@@ -4,22 +4,17 @@ import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword } from "../passphrase";
 import { reportText } from "../report-text";
 import { onePositional } from "./verify";
+import { createPrivateKey } from "node:crypto";
+import { MAX_CERTIFICATE_FILE_BYTES, verifyCertificates } from "../../services/certificate-service";
+import { readPfx } from "../../services/pkcs12/pfx-reader";
+import { certificateFacts } from "../../../shared/x509/certificate-facts";
+import { WrongPassphraseError } from "../../services/crypto/pbes2";
 
 export const inspectCommand: Command = {
-  name: "inspect",
-  summary: "Open a PFX (ours, Windows' Export-PfxCertificate, openssl's) and check what is inside",
   usage: "lynccert inspect FILE.pfx [--password-file F] [--json]",
   options: { ...COMMON_OPTIONS, "password-file": { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
-    // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ verifyCertificates, MAX_CERTIFICATE_FILE_BYTES }, { readPfx }, { certificateFacts }, { WrongPassphraseError }, { createPrivateKey }] = await Promise.all([
-      import("../../services/certificate-service"),
-      import("../../services/pkcs12/pfx-reader"),
-      import("../../../shared/x509/certificate-facts"),
-      import("../../services/crypto/pbes2"),
-      import("node:crypto"),
-    ]);
     const file = onePositional(positionals);
     const bytes = await readInputFile(file, { field: file, kind: "a PFX file", maxBytes: MAX_CERTIFICATE_FILE_BYTES });
     const password = await readExportPassword(values["password-file"] as string | undefined, io, false);

@@ -8,10 +8,10 @@ import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { readSiteFile } from "../site-file";
 import { textTable } from "../text-table";
+import { buildKits } from "../../services/kit-service";
+import { KIT_TABLE_HEAD, kitTableRows, kitTotals } from "../../../shared/kit/kit-summary";
 
 export const kitCommand: Command = {
-  name: "kit",
-  summary: "Build a deployment kit per server: its PFX files, one install script (-WhatIf, -Roll) and a README, with a summary",
   usage:
     "lynccert kit --site FILE --out-dir DIR [--profile compat|modern] [--store DIR] [--password-file F] [--passphrase-file F] [--json]\n" +
     "  One folder per server (named by its FQDN; reverse-proxy for the reverse proxy) and kit-summary.csv in DIR.\n" +
@@ -35,8 +35,6 @@ export const kitCommand: Command = {
     const password = await readExportPassword(values["password-file"] as string | undefined, io, true);
     const outDir = resolve(values["out-dir"] as string);
     await mkdir(outDir, { recursive: true });
-    // Loaded on use: the CLI starts without the planner and kit modules (see bench).
-    const [{ buildKits }, { kitTotals, kitTableRows, KIT_TABLE_HEAD }] = await Promise.all([import("../../services/kit-service"), import("../../../shared/kit/kit-summary")]);
     const result = await buildKits({
       site,
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),

@@ -4,8 +4,6 @@ import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
 
 export const listCommand: Command = {
-  name: "list",
-  summary: "List the requests in the keystore",
   usage: "lynccert list [--store DIR] [--json]",
   options: { ...COMMON_OPTIONS, store: { type: "string" } },
   async run(values, _positionals, io) {

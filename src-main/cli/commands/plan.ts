@@ -8,8 +8,6 @@ import { parseKeySpec } from "../../../shared/crypto/key-spec";
 import { readSiteFile } from "../site-file";
 
 export const planCommand: Command = {
-  name: "plan",
-  summary: "Show the subject, SANs, EKU and exportability a role's certificate needs, with the rule behind each",
   usage: `lynccert plan ${PLAN_USAGE} [--key rsa2048|rsa4096|p256|p384|p521] [--json]`,
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, key: { type: "string" } },
   async run(values, _positionals, io) {

@@ -6,16 +6,13 @@ import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
 import { reportText } from "../report-text";
 import { readSiteFile } from "../site-file";
 import { onePositional, parseAt } from "./verify";
+import { probeEndpoint } from "../../services/probe/probe-service";
 
 export const probeCommand: Command = {
-  name: "probe",
-  summary: "Connect to a live endpoint (443, 4443, 5061, ...), check the certificate it presents and its CRLs",
   usage: "lynccert probe HOST[:PORT] [--site FILE --role ROLE [--server FQDN] [--types T,...]] [--sni NAME] [--at ISO-DATE] [--json]",
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, sni: { type: "string" }, at: { type: "string" } },
   positionals: ["HOST[:PORT]"],
   async run(values, positionals, io) {
-    // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const { probeEndpoint } = await import("../../services/probe/probe-service");
     const { host, port } = parseTarget(onePositional(positionals));
     if (values.all || values.separate) throw new InputError("probe checks one endpoint: --all and --separate do not apply", { field: "--all" });
     if (Boolean(values.site) !== Boolean(values.role))

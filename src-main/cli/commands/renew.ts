@@ -8,10 +8,10 @@ import { COMMON_OPTIONS, type Command } from "../command";
 import { readPassphrase } from "../passphrase";
 import { readSiteFile } from "../site-file";
 import { onePositional } from "./verify";
+import { renewRequest } from "../../services/renew-service";
+import { changeLines } from "../../../shared/certificates/renewal";
 
 export const renewCommand: Command = {
-  name: "renew",
-  summary: "Renew a certificate: a new key and request from the same plan, re-derived from today's site, with what changed",
   usage:
     "lynccert renew ID --site FILE --out FILE.req [--key rsa2048|rsa4096|p256|p384|p521] [--store DIR] [--passphrase-file F] [--crlf] [--force] [--json]\n" +
     "  The old request's subject details, signature and template are kept; its certificate stays in use until the new one is assigned.",
@@ -32,7 +32,6 @@ export const renewCommand: Command = {
     if (!values.out) throw new InputError("--out FILE.req is required: where to save the renewal request for the CA", { field: "--out" });
     const key = values.key === undefined ? undefined : parseKeySpec(values.key as string);
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
-    const [{ renewRequest }, { changeLines }] = await Promise.all([import("../../services/renew-service"), import("../../../shared/certificates/renewal")]);
     const r = await renewRequest({
       store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
       id,

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { keyWarnings } from "../../../shared/crypto/key-warnings";
 import { InputError } from "../../../shared/errors";
 import { Keystore } from "../../services/keystore/keystore";
+import { startKeystoreKey } from "../../services/keystore/passphrase-check";
 import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
 import type { Site } from "../../../shared/site/site-types";
@@ -15,8 +16,6 @@ import { readSiteFile } from "../site-file";
 import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
 
 export const requestCommand: Command = {
-  name: "request",
-  summary: "Generate a key and a compliant PKCS#10 request (.req), kept in the keystore",
   usage:
     `lynccert request ${PLAN_USAGE} [--key rsa2048|rsa4096|p256|p384|p521] [--hash sha256|sha384|sha512]\n` +
     `       [--subject "O=...,OU=...,L=...,ST=...,C=.."] [--template NAME | --no-template] [--store DIR]\n` +
@@ -40,11 +39,12 @@ export const requestCommand: Command = {
     const content = requestContentFrom(values);
     if (!values.out) throw new InputError("--out FILE.req is required: where to save the request for the CA", { field: "--out" });
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
-    // The 600,000-iteration PBKDF2 starts first, on the thread pool, while the request's modules load:
-    // it is the longest step of a request.
+    // The 600,000-iteration PBKDF2 is the longest step of a request: it is under way, on the thread pool,
+    // before the request's modules load and its key is made.
     const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
-    const derived = import("../../services/keystore/passphrase-check").then(({ keystoreKey }) => keystoreKey(store, passphrase));
+    const { key: derived } = await startKeystoreKey(store, passphrase);
     derived.catch(() => undefined);
+    // Loaded only now (the bundle initializes it on first use), so that its setup does not delay the PBKDF2.
     const { createRequest } = await import("../../services/request-service");
     const result = await createRequest({
       site,

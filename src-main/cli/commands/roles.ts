@@ -2,8 +2,6 @@ import { CERT_ROLES } from "../../../shared/roles/cert-roles";
 import { COMMON_OPTIONS, type Command } from "../command";
 
 export const rolesCommand: Command = {
-  name: "roles",
-  summary: "List the certificate roles LyncCert plans, with their -Type values",
   usage: "lynccert roles [--json]",
   options: COMMON_OPTIONS,
   async run(values, _positionals, io) {

@@ -5,19 +5,14 @@ import { splitHosts } from "../../../shared/site/host-list";
 import { writeFileAtomic } from "../../services/files/atomic-write";
 import { readInputFile } from "../../services/files/input-file";
 import { COMMON_OPTIONS, type Command } from "../command";
+import { importTopology } from "../../../shared/topology/topology-import";
+import { MAX_TOPOLOGY_BYTES, xmlText } from "../../../shared/topology/xml-document";
 
 export const topologyCommand: Command = {
-  name: "topology",
-  summary: "Make a site file from a Topology Builder document (.tbxml) or a published topology (Get-CsTopology -AsXml)",
   usage: "lynccert topology import FILE [--out site.json] [--meet HOST,...] [--dialin HOST,...] [--admin HOST,...] [--force] [--json]",
   options: { ...COMMON_OPTIONS, out: { type: "string" }, meet: { type: "string" }, dialin: { type: "string" }, admin: { type: "string" }, force: { type: "boolean" } },
   positionals: ["import", "FILE"],
   async run(values, positionals, io) {
-    // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const [{ importTopology }, { MAX_TOPOLOGY_BYTES, xmlText }] = await Promise.all([
-      import("../../../shared/topology/topology-import"),
-      import("../../../shared/topology/xml-document"),
-    ]);
     const [verb, file] = positionals;
     if (verb !== "import" || !file || positionals.length !== 2) throw new InputError("usage: lynccert topology import FILE [--out site.json]", { field: "FILE" });
     const xml = xmlText(await readInputFile(file, { field: file, kind: "a topology document", maxBytes: MAX_TOPOLOGY_BYTES }), file);

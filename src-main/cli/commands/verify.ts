@@ -9,21 +9,18 @@ import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
 import { reportText, requestReportText } from "../report-text";
 import { readInputFile } from "../../services/files/input-file";
 import { readSiteFile } from "../site-file";
+import { certificatesFromInput, loadCertificates, MAX_CERTIFICATE_FILE_BYTES, verifyCertificates, verifyRequest } from "../../services/certificate-service";
+import { requestIn } from "../../../shared/x509/request-facts";
 
 export const verifyCommand: Command = {
-  name: "verify",
-  summary: "Check an issued certificate, or a request before it goes to the CA, against every Lync rule for its role (exit 1 on any error)",
   usage:
     "lynccert verify FILE [--site FILE --role ROLE [--server FQDN] [--types T,...] [--wildcards]] [--chain FILE] [--at ISO-DATE] [--store DIR] [--password-file F] [--json]\n" +
     "  FILE may be a request (.req, .csr: PKCS#10 from LyncCert, Request-CsCertificate, certreq, openssl, DigiCert's utility): it is checked before submission.",
   options: { ...COMMON_OPTIONS, ...PLAN_OPTIONS, chain: { type: "string" }, at: { type: "string" }, store: { type: "string" }, "password-file": { type: "string" } },
   positionals: ["FILE"],
   async run(values, positionals, io) {
-    // Loaded on use: the CLI starts without the certificate libraries (see bench).
-    const { certificatesFromInput, loadCertificates, verifyCertificates, verifyRequest, MAX_CERTIFICATE_FILE_BYTES } = await import("../../services/certificate-service");
     const file = onePositional(positionals);
     const plan = await planFrom(values);
-    const { requestIn } = await import("../../../shared/x509/request-facts");
     const bytes = new Uint8Array(await readInputFile(file, { field: file, kind: "a certificate or request file", maxBytes: MAX_CERTIFICATE_FILE_BYTES }));
     const csr = requestIn(bytes);
     if (csr) {
