@@ -28,7 +28,16 @@ function cliModules(errorsFile) {
   };
 }
 
-const common = { bundle: true, platform: "node", target: "node20", format: "cjs", supported: { "dynamic-import": false }, minify: true, legalComments: "none", logLevel: "warning" };
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  supported: { "dynamic-import": false },
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+};
 
 rmSync(OUT, { recursive: true, force: true });
 await build({ ...common, entryPoints: ["shared/errors.ts"], outfile: `${OUT}/errors.cjs` });

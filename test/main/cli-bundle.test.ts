@@ -30,11 +30,7 @@ describe("the bundled CLI: an entry with the command index, a file per command (
   });
 
   it("plan loads its own command file and nothing else", () => {
-    expect(loadedFiles(["plan", "--site", EXAMPLE_SITE_PATH, "--role", "front-end", "--server", "fe01.contoso.net"])).toEqual([
-      "commands/plan.cjs",
-      "errors.cjs",
-      "lynccert.cjs",
-    ]);
+    expect(loadedFiles(["plan", "--site", EXAMPLE_SITE_PATH, "--role", "front-end", "--server", "fe01.contoso.net"])).toEqual(["commands/plan.cjs", "errors.cjs", "lynccert.cjs"]);
   });
 
   it.each(COMMANDS.map((c) => c.name))("%s loads from its built file and prints its usage", (name) => {
