@@ -10,6 +10,7 @@ import { row, timeCommands, timeInterleaved } from "./measure";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SITE = join(root, "examples/contoso.site.json");
 const BIN = join(root, "bin/lynccert.cjs");
+const FLOOR = join(root, "bench/node-floor.cjs");
 const PASS = "bench-passphrase";
 
 const CASES = [
@@ -21,8 +22,8 @@ const CASES = [
 /**
  * `lynccert request` (new process each time: cold start, keygen, CSR, PBKDF2 600k key encryption,
  * store write) against `openssl req -new -newkey` with the same subject and SANs, and against openssl
- * doing the same work (req, then pkcs8 at 600,000 PBKDF2-SHA256 iterations); interleaved, so that the
- * machine's drift affects all three alike.
+ * doing the same work (req, then pkcs8 at 600,000 PBKDF2-SHA256 iterations), and against the least a Node
+ * program takes for that work (bench/node-floor.cjs); interleaved, so that the machine's drift affects all alike.
  */
 export function requestBench(): void {
   const site = parseSite(JSON.parse(readFileSync(SITE, "utf8")));
@@ -101,15 +102,19 @@ export function requestBench(): void {
           ],
         },
       ];
-      const [ours, plain, same] = timeInterleaved(c.runs, [
+      const [ours, plain, same, floor] = timeInterleaved(c.runs, [
         { label: `lynccert request --key ${c.key}`, steps: oursSteps },
         { label: `openssl req -new -newkey ${c.openssl} -noenc`, steps: (i) => [opensslReq(i)] },
         { label: `openssl req + pkcs8 -iter 600000 (same work)`, steps: sameSteps },
+        { label: `node: PBKDF2 + keygen + write only (Node's floor)`, steps: (i) => [{ cmd: process.execPath, args: [FLOOR, c.key, join(dir, `n-${c.key}-${i}.bin`)] }] },
       ]);
       console.log(`-- ${c.key}`);
-      for (const t of [ours, plain, same]) console.log(row(t));
+      for (const t of [ours, plain, same, floor!]) console.log(row(t));
       console.log(
         `   ratio lynccert / openssl req: ${(ours.medianMs / plain.medianMs).toFixed(2)}   ratio lynccert / openssl same work: ${(ours.medianMs / same.medianMs).toFixed(2)}`,
+      );
+      console.log(
+        `   ratio Node's floor / openssl same work: ${(floor!.medianMs / same.medianMs).toFixed(2)}   ratio lynccert / Node's floor: ${(ours.medianMs / floor!.medianMs).toFixed(2)}`,
       );
     }
   } finally {

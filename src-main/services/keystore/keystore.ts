@@ -170,12 +170,13 @@ export class Keystore {
    */
   async newestKey(): Promise<{ id: string; pem: string } | undefined> {
     const names = (await this.names()).filter((n) => !n.startsWith("."));
+    const dir = this.requestsDir;
     let newest: { id: string; at: number } | undefined;
     for (const id of names) {
-      const at = statSync(join(this.requestsDir, id, STORE_FILES.key), { throwIfNoEntry: false })?.mtimeMs;
+      const at = statSync(join(dir, id, STORE_FILES.key), { throwIfNoEntry: false })?.mtimeMs;
       if (at !== undefined && (!newest || at > newest.at)) newest = { id, at };
     }
-    return newest && { id: newest.id, pem: readFileSync(join(this.requestsDir, newest.id, STORE_FILES.key), "utf8") };
+    return newest && { id: newest.id, pem: readFileSync(join(dir, newest.id, STORE_FILES.key), "utf8") };
   }
 
   async readEncryptedKey(id: string): Promise<string> {
