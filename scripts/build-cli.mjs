@@ -33,6 +33,7 @@ const common = {
   platform: "node",
   target: "node20",
   format: "cjs",
+  // As require, not import(): an import() left in CommonJS starts Node's ES module loader, the cost avoided here.
   supported: { "dynamic-import": false },
   minify: true,
   legalComments: "none",

@@ -127,7 +127,10 @@ describe("states that tell the truth, and what to do next", () => {
     expect(await page.getByLabel("Keystore passphrase").count()).toBe(0);
     await page.getByRole("button", { name: "Make the renewal request" }).click();
     await page.getByText(/^Renewal request mediation-medsvr01-\S+ is ready\.$/).waitFor({ timeout: 30_000 });
-    expect(await page.getByRole("row").filter({ hasText: "mediation-medsvr01" }).count()).toBe(2);
+    // The list reloads after the message: wait for the new row before counting.
+    const mediationRows = page.getByRole("row").filter({ hasText: "mediation-medsvr01" });
+    await mediationRows.nth(1).waitFor();
+    expect(await mediationRows.count()).toBe(2);
     await app.screenshot("states-4-renewal");
   });
 });
