@@ -96,13 +96,14 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       return { path, text: (await readInputFile(path, { field: path, kind: "a site file", readAs: "the site file", maxBytes: MAX_SITE_FILE_BYTES })).toString("utf8") };
     },
     [CHANNELS.loadCurrentSite]: async () => {
-      const text = await readInputFile(currentSite, { field: currentSite, kind: "a site file", readAs: "the site kept from last time", maxBytes: MAX_SITE_FILE_BYTES }).catch(
-        (e: unknown) => {
-          if (e instanceof InputError && /\(ENOENT\)$/.test(e.message)) return undefined;
-          throw e;
-        },
+      // None kept yet (a first start); any other trouble with it is reported.
+      const absent = await fs.access(currentSite).then(
+        () => false,
+        (e: NodeJS.ErrnoException) => e.code === "ENOENT",
       );
-      return text === undefined ? null : { path: currentSite, text: text.toString("utf8") };
+      if (absent) return null;
+      const text = await readInputFile(currentSite, { field: currentSite, kind: "a site file", readAs: "the site kept from last time", maxBytes: MAX_SITE_FILE_BYTES });
+      return { path: currentSite, text: text.toString("utf8") };
     },
     [CHANNELS.saveCurrentSite]: async ({ text }: { text: string }) => {
       await fs.mkdir(store.dir, { recursive: true, mode: 0o700 });

@@ -7,9 +7,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { CONTENT_SECURITY_POLICY } from "../../src-main/electron/security-policy";
 import { createBridgeHandlers } from "../../src-main/bridge/bridge-handlers";
 import { dispatch } from "../../src-main/bridge/bridge-dispatch";
-import type { Dialogs } from "../../src-main/bridge/dialogs";
 import { Keystore } from "../../src-main/services/keystore/keystore";
 import { findBrowser, missingTool } from "../helpers/test-tools";
+import { ScriptedDialogs } from "../helpers/scripted-dialogs";
 import { testWorkerRunner } from "../helpers/worker";
 
 function missingBrowser(): never {
@@ -26,36 +26,6 @@ export interface BridgeCall {
   channel: string;
   payload: unknown;
   response: unknown;
-}
-
-/** Stand-in for the OS dialogs: saves go to the output folder under the suggested name; opens take a queued path. */
-export class ScriptedDialogs implements Dialogs {
-  readonly opened: string[] = [];
-  readonly shown: string[] = [];
-  readonly filesToOpen: string[][] = [];
-  readonly foldersToOpen: string[] = [];
-  constructor(
-    readonly outDir: string,
-    readonly toOpen: string[] = [],
-  ) {}
-  async openFile() {
-    return this.toOpen.shift();
-  }
-  async openFiles() {
-    return this.filesToOpen.shift() ?? [];
-  }
-  async openFolder() {
-    return this.foldersToOpen.shift();
-  }
-  async saveFile(o: { defaultName: string }) {
-    return join(this.outDir, o.defaultName);
-  }
-  async showItemInFolder(path: string) {
-    this.shown.push(path);
-  }
-  async openExternal(url: string) {
-    this.opened.push(url);
-  }
 }
 
 function serve(dir: string): Promise<{ server: Server; url: string }> {

@@ -7,6 +7,7 @@ import { safeStorageVault } from "../../src-main/electron/safe-storage-vault";
 import { Keystore } from "../../src-main/services/keystore/keystore";
 import { PassphraseMemory, type SecretVault } from "../../src-main/services/keystore/passphrase-memory";
 import { exampleSiteJson } from "../helpers/sites";
+import { ScriptedDialogs } from "../helpers/scripted-dialogs";
 import { useTempDirs } from "../helpers/temp-dir";
 import { testWorkerRunner } from "../helpers/worker";
 
@@ -64,14 +65,7 @@ describe("PassphraseMemory: the keystore passphrase kept in main, only when aske
     const dir = tempDir();
     const handlers = createBridgeHandlers({
       store: new Keystore(join(dir, "store")),
-      dialogs: {
-        openFile: async () => undefined,
-        openFiles: async () => [],
-        openFolder: async () => undefined,
-        saveFile: async () => undefined,
-        showItemInFolder: async () => {},
-        openExternal: async () => {},
-      },
+      dialogs: new ScriptedDialogs(dir),
       now: () => new Date(),
       tasks: testWorkerRunner(),
       vault: fakeVault(),

@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
-import { Keystore } from "../../services/keystore/keystore";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { onePositional } from "./verify";
 import { exportPem, exportPfx } from "../../services/export-service";
+import { keystoreFrom } from "../store-option";
 
 export const exportCommand: Command = {
   usage:
@@ -43,7 +42,7 @@ export const exportCommand: Command = {
     const keystorePassphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
     const needsPassword = Boolean(values.pfx) || (values["with-key"] && !values["unencrypted-key"]);
     const common = {
-      store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+      store: keystoreFrom(values, io),
       id,
       keystorePassphrase,
       password: needsPassword ? await readExportPassword(values["password-file"] as string | undefined, io, true) : undefined,

@@ -1,6 +1,4 @@
 import { basename } from "node:path";
-import { Keystore } from "../../services/keystore/keystore";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import type { AnswerImport, AnswerRow } from "../../services/answer-import-service";
 import { readExportPassword } from "../passphrase";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -8,6 +6,7 @@ import { reportText } from "../report-text";
 import { progressBar, textTable } from "../text-table";
 import { answersFailed, importAnswers } from "../../services/answer-import-service";
 import { answerFiles } from "../../services/files/answer-files";
+import { keystoreFrom } from "../store-option";
 
 const VERDICT_WORDS: Record<AnswerRow["verdict"], string> = { valid: "valid", warnings: "warnings", "needs-reissue": "NEEDS RE-ISSUE", "no-match": "NO MATCH" };
 
@@ -21,7 +20,7 @@ export const importCommand: Command = {
   positionals: ["FILE|DIR", "..."],
   async run(values, positionals, io) {
     const files = await answerFiles(positionals);
-    const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
+    const store = keystoreFrom(values, io);
     const showProgress = io.stderrIsTty === true && files.length > 5;
     const result = await importAnswers({
       sources: files.map((file) => ({ file })),

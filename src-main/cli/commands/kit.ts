@@ -2,14 +2,13 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
-import { Keystore } from "../../services/keystore/keystore";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { readSiteFile } from "../site-file";
 import { textTable } from "../text-table";
 import { buildKits } from "../../services/kit-service";
 import { KIT_TABLE_HEAD, kitTableRows, kitTotals } from "../../../shared/kit/kit-summary";
+import { keystoreFrom } from "../store-option";
 
 export const kitCommand: Command = {
   usage:
@@ -37,7 +36,7 @@ export const kitCommand: Command = {
     await mkdir(outDir, { recursive: true });
     const result = await buildKits({
       site,
-      store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+      store: keystoreFrom(values, io),
       outDir,
       keystorePassphrase,
       password,

@@ -1,13 +1,13 @@
-import { Keystore, STALE_AFTER_MS } from "../../services/keystore/keystore";
+import { STALE_AFTER_MS } from "../../services/keystore/keystore";
 import { requestSummary } from "../../services/keystore/request-record";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
+import { keystoreFrom } from "../store-option";
 
 export const listCommand: Command = {
   usage: "lynccert list [--store DIR] [--json]",
   options: { ...COMMON_OPTIONS, store: { type: "string" } },
   async run(values, _positionals, io) {
-    const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
+    const store = keystoreFrom(values, io);
     const { requests, damaged, leftovers } = await store.list();
     const rows = requests.map(({ record }) => requestSummary(record));
     if (values.json) {

@@ -2,14 +2,13 @@ import { resolve } from "node:path";
 import { parseKeySpec } from "../../../shared/crypto/key-spec";
 import { InputError } from "../../../shared/errors";
 import type { NameChanges } from "../../../shared/certificates/renewal";
-import { Keystore } from "../../services/keystore/keystore";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readPassphrase } from "../passphrase";
 import { readSiteFile } from "../site-file";
 import { onePositional } from "./verify";
 import { renewRequest } from "../../services/renew-service";
 import { changeLines } from "../../../shared/certificates/renewal";
+import { keystoreFrom } from "../store-option";
 
 export const renewCommand: Command = {
   usage:
@@ -33,7 +32,7 @@ export const renewCommand: Command = {
     const key = values.key === undefined ? undefined : parseKeySpec(values.key as string);
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
     const r = await renewRequest({
-      store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+      store: keystoreFrom(values, io),
       id,
       site,
       passphrase,

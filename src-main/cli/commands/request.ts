@@ -1,9 +1,7 @@
 import { resolve } from "node:path";
 import { keyWarnings } from "../../../shared/crypto/key-warnings";
 import { InputError } from "../../../shared/errors";
-import { Keystore } from "../../services/keystore/keystore";
 import { startKeystoreKey } from "../../services/keystore/passphrase-check";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
 import type { Site } from "../../../shared/site/site-types";
 import { mkdir } from "node:fs/promises";
@@ -14,6 +12,7 @@ import { progressLine, summaryTable } from "../batch-report";
 import { planText, warningText } from "../plan-text";
 import { readSiteFile } from "../site-file";
 import { REQUEST_CONTENT_OPTIONS, requestContentFrom } from "../request-content-options";
+import { keystoreFrom } from "../store-option";
 
 export const requestCommand: Command = {
   usage:
@@ -41,7 +40,7 @@ export const requestCommand: Command = {
     const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
     // The 600,000-iteration PBKDF2 is the longest step of a request: it is under way, on the thread pool,
     // before the request's modules load and its key is made.
-    const store = new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env));
+    const store = keystoreFrom(values, io);
     const { key: derived } = await startKeystoreKey(store, passphrase);
     derived.catch(() => undefined);
     // Loaded only now (the bundle initializes it on first use), so that its setup does not delay the PBKDF2.
@@ -78,7 +77,7 @@ async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<nu
     requests,
     ...content,
     passphrase,
-    store: new Keystore((values.store as string | undefined) ?? defaultStoreDir(io.env)),
+    store: keystoreFrom(values, io),
     outDir,
     crlf: values.crlf === true,
     onProgress: io.stderrIsTty ? (done, total, last) => io.err(progressLine(done, total, last), { newline: false }) : undefined,

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { InputError } from "../../../shared/errors";
 import { planCertificate } from "../../../shared/planner/plan";
 import { Keystore } from "../../services/keystore/keystore";
-import { defaultStoreDir } from "../../services/keystore/store-location";
 import { readExportPassword } from "../passphrase";
 import { COMMON_OPTIONS, type Command, type OptionValues } from "../command";
 import { PLAN_OPTIONS, planRequestFrom } from "../plan-options";
@@ -11,6 +10,7 @@ import { readInputFile } from "../../services/files/input-file";
 import { readSiteFile } from "../site-file";
 import { certificatesFromInput, loadCertificates, MAX_CERTIFICATE_FILE_BYTES, verifyCertificates, verifyRequest } from "../../services/certificate-service";
 import { requestIn } from "../../../shared/x509/request-facts";
+import { storeDirFrom } from "../store-option";
 
 export const verifyCommand: Command = {
   usage:
@@ -31,7 +31,7 @@ export const verifyCommand: Command = {
     const at = parseAt(values.at as string | undefined);
     const loaded = await certificatesFromInput(bytes, file, () => readExportPassword(values["password-file"] as string | undefined, io, false));
     const chain = values.chain ? (await loadCertificates(values.chain as string)).certificates : [];
-    const storeDir = (values.store as string | undefined) ?? defaultStoreDir(io.env);
+    const storeDir = storeDirFrom(values, io);
     const store = existsSync(storeDir) ? new Keystore(storeDir) : undefined;
     const report = await verifyCertificates({ certificates: [...loaded.certificates, ...chain], plan, at, store, keyMatchRequired: false });
     io.out(values.json ? JSON.stringify({ file, format: loaded.format, ...report }, null, 2) : reportText(report, `${file} (${loaded.format})`));
