@@ -30,6 +30,7 @@ export async function batchBench(): Promise<void> {
         store: new Keystore(dir),
         outDir: undefined,
         crlf: false,
+        force: false,
         concurrency,
       });
       times.push(performance.now() - started);

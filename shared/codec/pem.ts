@@ -45,7 +45,7 @@ const DASHES = "-----";
 
 function decodeBody(raw: string, label: string, source: string): Uint8Array {
   const body = raw.replace(/^[A-Za-z-]+:.*$/gm, "").replace(/\s+/g, "");
-  const invalid = new InputError(`${source}: the ${label} block is not valid Base64`, { field: label });
+  const invalid = new InputError(`${source}: the ${label} block is not valid Base64`, { field: source });
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw invalid;
   try {
     return fromBase64(body);

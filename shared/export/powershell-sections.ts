@@ -1,7 +1,15 @@
 import type { CertificatePlan } from "../planner/plan-types";
-import { psLiteral } from "./script-quoting";
+import { psComment, psLiteral } from "./script-quoting";
 
-/** One certificate a script installs: its plan, what identifies it, and where its PFX is. */
+/** A CA certificate on the leaf's verified path: the script installs these, by thumbprint, and nothing else. */
+export interface ScriptIssuer {
+  thumbprint: string;
+  subject: string;
+  /** Self-signed: into Trusted Root Certification Authorities; otherwise Intermediate Certification Authorities. */
+  root: boolean;
+}
+
+/** One certificate a script installs: its plan, what identifies it, where its PFX is, and the issuers it brings. */
 export interface ScriptCertificate {
   plan: CertificatePlan;
   thumbprint: string;
@@ -9,6 +17,7 @@ export interface ScriptCertificate {
   pfxFileName: string;
   notAfter: Date;
   requestId: string;
+  issuers: readonly ScriptIssuer[];
 }
 
 /** Hours between the new certificate's EffectiveDate and the old one's expiry (EDGE-AV-ROLL-LEAD, OAUTH-ROLL-LEAD, OAUTH-ROLL-COMBINED). */
@@ -31,14 +40,15 @@ function guarded(target: string, action: string, command: string): string {
 export function scriptFunctions(certificates: readonly ScriptCertificate[]): string[] {
   const lync = certificates.some((c) => c.plan.types.length > 0);
   return [
-    "# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).",
+    "# Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only",
+    "# those named here by thumbprint, each into the store named beside it, never whatever else a PFX may hold.",
     "function Import-IssuerChain {",
     "    [CmdletBinding(SupportsShouldProcess=$true)]",
-    "    param([string]$Pfx, [string]$Leaf)",
+    "    param([string]$Pfx, [hashtable]$Issuers)",
     "    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection",
     "    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')",
-    "    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {",
-    "        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }",
+    "    foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {",
+    "        $storeName = $Issuers[$ca.Thumbprint]",
     '        if (Test-Path -LiteralPath "Cert:\\LocalMachine\\$storeName\\$($ca.Thumbprint)") { continue }',
     '        if ($PSCmdlet.ShouldProcess("Local Computer\\$storeName", "Add the CA certificate $($ca.Subject)")) {',
     "            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')",
@@ -78,7 +88,8 @@ export function certificateSection(c: ScriptCertificate, pfx: string): string[] 
   return [
     `$thumbprint = ${psLiteral(c.thumbprint, "thumbprint")}`,
     `$pfx = ${pfx}`,
-    "Import-IssuerChain $pfx $thumbprint",
+    ...c.issuers.map((i) => `# ${i.root ? "Root" : "CA"} ${i.thumbprint}: ${psComment(i.subject, "issuer subject")}`),
+    `Import-IssuerChain $pfx @{${c.issuers.map((i) => ` ${psLiteral(i.thumbprint, "thumbprint")} = '${i.root ? "Root" : "CA"}'`).join(";")}${c.issuers.length ? " " : ""}}`,
     "",
     ...(c.plan.types.length === 0 ? reverseProxyImport(c.plan) : lyncImport(c.plan)),
   ];

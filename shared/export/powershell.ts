@@ -1,7 +1,7 @@
 import { certificateSection, rollLeadHours, scriptFunctions, type ScriptCertificate } from "./powershell-sections";
 import { psComment, psLiteral } from "./script-quoting";
 
-export { rollLeadHours, type ScriptCertificate } from "./powershell-sections";
+export { rollLeadHours, type ScriptCertificate, type ScriptIssuer } from "./powershell-sections";
 export type PowerShellParams = ScriptCertificate;
 
 /** The script of a deployment kit: every certificate of one server, and what the kit lacks. */

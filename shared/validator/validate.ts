@@ -1,6 +1,6 @@
 import type { CertificatePlan } from "../planner/plan-types";
 import { hex, type CertificateFacts } from "../x509/certificate-facts";
-import { buildChain, findLeaf } from "../x509/chain";
+import { buildChain, findLeaf, verifiedPath } from "../x509/chain";
 import type { SignatureCheck } from "../x509/signature-check";
 import type { Finding, KeyMatch, Rule, ValidationContext } from "./finding";
 import { COMMON_RULES } from "./rules/common-rules";
@@ -29,6 +29,8 @@ export interface CertificateSummary {
 export interface ValidationReport {
   certificate: CertificateSummary;
   chain: string[];
+  /** SHA-1 thumbprints of the verified path, leaf first (`verifiedPath`): all that is kept with the leaf. */
+  chainThumbprints: string[];
   findings: Finding[];
   errors: number;
   warnings: number;
@@ -67,7 +69,8 @@ export async function validate(p: ValidateParams): Promise<ValidationReport> {
   }
   return {
     certificate: await summary(leaf, spkiSha256, p.crypto),
-    chain: chain ? chain.links.map((l) => l.cert.subject) : [leaf.subject],
+    chain: chain.links.map((l) => l.cert.subject),
+    chainThumbprints: await Promise.all(verifiedPath(chain).map(async (c) => (await digestHex("SHA-1", c.der, p.crypto)).toUpperCase())),
     findings,
     ...tally(findings),
     skipped: p.plan

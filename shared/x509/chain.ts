@@ -57,17 +57,45 @@ export async function buildChain(leaf: CertificateFacts, pool: readonly Certific
 
 const MAX_DEPTH = 10;
 
+/**
+ * The certificates proven to be the leaf's issuers: leaf first, then each issuer whose signature over the one
+ * below it verified, up to the first that did not (a root also by its own signature). Only these are ever
+ * kept, exported or installed with the leaf: a certificate that came in the same file or folder but is not
+ * on this path (an unrelated root, say) is never planted on the servers.
+ */
+export function verifiedPath(chain: Chain): CertificateFacts[] {
+  const path: CertificateFacts[] = [chain.links[0]!.cert];
+  for (const [i, link] of chain.links.entries()) {
+    const next = chain.links[i + 1]?.cert;
+    if (link.signature !== true) break;
+    if (next) path.push(next);
+  }
+  const top = chain.links[chain.links.length - 1]!;
+  if (path.length === chain.links.length && top.cert.selfIssued && top.signature !== true && path.length > 1) path.pop();
+  return path;
+}
+
+/**
+ * How many certificates of the issuer's name are tried for one link: real chains have one or two (a renewed
+ * CA key, a cross-sign); a crafted bundle of thousands without key ids would make every leaf try them all.
+ */
+export const MAX_SAME_NAMED_ISSUERS = 8;
+
 async function issuerAmong(
   cert: CertificateFacts,
   candidates: readonly CertificateFacts[],
   check: SignatureCheck,
 ): Promise<{ issuer: CertificateFacts | undefined; signature: boolean | string } | undefined> {
   const named = candidates.filter((c) => c.subject === cert.issuer && (!cert.authorityKeyId || !c.subjectKeyId || c.subjectKeyId === cert.authorityKeyId));
+  // Those whose key id matches the certificate's authority key id first: they are the likeliest issuers.
+  const ranked = [...named].sort((a, b) => Number(b.subjectKeyId === cert.authorityKeyId) - Number(a.subjectKeyId === cert.authorityKeyId));
   let signature: boolean | string | undefined;
-  for (const candidate of named) {
+  for (const candidate of ranked.slice(0, MAX_SAME_NAMED_ISSUERS)) {
     signature = await verifySignature(cert, candidate, check);
     if (signature !== false) return { issuer: candidate, signature };
   }
+  if (named.length > MAX_SAME_NAMED_ISSUERS)
+    signature = `no issuer among the first ${MAX_SAME_NAMED_ISSUERS} of ${named.length} certificates named "${cert.issuer}" (LyncCert tries at most ${MAX_SAME_NAMED_ISSUERS})`;
   return signature === undefined ? undefined : { issuer: undefined, signature };
 }
 

@@ -1,6 +1,7 @@
 import { BRIDGE_PREFIX, CHANNELS, type Channel, type Envelope } from "../../shared/bridge/bridge-contract";
 import { PAYLOAD_SCHEMAS } from "../../shared/bridge/bridge-schemas";
 import { InputError } from "../../shared/errors";
+import { systemError } from "../services/files/fs-errors";
 
 const KNOWN: ReadonlySet<string> = new Set(Object.values(CHANNELS));
 
@@ -44,7 +45,8 @@ export async function dispatch(
   }
   try {
     return { ok: true, value: (await handlers[channel as Channel](parsed.data)) ?? null };
-  } catch (error) {
+  } catch (thrown) {
+    const error = systemError(thrown);
     const e = error as Error;
     if (error instanceof InputError)
       return { ok: false, error: { message: e.message, ...(error.field ? { field: error.field } : {}), ...(error.rule ? { rule: error.rule } : {}) } };

@@ -14,7 +14,7 @@ import type {
   BuildKitsInput,
   KeystoreAccess,
 } from "../../shared/bridge/bridge-contract";
-import { answerFiles } from "../services/files/answer-files";
+import { answerFiles, type AnswerFiles } from "../services/files/answer-files";
 import { buildKits, kitPlans } from "../services/kit-service";
 import { planRenewal, renewRequest } from "../services/renew-service";
 import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
@@ -31,6 +31,7 @@ import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
 import { exportPem, exportPfx } from "../services/export-service";
 import { writeFileAtomic } from "../services/files/atomic-write";
 import { readInputFile } from "../services/files/input-file";
+import { makeOutputFolder } from "../services/files/output-folder";
 import type { Keystore } from "../services/keystore/keystore";
 import { requestSummary, STORE_FILES } from "../services/keystore/request-record";
 import { checkPassphrase } from "../services/keystore/passphrase-policy";
@@ -249,14 +250,17 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
     },
     [CHANNELS.importAnswers]: async (input: AnswersInput) => {
       let sources: { file: string; bytes?: Uint8Array }[];
+      let skipped: AnswerFiles["skipped"] = [];
       if ("dropped" in input) sources = input.dropped.map((f) => ({ file: basename(f.fileName), bytes: fromBase64(f.base64) }));
       else if (input.pick === "files") sources = (await dialogs.openFiles({ title: "Import the CA's answers", filters: [...FILTERS.answers] })).map((file) => ({ file }));
       else {
         const folder = await dialogs.openFolder({ title: "Import the CA's answers: choose their folder" });
-        sources = folder ? (await answerFiles([folder])).map((file) => ({ file })) : [];
+        const found = folder ? await answerFiles([folder]) : { files: [], skipped: [] };
+        sources = found.files.map((file) => ({ file }));
+        skipped = found.skipped;
       }
       if (sources.length === 0) return null;
-      return tasks.run("importAnswers", { sources, storeDir: store.dir, at: now() });
+      return tasks.run("importAnswers", { sources, skipped, storeDir: store.dir, at: now() });
     },
     [CHANNELS.planKits]: async ({ site }: { site: unknown }) => kitPlans(parseSite(site, "site"), store, now()),
     [CHANNELS.buildKits]: async (input: BuildKitsInput) => {
@@ -265,10 +269,14 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       if (!parent) return null;
       // A new folder per build: kits never replace files, and an earlier kit may be the one on the servers.
       const outDir = join(parent, `LyncCert kits ${now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
-      await fs.mkdir(outDir);
+      await makeOutputFolder(outDir, "folder");
       const result = await withKeystore(input, (passphrase) =>
         buildKits({ site, store, outDir, keystorePassphrase: passphrase, password: input.password, profile: input.profile, at: now() }),
-      );
+      ).catch(async (e) => {
+        // The build left nothing in it; the folder made for it goes too.
+        await fs.rmdir(outDir).catch(() => undefined);
+        throw e;
+      });
       written.add(outDir);
       return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged };
     },

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { InputError, InputErrors } from "../../shared/errors";
 import { terminalText } from "../../shared/text/plain-text";
+import { systemError } from "../services/files/fs-errors";
 import type { CliIo, OptionValues } from "./command";
 import { COMMANDS } from "./command-index";
 
@@ -30,7 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     }
     return await command.run(values as OptionValues, positionals, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = systemError(thrown);
     const e = error as Error & { code?: string };
     if (error instanceof InputError || (typeof e.code === "string" && e.code.startsWith("ERR_PARSE_ARGS"))) {
       const lines = error instanceof InputErrors ? error.lines : [e.message];

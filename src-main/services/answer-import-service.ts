@@ -47,6 +47,8 @@ export interface AnswerImportOptions {
   /** Asked once, when the first PFX comes; without it a PFX is reported, not read. */
   pfxPassword?: () => Promise<string>;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** What the folder walk passed over, and why: reported with the files that gave nothing. */
+  skipped?: readonly AnswerOther[];
 }
 
 /**
@@ -58,26 +60,26 @@ export interface AnswerImportOptions {
 export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImport> {
   const password = o.pfxPassword && once(o.pfxPassword);
   const loaded: LoadedCertificates[] = [];
-  const others: AnswerOther[] = [];
+  const others: AnswerOther[] = [...(o.skipped ?? [])];
   const total = o.sources.length;
   for (const [i, { file, bytes }] of o.sources.entries()) {
     try {
       loaded.push(bytes ? await certificatesFromInput(bytes, file, password) : await loadCertificates(file, password));
     } catch (e) {
-      // A missing password concerns every PFX, and a single file is the whole input: both stop the import.
-      if (!(e instanceof InputError) || e.field !== file || total === 1) throw e;
+      // One bad file is reported and the rest imported; a password that cannot be asked for concerns every PFX, and a single file is the whole input.
+      if (!(e instanceof InputError) || isOption(e.field) || total === 1) throw e;
       others.push({ file, why: e.message.startsWith(file) ? e.message.slice(file.length).replace(/^:\s*/, "") : e.message, problem: true });
     }
     o.onProgress?.(i + 1, total * 2, file);
   }
-  const isCa = (c: CertificateFacts) => c.basicConstraints?.ca === true || c.selfIssued;
   const pool = uniqueByThumbprint(loaded.flatMap((l) => l.certificates.filter(isCa)));
+  // The store is read once, and each attached certificate updates it: matching costs the same per answer whatever the store holds.
+  const index = await o.store.index();
   const rows: AnswerRow[] = [];
   const seen = new Map<string, string>();
+  const onSomePath = new Set<string>();
   for (const [i, l] of loaded.entries()) {
-    const leaves = l.certificates.filter((c) => !isCa(c));
-    if (leaves.length === 0) others.push({ file: l.file, why: `CA certificates only (${l.certificates.length}): used to complete the chains`, problem: false });
-    for (const leaf of leaves) {
+    for (const leaf of l.certificates.filter((c) => !isCa(c))) {
       const thumbprint = sha1(leaf.der);
       const earlier = seen.get(thumbprint);
       if (earlier) {
@@ -85,7 +87,8 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
         continue;
       }
       seen.set(thumbprint, l.file);
-      const result = await importCertificate({ file: l.file, format: l.format, certificates: [leaf, ...pool] }, o.store, o.at);
+      const result = await importCertificate({ file: l.file, format: l.format, certificates: [leaf, ...pool] }, o.store, o.at, index);
+      result.report.chainThumbprints.forEach((t) => onSomePath.add(t));
       rows.push({
         file: l.file,
         subject: leaf.subject,
@@ -100,7 +103,32 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
     }
     o.onProgress?.(total + i + 1, total * 2, l.file);
   }
+  others.push(...loaded.flatMap((l) => caCertificatesNote(l, onSomePath, rows.length > 0)));
   return { rows, others, files: total };
+}
+
+const isCa = (c: CertificateFacts) => c.basicConstraints?.ca === true || c.selfIssued;
+const isOption = (field: string | undefined) => field !== undefined && field.startsWith("--");
+
+/**
+ * What became of a file's CA certificates. Only those on an answer's verified path are kept (and later exported
+ * and installed); a root on no path is a problem to look at, since a folder of answers is no place for one.
+ */
+function caCertificatesNote(l: LoadedCertificates, onSomePath: ReadonlySet<string>, anyAnswer: boolean): AnswerOther[] {
+  const cas = l.certificates.filter(isCa);
+  const unused = cas.filter((c) => !onSomePath.has(sha1(c.der).toUpperCase()));
+  const caOnly = cas.length === l.certificates.length;
+  if (cas.length === 0 || (!caOnly && unused.length === 0)) return [];
+  if (!anyAnswer) return [{ file: l.file, why: `CA certificates only (${cas.length}): no answer in this import for them to complete; not kept`, problem: false }];
+  if (unused.length === 0) return [{ file: l.file, why: `CA certificates only (${cas.length}): on the chains of the answers, kept with them`, problem: false }];
+  const roots = unused.filter((c) => c.selfIssued);
+  return [
+    {
+      file: l.file,
+      why: `${unused.length} CA certificate(s) on no answer's verified chain, not kept and never installed: ${unused.map((c) => c.subject || "(empty subject)").join("; ")}`,
+      problem: roots.length > 0,
+    },
+  ];
 }
 
 function uniqueByThumbprint(certs: readonly CertificateFacts[]): CertificateFacts[] {

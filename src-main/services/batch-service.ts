@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { PlanRequest } from "../../shared/planner/plan-types";
+import { requestFileName } from "../../shared/planner/request-file-name";
 import { createRequest, type RequestOptions } from "./request-service";
 import { keystoreKey } from "./keystore/passphrase-check";
 
@@ -14,7 +15,7 @@ export interface BatchItemResult {
   ms: number;
 }
 
-export interface BatchOptions extends Pick<RequestOptions, "site" | "key" | "hash" | "subject" | "template" | "passphrase" | "store" | "crlf"> {
+export interface BatchOptions extends Pick<RequestOptions, "site" | "key" | "hash" | "subject" | "template" | "passphrase" | "store" | "crlf" | "force"> {
   requests: readonly PlanRequest[];
   outDir: string | undefined;
   concurrency?: number;
@@ -41,7 +42,6 @@ export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]
       const rsaInstead = request.role === "oauth-token-issuer" && o.key.startsWith("p");
       const note = rsaInstead ? `OAUTH-KEY-2048: RSA 2048 instead of ${o.key}` : undefined;
       try {
-        const name = `${request.role}-${(request.server ?? "deployment").split(".")[0]}${request.types ? `-${request.types.join("-")}` : ""}.req`;
         const r = await createRequest({
           site: o.site,
           planRequest: request,
@@ -51,9 +51,9 @@ export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]
           template: o.template,
           passphrase: o.passphrase,
           store: o.store,
-          out: o.outDir ? join(o.outDir, name) : undefined,
+          out: o.outDir ? (plan) => join(o.outDir!, requestFileName(plan, request)) : undefined,
           crlf: o.crlf,
-          force: false,
+          force: o.force,
           derived,
         });
         result = { request, id: r.id, cn: r.plan.cn, error: undefined, note, ms: performance.now() - started };

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, webcrypto } from "node:crypto";
 import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
@@ -8,7 +8,8 @@ import { findLeaf } from "../../shared/x509/chain";
 import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
 import { looksLikePfx, readCertificateInput, type CertificateFormat } from "../../shared/x509/certificate-input";
 import { readInputFile } from "./files/input-file";
-import type { Keystore } from "./keystore/keystore";
+import type { Keystore, RequestIndex } from "./keystore/keystore";
+import type { IssuedCertificate } from "./keystore/request-record";
 import { nodeSignatureCheck } from "./crypto/signature-check";
 import { trustAnchors } from "./trust-store";
 import { requestFacts, type RequestFacts } from "../../shared/x509/request-facts";
@@ -71,7 +72,8 @@ export interface VerifyOptions {
   certificates: readonly CertificateFacts[];
   plan: CertificatePlan | undefined;
   at: Date;
-  store: Keystore | undefined;
+  /** Where the key is looked for: the keystore, or its index read once for an import of many answers. */
+  store: Keystore | RequestIndex | undefined;
   /** Import: a certificate that matches no pending request is an error, not a notice. */
   keyMatchRequired: boolean;
   /** Roots (PEM) trusted besides the public ones, as if in the servers' trust store. */
@@ -88,7 +90,7 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
     trustAnchors: trustAnchors(o.trustedRoots),
     keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
       if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };
-      const { match, checked } = await o.store.findBySpki(spkiSha256);
+      const { match, checked } = "find" in o.store ? o.store.find(spkiSha256) : await o.store.findBySpki(spkiSha256);
       return match ? { status: "match", requestId: match.record.id } : { status: "no-match", requestsChecked: checked, required: o.keyMatchRequired };
     },
   });
@@ -104,23 +106,26 @@ export interface ImportResult {
 
 /**
  * Import: find the pending request whose key the certificate carries, check it against that request's
- * plan, and keep it with its chain. A certificate that matches no request is reported, never attached.
+ * plan, and keep it with the certificates of its verified path. A certificate that matches no request is
+ * reported, never attached. `index` is the store's index when many answers are imported at once.
  */
-export async function importCertificate(loaded: LoadedCertificates, store: Keystore, at: Date): Promise<ImportResult> {
+export async function importCertificate(loaded: LoadedCertificates, store: Keystore, at: Date, index?: RequestIndex): Promise<ImportResult> {
+  const lookup = index ?? (await store.index());
   // The request is found first, so the certificate is checked once, against that request's plan.
-  const match = await store.findBySpki(await digestHex("SHA-256", findLeaf(loaded.certificates).spki, crypto));
-  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match?.record.plan, at, store, keyMatchRequired: true });
+  const match = lookup.find(await digestHex("SHA-256", findLeaf(loaded.certificates).spki, crypto));
+  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match?.record.plan, at, store: lookup, keyMatchRequired: true });
   if (!match.match) return { report, requestId: undefined, plan: undefined, current: false };
-  const ordered = orderedChain(loaded.certificates, report);
-  const pem = ordered.map((c) => toPem("CERTIFICATE", c.der)).join("");
-  const current = match.match.record.certificate;
+  const pem = onVerifiedPath(loaded.certificates, report)
+    .map((c) => toPem("CERTIFICATE", c.der))
+    .join("");
+  const thumbprint = report.certificate.thumbprint;
   // A faulty certificate never displaces an error-free one; the same certificate imported again stays current.
-  const makeCurrent = report.errors === 0 || current === undefined || current.errors > 0 || current.thumbprint === report.certificate.thumbprint;
-  await store.attachCertificate(
+  const makeCurrent = (current: IssuedCertificate | undefined) => report.errors === 0 || current === undefined || current.errors > 0 || current.thumbprint === thumbprint;
+  const { stored, current } = await store.attachCertificate(
     match.match.record.id,
     pem,
     {
-      thumbprint: report.certificate.thumbprint,
+      thumbprint,
       subject: report.certificate.subject,
       notAfter: report.certificate.notAfter,
       importedAt: new Date().toISOString(),
@@ -131,7 +136,8 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
     },
     makeCurrent,
   );
-  return { report, requestId: match.match.record.id, plan: match.match.record.plan, current: makeCurrent };
+  index?.update(stored);
+  return { report, requestId: match.match.record.id, plan: match.match.record.plan, current };
 }
 
 /** The certificates on the leaf's path, leaf first, as the report found them. */
@@ -139,9 +145,10 @@ export function chainOf(certs: readonly CertificateFacts[], report: ValidationRe
   return report.chain.map((s) => certs.find((c) => c.subject === s)).filter((c): c is CertificateFacts => c !== undefined);
 }
 
-/** Leaf first, then the issuers in chain order, then anything else given. */
-function orderedChain(certs: readonly CertificateFacts[], report: ValidationReport): CertificateFacts[] {
-  return [...new Set([...chainOf(certs, report), ...certs])];
+/** The given certificates that are on the verified path, in path order, leaf first. */
+function onVerifiedPath(certs: readonly CertificateFacts[], report: ValidationReport): CertificateFacts[] {
+  const byThumbprint = new Map(certs.map((c) => [createHash("sha1").update(c.der).digest("hex").toUpperCase(), c]));
+  return report.chainThumbprints.map((t) => byThumbprint.get(t)).filter((c): c is CertificateFacts => c !== undefined);
 }
 
 /** A PKCS#10 request checked against the plan before it goes to the CA (the same rule ids as certificates). */

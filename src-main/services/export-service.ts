@@ -1,18 +1,18 @@
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
-import { promises as fs } from "node:fs";
-import { basename, join } from "node:path";
-import { parsePemBlocks, toPem } from "../../shared/codec/pem";
+import { basename } from "node:path";
+import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import { defaultFriendlyName } from "../../shared/export/friendly-name";
 import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profile";
-import { installScript } from "../../shared/export/powershell";
+import { installScript, type ScriptIssuer } from "../../shared/export/powershell";
+import { buildChain, verifiedPath } from "../../shared/x509/chain";
+import { nodeSignatureCheck } from "./crypto/signature-check";
 import { checkPlainText } from "../../shared/text/plain-text";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
 import { deriveKey, type PassphraseKeys } from "./crypto/derive-key";
 import { decryptPrivateKeyInfo, encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore, StoredRequest } from "./keystore/keystore";
-import { STORE_FILES } from "./keystore/request-record";
 import { writePfx } from "./pkcs12/pfx-writer";
 
 export type PemKey = "none" | "encrypted" | "unencrypted";
@@ -45,31 +45,35 @@ export interface Material {
   certificates: Uint8Array[];
   thumbprint: string;
   friendlyName: string;
+  /** The CA certificates the PFX carries, for the script to install by thumbprint and nothing else. */
+  issuers: ScriptIssuer[];
 }
 
 type MaterialOptions = Pick<ExportOptions, "store" | "id" | "includeRoot" | "friendlyName">;
 
-/** The issued certificate and chain kept with a request, leaf first; the root only when asked. */
+/**
+ * The issued certificate and its verified path kept with a request, leaf first; the root only when asked.
+ * The path is proven again from the stored file, so a certificate kept by an older LyncCert that is not the
+ * leaf's issuer is never exported or installed.
+ */
 export async function material(o: MaterialOptions): Promise<Material> {
   const request = await o.store.get(o.id);
   const issued = request.record.certificate;
   if (!issued) throw new InputError(`request ${o.id} has no certificate yet: import the CA's answer first (lynccert import FILE)`, { field: "id" });
-  const pem = await fs.readFile(join(request.dir, STORE_FILES.certificates, `${issued.thumbprint}.pem`), "utf8");
-  const all = parsePemBlocks(pem).map((b) => b.der);
-  const certificates = all.filter((der, i) => i === 0 || o.includeRoot || !certificateFacts(der).selfIssued);
-  const leaf = certificateFacts(all[0]!);
+  const [leaf, ...rest] = (await o.store.certificateChain(request)).map((der) => certificateFacts(der));
+  const path = verifiedPath(await buildChain(leaf!, rest, nodeSignatureCheck)).filter((c, i) => i === 0 || o.includeRoot || !c.selfIssued);
   return {
     request,
-    certificates,
+    certificates: path.map((c) => c.der),
     thumbprint: issued.thumbprint,
-    friendlyName: o.friendlyName !== undefined ? checkPlainText(o.friendlyName, "friendly name") : defaultFriendlyName(request.record.plan, issued.thumbprint, leaf.notBefore),
+    friendlyName: o.friendlyName !== undefined ? checkPlainText(o.friendlyName, "friendly name") : defaultFriendlyName(request.record.plan, issued.thumbprint, leaf!.notBefore),
+    issuers: path.slice(1).map((c) => ({ thumbprint: createHash("sha1").update(c.der).digest("hex").toUpperCase(), subject: c.subject, root: c.selfIssued })),
   };
 }
 
 /** Opens the stored key and checks it is the certificate's, so a PFX never pairs a key with a stranger. */
 async function privateKey(o: Pick<ExportOptions, "store" | "id" | "keystorePassphrase">, m: Material): Promise<Buffer> {
-  const [block] = parsePemBlocks(await o.store.readEncryptedKey(o.id));
-  const pkcs8 = await decryptPrivateKeyInfo(block!.der, o.keystorePassphrase, `the key of request ${o.id}`);
+  const pkcs8 = await decryptPrivateKeyInfo(await o.store.encryptedKeyDer(o.id), o.keystorePassphrase, `the key of request ${o.id}`);
   const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).export({ type: "spki", format: "der" });
   if (createHash("sha256").update(spki).digest("hex") !== m.request.record.spkiSha256) throw new Error(`the key of request ${o.id} does not match its record`);
   return pkcs8;
@@ -117,5 +121,6 @@ function scriptFor(o: ExportOptions, m: Material, pfxFileName: string): string {
     pfxFileName,
     notAfter: new Date(m.request.record.certificate!.notAfter),
     requestId: o.id,
+    issuers: m.issuers,
   });
 }

@@ -11,7 +11,8 @@ import type { Site } from "../../shared/site/site-types";
 import { PassphraseKeys } from "./crypto/derive-key";
 import { material, pfxBytes } from "./export-service";
 import { pathError } from "./files/fs-errors";
-import { writeFileAtomic } from "./files/atomic-write";
+import { STALE_AFTER_MS, syncDirectory, writeAndSync } from "./files/atomic-write";
+import { randomHex } from "./files/random-hex";
 import type { Keystore } from "./keystore/keystore";
 
 export const KIT_SUMMARY_FILE = "kit-summary.csv";
@@ -45,12 +46,14 @@ export async function kitPlans(site: Site, store: Keystore, at: Date): Promise<{
 
 /**
  * A folder per server holding its PFX files, one script and a README, and a summary CSV beside them. Every
- * PFX is made (and every key opened) before anything is written, and nothing that exists is replaced.
+ * PFX is made (and every key opened) before anything is written; all is written into a staging folder inside
+ * `outDir` and moved into place at the end, so a full disk or a killed run leaves no half-made kit (a stale
+ * staging folder is removed by the next build). Nothing that exists is replaced, no link in `outDir` is
+ * followed, and every folder and file is owner-only whatever the umask.
  */
 export async function buildKits(o: KitOptions): Promise<KitResult> {
   const password = checkPfxPassword(o.password, "PFX password");
   const { kits, damaged } = await kitPlans(o.site, o.store, o.at);
-  const files = new Map<string, string | Uint8Array>();
   const built = new Map<string, { pfx: Uint8Array; script: ScriptCertificate }>();
   const keystoreKeys = new PassphraseKeys(o.keystorePassphrase);
   for (const id of new Set(kits.flatMap((k) => k.entries.filter((e) => e.state === "ready").map((e) => e.requestId!)))) {
@@ -60,39 +63,93 @@ export async function buildKits(o: KitOptions): Promise<KitResult> {
     const record = m.request.record;
     built.set(id, {
       pfx,
-      script: { plan: record.plan, thumbprint: m.thumbprint, friendlyName: m.friendlyName, pfxFileName: "", notAfter: new Date(record.certificate!.notAfter), requestId: id },
+      script: {
+        plan: record.plan,
+        thumbprint: m.thumbprint,
+        friendlyName: m.friendlyName,
+        pfxFileName: "",
+        notAfter: new Date(record.certificate!.notAfter),
+        requestId: id,
+        issuers: m.issuers,
+      },
     });
   }
+  // Kit folder → its files by name; the summary sits beside the folders.
+  const folders = new Map<string, Map<string, string | Uint8Array>>();
   for (const kit of kits) {
-    const folder = join(o.outDir, kitFolderName(kit.server));
+    const files = new Map<string, string | Uint8Array>();
     const ready = kit.entries.filter((e) => e.state === "ready");
-    for (const e of ready) files.set(join(folder, e.fileName), built.get(e.requestId!)!.pfx);
+    for (const e of ready) files.set(e.fileName, built.get(e.requestId!)!.pfx);
     if (ready.length) {
       const certificates = ready.map((e) => ({ ...built.get(e.requestId!)!.script, pfxFileName: e.fileName }));
       // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
-      files.set(join(folder, KIT_SCRIPT_NAME), "\uFEFF" + kitScript({ server: kit.server, kind: kit.kind, certificates, missing: missingLines(kit) }));
+      files.set(KIT_SCRIPT_NAME, "\uFEFF" + kitScript({ server: kit.server, kind: kit.kind, certificates, missing: missingLines(kit) }));
     }
     const friendlyNames = new Map(ready.map((e) => [e.requestId!, built.get(e.requestId!)!.script.friendlyName]));
-    files.set(join(folder, KIT_README_NAME), "\uFEFF" + kitReadme({ kit, madeAt: o.at, profileTitle: `${o.profile} (${PFX_PROFILES[o.profile].title})`, friendlyNames }));
+    files.set(KIT_README_NAME, "\uFEFF" + kitReadme({ kit, madeAt: o.at, profileTitle: `${o.profile} (${PFX_PROFILES[o.profile].title})`, friendlyNames }));
+    folders.set(kitFolderName(kit.server), files);
   }
-  const summaryFile = join(o.outDir, KIT_SUMMARY_FILE);
-  files.set(summaryFile, "\uFEFF" + csvText([[...KIT_SUMMARY_HEAD], ...kitSummaryRows(kits)]));
-  await refuseExisting([...files.keys()]);
-  for (const [path, data] of files) {
-    await fs.mkdir(join(path, ".."), { recursive: true }).catch((e) => {
-      throw pathError(e, path, "write it", "--out-dir");
-    });
-    await writeFileAtomic(path, data, { overwrite: false, mode: typeof data === "string" ? 0o644 : 0o600 });
-  }
-  return { kits, outDir: o.outDir, summaryFile, files: files.size, damaged };
+  const summary = "\uFEFF" + csvText([[...KIT_SUMMARY_HEAD], ...kitSummaryRows(kits)]);
+  const count = await writeStaged(o.outDir, folders, summary);
+  return { kits, outDir: o.outDir, summaryFile: join(o.outDir, KIT_SUMMARY_FILE), files: count, damaged };
 }
 
-/** Kits never replace a file: an earlier kit may be the one already on the servers. */
-async function refuseExisting(paths: readonly string[]): Promise<void> {
+const STAGING = ".kit-staging-";
+
+/** Writes every kit into a fresh staging folder, then moves each folder and the summary into `outDir`. */
+async function writeStaged(outDir: string, folders: ReadonlyMap<string, ReadonlyMap<string, string | Uint8Array>>, summary: string): Promise<number> {
+  await removeStaleStaging(outDir);
+  const names = [...folders.keys(), KIT_SUMMARY_FILE];
+  await refuseExisting(outDir, names);
+  const staging = join(outDir, `${STAGING}${randomHex(6)}`);
+  await makePrivateFolder(staging);
+  const moved: string[] = [];
+  let count = 1;
+  try {
+    for (const [folder, files] of folders) {
+      await makePrivateFolder(join(staging, folder));
+      for (const [name, data] of files) await writeAndSync(join(staging, folder, name), data, 0o600);
+      await syncDirectory(join(staging, folder));
+      count += files.size;
+    }
+    await writeAndSync(join(staging, KIT_SUMMARY_FILE), summary, 0o600);
+    // The summary last: a kit folder without it beside never looks finished.
+    for (const name of names) {
+      await refuseExisting(outDir, [name]);
+      await fs.rename(join(staging, name), join(outDir, name));
+      moved.push(name);
+    }
+    await syncDirectory(outDir);
+    return count;
+  } catch (error) {
+    for (const name of moved) await fs.rm(join(outDir, name), { recursive: true, force: true });
+    throw pathError(error, outDir, "write the kits", "--out-dir");
+  } finally {
+    await fs.rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function makePrivateFolder(path: string): Promise<void> {
+  await fs.mkdir(path, { mode: 0o700 }).catch((e) => {
+    throw pathError(e, path, "make the kit folder", "--out-dir");
+  });
+  await fs.chmod(path, 0o700);
+}
+
+/** What a killed build left: its staging folder, once old enough that no build can still be writing it. */
+async function removeStaleStaging(outDir: string): Promise<void> {
+  for (const name of (await fs.readdir(outDir).catch(() => [] as string[])).filter((n) => n.startsWith(STAGING))) {
+    const stat = await fs.lstat(join(outDir, name)).catch(() => undefined);
+    if (stat?.isDirectory() && Date.now() - stat.mtimeMs >= STALE_AFTER_MS) await fs.rm(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+/** Kits never replace anything (a file, a folder or a link of a kit's name): an earlier kit may be the one already on the servers. */
+async function refuseExisting(outDir: string, names: readonly string[]): Promise<void> {
   const existing: string[] = [];
-  for (const p of paths) if (await fs.lstat(p).catch(() => undefined)) existing.push(p);
+  for (const name of names) if (await fs.lstat(join(outDir, name)).catch(() => undefined)) existing.push(join(outDir, name));
   if (existing.length)
-    throw new InputError(`${existing[0]}${existing.length > 1 ? ` and ${existing.length - 1} more file(s)` : ""} already exist: kits never replace files; choose a new --out-dir`, {
+    throw new InputError(`${existing[0]}${existing.length > 1 ? ` and ${existing.length - 1} more` : ""} already exist: kits never replace files; choose a new --out-dir`, {
       field: "--out-dir",
     });
 }

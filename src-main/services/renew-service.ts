@@ -1,6 +1,3 @@
-import { promises as fs } from "node:fs";
-import { join } from "node:path";
-import { parsePemBlocks } from "../../shared/codec/pem";
 import type { KeySpec } from "../../shared/crypto/key-spec";
 import { nameChanges, renewalRequest, type NameChanges } from "../../shared/certificates/renewal";
 import { planCertificate } from "../../shared/planner/plan";
@@ -8,7 +5,6 @@ import type { CertificatePlan } from "../../shared/planner/plan-types";
 import type { Site } from "../../shared/site/site-types";
 import { certificateFacts } from "../../shared/x509/certificate-facts";
 import type { Keystore } from "./keystore/keystore";
-import { STORE_FILES } from "./keystore/request-record";
 import { createRequest, type RequestResult } from "./request-service";
 
 export interface RenewalPlan {
@@ -22,11 +18,12 @@ export interface RenewalPlan {
  * names the old certificate carries as issued (or as planned, while it is still pending).
  */
 export async function planRenewal(store: Keystore, id: string, site: Site): Promise<RenewalPlan> {
-  const { record, dir } = await store.get(id);
+  const stored = await store.get(id);
+  const { record } = stored;
   let old = { cn: record.plan.cn, names: record.plan.san.map((n) => n.name) };
   if (record.certificate) {
-    const [leaf] = parsePemBlocks(await fs.readFile(join(dir, STORE_FILES.certificates, `${record.certificate.thumbprint}.pem`), "utf8"));
-    const facts = certificateFacts(leaf!.der);
+    const [leaf] = await store.certificateChain(stored);
+    const facts = certificateFacts(leaf!);
     old = { cn: facts.subjectCns[0] ?? "", names: facts.sanDns ?? [] };
   }
   const plan = planCertificate(site, renewalRequest(record.plan));

@@ -9,11 +9,10 @@ import { planCertificate } from "../../shared/planner/plan";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
 import type { Site } from "../../shared/site/site-types";
 import { generateKey, webCrypto } from "./crypto/keygen";
-import type { DerivedKey } from "./crypto/derive-key";
 import { encryptPrivateKeyInfo } from "./crypto/pbes2";
 import { checkOutput, writeFileAtomic } from "./files/atomic-write";
 import type { Keystore } from "./keystore/keystore";
-import { keystoreKey } from "./keystore/passphrase-check";
+import { checkStillOnePassphrase, keystoreKey, type KeystoreKey } from "./keystore/passphrase-check";
 
 export interface RequestOptions {
   site: Site;
@@ -24,12 +23,12 @@ export interface RequestOptions {
   template: string | null;
   passphrase: string;
   store: Keystore;
-  /** Where to save the .req; undefined keeps it in the store only. */
-  out: string | undefined;
+  /** Where to save the .req (a path, or one named from the plan); undefined keeps it in the store only. */
+  out: string | ((plan: CertificatePlan) => string) | undefined;
   crlf: boolean;
   force: boolean;
   /** The keystore key from `keystoreKey` (which checks the passphrase), got ahead: once for a batch, or before the modules loaded. */
-  derived?: DerivedKey | Promise<DerivedKey>;
+  derived?: KeystoreKey | Promise<KeystoreKey>;
 }
 
 export interface RequestResult {
@@ -43,6 +42,7 @@ export interface RequestResult {
 /** Plans, generates the key, builds and stores the request, then saves the .req. Key material stays here. */
 export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   const plan = planCertificate(o.site, o.planRequest);
+  const out = typeof o.out === "function" ? o.out(plan) : o.out;
   const profile = signingProfile(o.key, o.hash);
   // The one check of what the CLI and the app pass alike, before any key is made.
   checkSubjectDetails(o.subject, "subject");
@@ -50,7 +50,7 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
   if (plan.rsaOnly && profile.kind !== "rsa") {
     throw new InputError(`--key ${o.key}: the OAuthTokenIssuer certificate needs an RSA key of 2048 bits or more (OAUTH-KEY-2048)`, { field: "--key", rule: "OAUTH-KEY-2048" });
   }
-  if (o.out) await checkOutput(o.out, "--out", o.force);
+  if (out) await checkOutput(out, "--out", o.force);
   // The passphrase's PBKDF2 runs on the thread pool while the key is made and the request built and signed.
   const [{ generated, csr }, derived] = await Promise.all([
     generateKey(profile).then(async (generated) => ({
@@ -60,27 +60,30 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
     o.derived ?? keystoreKey(o.store, o.passphrase),
   ]);
   const csrPem = toPem("CERTIFICATE REQUEST", csr, { crlf: o.crlf });
-  const stored = await o.store.addRequest({
-    record: {
-      createdAt: new Date().toISOString(),
-      status: "pending",
-      plan,
-      subject: o.subject,
-      key: o.key,
-      hash: profile.hash,
-      template: o.template,
-      spkiSha256: createHash("sha256").update(generated.spki).digest("hex"),
+  const stored = await o.store.addRequest(
+    {
+      record: {
+        createdAt: new Date().toISOString(),
+        status: "pending",
+        plan,
+        subject: o.subject,
+        key: o.key,
+        hash: profile.hash,
+        template: o.template,
+        spkiSha256: createHash("sha256").update(generated.spki).digest("hex"),
+      },
+      encryptedKeyPem: toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(derived, generated.pkcs8)),
+      csrPem,
     },
-    encryptedKeyPem: toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(derived, generated.pkcs8)),
-    csrPem,
-  });
+    (newest) => checkStillOnePassphrase(derived, o.passphrase, o.store, newest),
+  );
   // The entry is kept only with its .req: a failed write takes the new entry out again, so an error
   // leaves the store as it was (no orphan key the admin never saw a request for).
-  if (o.out) {
-    await writeFileAtomic(o.out, csrPem, { overwrite: o.force }).catch(async (error) => {
+  if (out) {
+    await writeFileAtomic(out, csrPem, { overwrite: o.force }).catch(async (error) => {
       await o.store.remove(stored.record.id);
       throw error;
     });
   }
-  return { id: stored.record.id, plan, csrPem, out: o.out, storeDir: o.store.dir };
+  return { id: stored.record.id, plan, csrPem, out, storeDir: o.store.dir };
 }

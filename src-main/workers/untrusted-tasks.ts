@@ -7,7 +7,7 @@ import { requestIn } from "../../shared/x509/request-facts";
 import { certificatesFromBytes, importCertificate, verifyCertificates, verifyRequest } from "../services/certificate-service";
 import { Keystore } from "../services/keystore/keystore";
 import { probeEndpoint } from "../services/probe/probe-service";
-import { importAnswers, type AnswerSource } from "../services/answer-import-service";
+import { importAnswers, type AnswerOther, type AnswerSource } from "../services/answer-import-service";
 import type { AnswersResult } from "../../shared/bridge/bridge-contract";
 
 /**
@@ -26,8 +26,8 @@ export const UNTRUSTED_TASKS = {
     return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
   },
   /** The app's bulk import: each row carries its errors and warnings with their rule ids, not the whole report. */
-  async importAnswers(a: { sources: AnswerSource[]; storeDir: string; at: Date }): Promise<AnswersResult> {
-    const result = await importAnswers({ sources: a.sources, store: new Keystore(a.storeDir), at: a.at });
+  async importAnswers(a: { sources: AnswerSource[]; skipped?: AnswerOther[]; storeDir: string; at: Date }): Promise<AnswersResult> {
+    const result = await importAnswers({ sources: a.sources, skipped: a.skipped, store: new Keystore(a.storeDir), at: a.at });
     return {
       files: result.files,
       others: result.others,

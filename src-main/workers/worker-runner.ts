@@ -32,7 +32,7 @@ export class WorkerRunner implements TaskRunner {
     const id = this.nextId++;
     return new Promise<TaskResult<K>>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.abandon(new InputError(`the ${task} task did not finish within ${this.limits.timeoutMs / 1000} s and was stopped`)),
+        () => this.abandon(new InputError(`the ${task} task did not finish within ${this.limits.timeoutMs / 1000} s and was stopped; what it had finished is kept`)),
         this.limits.timeoutMs,
       );
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });

@@ -50,7 +50,7 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
     const dir02 = table.getByRole("row").filter({ hasText: "dir02.northwind.net" });
     expect(await dir02.getByRole("cell").nth(3).textContent()).toBe("needs re-issue");
     expect(await dir02.getByRole("cell").nth(4).textContent()).toMatch(/DIR-/);
-    expect(await page.getByText("ca-chain.p7b: CA certificates only (2): used to complete the chains").count()).toBe(1);
+    expect(await page.getByText("ca-chain.p7b: CA certificates only (2): on the chains of the answers, kept with them").count()).toBe(1);
     await expect.poll(() => page.getByRole("status", { name: "Kit summary" }).textContent()).toContain("12 of 13 server kits complete; 15 of 16 certificates ready.");
     await app.screenshot("kits-1-import-table");
   });

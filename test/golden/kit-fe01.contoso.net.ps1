@@ -13,14 +13,15 @@ trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exceptio
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
 $password = (New-Object System.Net.NetworkCredential('', $secure)).Password
 
-# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
+# Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only
+# those named here by thumbprint, each into the store named beside it, never whatever else a PFX may hold.
 function Import-IssuerChain {
     [CmdletBinding(SupportsShouldProcess=$true)]
-    param([string]$Pfx, [string]$Leaf)
+    param([string]$Pfx, [hashtable]$Issuers)
     $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
     $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
-    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {
-        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
+    foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {
+        $storeName = $Issuers[$ca.Thumbprint]
         if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
         if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
             $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
@@ -48,7 +49,8 @@ function Get-RollDate([string]$Type, [int]$LeadHours, [hashtable]$Scope) {
 # 1 of 2: front-end (Default, WebServicesInternal, WebServicesExternal)
 $thumbprint = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA2'
 $pfx = (Join-Path $KitPath 'front-end.pfx')
-Import-IssuerChain $pfx $thumbprint
+# Root 0A1B2C3D4E5F60718293A4B5C6D7E8F901234567: CN=Contoso Test Root CA
+Import-IssuerChain $pfx @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'Root' }
 
 if (Test-Path -LiteralPath "Cert:\LocalMachine\My\$thumbprint") {
     Write-Host 'The certificate is already in Local Computer\Personal; not imported again.'
@@ -65,7 +67,8 @@ else { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type Default
 # 2 of 2: oauth-token-issuer (OAuthTokenIssuer)
 $thumbprint = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA3'
 $pfx = (Join-Path $KitPath 'oauth-token-issuer.pfx')
-Import-IssuerChain $pfx $thumbprint
+# Root 0A1B2C3D4E5F60718293A4B5C6D7E8F901234567: CN=Contoso Test Root CA
+Import-IssuerChain $pfx @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'Root' }
 
 # OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;
 # -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).

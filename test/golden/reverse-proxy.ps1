@@ -11,14 +11,15 @@ trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exceptio
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
 $password = (New-Object System.Net.NetworkCredential('', $secure)).Password
 
-# Put the issuing CA certificates of a PFX in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE).
+# Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only
+# those named here by thumbprint, each into the store named beside it, never whatever else a PFX may hold.
 function Import-IssuerChain {
     [CmdletBinding(SupportsShouldProcess=$true)]
-    param([string]$Pfx, [string]$Leaf)
+    param([string]$Pfx, [hashtable]$Issuers)
     $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
     $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
-    foreach ($ca in @($bundle | Where-Object { $_.Thumbprint -ne $Leaf })) {
-        $storeName = if ($ca.Subject -eq $ca.Issuer) { 'Root' } else { 'CA' }
+    foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {
+        $storeName = $Issuers[$ca.Thumbprint]
         if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
         if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
             $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
@@ -33,7 +34,9 @@ function Import-IssuerChain {
 
 $thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
 $pfx = $PfxPath
-Import-IssuerChain $pfx $thumbprint
+# CA 0A1B2C3D4E5F60718293A4B5C6D7E8F901234567: CN=Contoso Issuing CA
+# Root 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432: CN=Contoso Root CA
+Import-IssuerChain $pfx @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'CA'; '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432' = 'Root' }
 
 if (Test-Path -LiteralPath "Cert:\LocalMachine\My\$thumbprint") {
     Write-Host 'The certificate is already in Local Computer\Personal; not imported again.'

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decryptPrivateKeyInfo, WrongPassphraseError } from "../../src-main/services/crypto/pbes2";
-import { parsePemBlocks } from "../../shared/codec/pem";
 import { Keystore } from "../../src-main/services/keystore/keystore";
 import { STORE_FILES } from "../../src-main/services/keystore/request-record";
 import { createRequest } from "../../src-main/services/request-service";
@@ -51,10 +50,10 @@ describe("keystore", () => {
   it("opens its own keys without blocking and says 'wrong passphrase' for a wrong one", async () => {
     const dir = tempDir();
     const result = await makeRequest(dir, join(dir, "a.req"), "p384");
-    const [block] = parsePemBlocks(await new Keystore(dir).readEncryptedKey(result.id));
-    const pkcs8 = await decryptPrivateKeyInfo(block!.der, PASS, result.id);
+    const der = await new Keystore(dir).encryptedKeyDer(result.id);
+    const pkcs8 = await decryptPrivateKeyInfo(der, PASS, result.id);
     expect(openssl(["pkey", "-inform", "DER", "-noout", "-text"], pkcs8)).toContain("NIST CURVE: P-384");
-    await expect(decryptPrivateKeyInfo(block!.der, "not-the-passphrase", result.id)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(decryptPrivateKeyInfo(der, "not-the-passphrase", result.id)).rejects.toBeInstanceOf(WrongPassphraseError);
   });
 
   it("writes private files owner-only, the .req with CRLF when asked", async () => {

@@ -18,6 +18,11 @@ function golden(name: string, actual: string): void {
 }
 
 const THUMBPRINT = "3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD";
+/** The verified path's CA certificates: the script installs these by thumbprint and nothing else the PFX holds. */
+const ISSUERS = [
+  { thumbprint: "0A1B2C3D4E5F60718293A4B5C6D7E8F901234567", subject: "CN=Contoso Issuing CA", root: false },
+  { thumbprint: "9F8E7D6C5B4A39281706F5E4D3C2B1A098765432", subject: "CN=Contoso Root CA", root: true },
+];
 const scriptCases: [string, PlanRequest][] = [
   ["front-end-combined", { role: "front-end", server: "fe01.contoso.net" }],
   ["edge-external-av-roll", { role: "edge-external" }],
@@ -36,6 +41,7 @@ describe("PowerShell install scripts (golden)", () => {
       pfxFileName: `${name}.pfx`,
       notAfter: new Date("2028-11-25T12:00:00Z"),
       requestId: `${name}-20261125-abcdef`,
+      issuers: ISSUERS,
     });
     expect(script).not.toMatch(/[^\r]\n/);
     golden(`${name}.ps1`, script);
@@ -49,6 +55,7 @@ describe("PowerShell install scripts (golden)", () => {
       pfxFileName: "x.pfx",
       notAfter: new Date(),
       requestId: "r",
+      issuers: [],
     });
     expect(fe).toContain("$pending = @('WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
     expect(fe).toContain("-PrivateKeyExportable $false");

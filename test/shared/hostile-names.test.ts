@@ -39,6 +39,7 @@ function script(request: PlanRequest, name: string): string {
     pfxFileName: `${name}.pfx`,
     notAfter: new Date("2028-11-25T12:00:00Z"),
     requestId: "fe01-20261125-abcdef",
+    issuers: [{ thumbprint: "0A1B2C3D4E5F60718293A4B5C6D7E8F901234567", subject: name, root: true }],
   };
   return installScript(params);
 }

@@ -109,6 +109,7 @@ function scriptCertificates(k: ServerKit, friendlyName: (role: string) => string
       pfxFileName: e.fileName,
       notAfter: new Date(e.notAfter!),
       requestId: e.requestId!,
+      issuers: [{ thumbprint: "0A1B2C3D4E5F60718293A4B5C6D7E8F901234567", subject: "CN=Contoso Test Root CA", root: true }],
     }));
 }
 

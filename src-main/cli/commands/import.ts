@@ -19,11 +19,12 @@ export const importCommand: Command = {
   options: { ...COMMON_OPTIONS, store: { type: "string" }, "password-file": { type: "string" } },
   positionals: ["FILE|DIR", "..."],
   async run(values, positionals, io) {
-    const files = await answerFiles(positionals);
+    const { files, skipped } = await answerFiles(positionals);
     const store = keystoreFrom(values, io);
     const showProgress = io.stderrIsTty === true && files.length > 5;
     const result = await importAnswers({
       sources: files.map((file) => ({ file })),
+      skipped,
       store,
       at: new Date(),
       pfxPassword: () => readExportPassword(values["password-file"] as string | undefined, io, false),

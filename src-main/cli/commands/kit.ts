@@ -1,5 +1,4 @@
-import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { makeOutputFolder } from "../../services/files/output-folder";
 import { InputError } from "../../../shared/errors";
 import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
 import { COMMON_OPTIONS, type Command } from "../command";
@@ -32,8 +31,7 @@ export const kitCommand: Command = {
       throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
     const keystorePassphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
     const password = await readExportPassword(values["password-file"] as string | undefined, io, true);
-    const outDir = resolve(values["out-dir"] as string);
-    await mkdir(outDir, { recursive: true });
+    const outDir = await makeOutputFolder(values["out-dir"] as string, "--out-dir");
     const result = await buildKits({
       site,
       store: keystoreFrom(values, io),

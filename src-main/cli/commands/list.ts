@@ -1,4 +1,4 @@
-import { STALE_AFTER_MS } from "../../services/keystore/keystore";
+import { STALE_AFTER_MS } from "../../services/files/atomic-write";
 import { requestSummary } from "../../services/keystore/request-record";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { keystoreFrom } from "../store-option";

@@ -4,7 +4,7 @@ import { InputError } from "../../../shared/errors";
 import { startKeystoreKey } from "../../services/keystore/passphrase-check";
 import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
 import type { Site } from "../../../shared/site/site-types";
-import { mkdir } from "node:fs/promises";
+import { makeOutputFolder } from "../../services/files/output-folder";
 import { readPassphrase } from "../passphrase";
 import { isAll, PLAN_OPTIONS, PLAN_USAGE, planRequestFrom } from "../plan-options";
 import { planRequestsForSite } from "../../../shared/planner/plan-all";
@@ -69,8 +69,7 @@ async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<nu
   const requests = planRequestsForSite(site, { separate: values.separate === true, wildcards: values.wildcards === true });
   const content = requestContentFrom(values);
   const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, true);
-  const outDir = values["out-dir"] ? resolve(values["out-dir"] as string) : undefined;
-  if (outDir) await mkdir(outDir, { recursive: true });
+  const outDir = values["out-dir"] ? await makeOutputFolder(values["out-dir"] as string, "--out-dir") : undefined;
   const started = performance.now();
   const results = await createRequests({
     site,
@@ -80,6 +79,7 @@ async function runBatch(values: OptionValues, site: Site, io: CliIo): Promise<nu
     store: keystoreFrom(values, io),
     outDir,
     crlf: values.crlf === true,
+    force: values.force === true,
     onProgress: io.stderrIsTty ? (done, total, last) => io.err(progressLine(done, total, last), { newline: false }) : undefined,
   });
   if (io.stderrIsTty) io.err("", { newline: true });

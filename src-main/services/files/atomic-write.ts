@@ -11,16 +11,25 @@ export interface WriteOptions {
   mode?: number;
 }
 
+/** The ending of a temporary file that an interrupted write leaves behind. */
+export const TEMP_SUFFIX = ".tmp";
+/** A write takes seconds; a temporary file or staging folder this old was left by a killed process. */
+export const STALE_AFTER_MS = 10 * 60 * 1000;
+
 /**
  * Writes a file so that a crash leaves either the old state or the whole new file: a temp file beside
- * the target, fsync, then link (refuses an existing target atomically) or rename (with overwrite).
+ * the target, fsync, then link (refuses an existing target atomically) or rename (with overwrite). On every
+ * failure the temp file is removed, since it may hold a private key; a killed process's stale temp files for
+ * the same target are removed by the next write.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomHex(6)}${TEMP_SUFFIX}`);
+  const prefix = `.${basename(path)}.`;
+  const temp = join(dir, `${prefix}${randomHex(6)}${TEMP_SUFFIX}`);
   try {
-    await writeAndSync(temp, data, options.mode ?? 0o644);
+    await removeStaleTemps(dir, prefix);
     try {
+      await writeAndSync(temp, data, options.mode ?? 0o644);
       if (options.overwrite) await fs.rename(temp, path);
       else await linkNoClobber(temp, path);
     } finally {
@@ -32,16 +41,30 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   }
 }
 
-/** The ending of a temporary file that an interrupted write leaves behind. */
-export const TEMP_SUFFIX = ".tmp";
-
+/**
+ * Creates a new file with exactly `mode` (whatever the umask), writes and fsyncs it. A file it could not
+ * complete is removed, so no partial copy of private material is ever left.
+ */
 export async function writeAndSync(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   const handle = await fs.open(path, "wx", mode);
   try {
+    await handle.chmod(mode);
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
-    await handle.close();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fs.rm(path, { force: true });
+    throw pathError(error, path, "write it");
+  }
+  await handle.close();
+}
+
+/** Temp files of one target that a killed process left behind (younger ones may be another write under way). */
+async function removeStaleTemps(dir: string, prefix: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX))) {
+    const stat = await fs.lstat(join(dir, name)).catch(() => undefined);
+    if (stat?.isFile() && Date.now() - stat.mtimeMs >= STALE_AFTER_MS) await fs.rm(join(dir, name), { force: true });
   }
 }
 

@@ -1,10 +1,12 @@
-import { promises as fs, readFileSync, statSync } from "node:fs";
+import { promises as fs, readdirSync, statSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../../shared/errors";
-import { syncDirectory, TEMP_SUFFIX, writeAndSync, writeFileAtomic } from "../files/atomic-write";
+import { STALE_AFTER_MS, syncDirectory, TEMP_SUFFIX, writeAndSync, writeFileAtomic } from "../files/atomic-write";
 import { pathError } from "../files/fs-errors";
-import { parseRecord, STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
 import { randomHex } from "../files/random-hex";
+import { DamagedEntryError, readCertificateChain, readKeyDer, readKeyDerSync, readRecord } from "./entry-check";
+import { STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
+import { withStoreLock } from "./store-lock";
 
 export interface StoredRequest {
   record: RequestRecord;
@@ -28,15 +30,21 @@ export interface NewRequestFiles {
   csrPem: string;
 }
 
+/** The key a new key's passphrase is checked against: the most recently written readable one. */
+export interface NewestKey {
+  id: string;
+  der: Uint8Array;
+}
+
 const REQUESTS = "requests";
 const STAGING = ".staging-";
 const REMOVED = ".removed-";
-/** A write takes seconds; anything this old was interrupted (the process was killed). */
-export const STALE_AFTER_MS = 10 * 60 * 1000;
+const LOCK = ".lock";
 
 /**
  * The keystore folder. Each request is a directory written whole under a temporary name and renamed
- * into place, so a crash leaves either nothing or a complete entry; nothing is ever overwritten.
+ * into place, so a crash leaves either nothing or a complete entry; nothing is ever overwritten. An entry
+ * that cannot be read whole is damaged: named, listed and skipped, never a reason for the rest to fail.
  */
 export class Keystore {
   constructor(readonly dir: string) {}
@@ -45,7 +53,11 @@ export class Keystore {
     return join(this.dir, REQUESTS);
   }
 
-  async addRequest(files: NewRequestFiles): Promise<StoredRequest> {
+  /**
+   * Stores a new request. `guard` runs under the keystore's lock with the newest key just before the entry
+   * appears, so two first requests made at once cannot leave the store under two passphrases.
+   */
+  async addRequest(files: NewRequestFiles, guard?: (newest: NewestKey | undefined) => Promise<void>): Promise<StoredRequest> {
     await fs.mkdir(this.requestsDir, { recursive: true, mode: 0o700 }).catch((e) => {
       throw pathError(e, this.dir, "use it as the keystore folder", "--store");
     });
@@ -53,7 +65,9 @@ export class Keystore {
     const id = requestId(files.record);
     const record: RequestRecord = { id, ...files.record };
     const staging = join(this.requestsDir, `${STAGING}${id}`);
-    await fs.mkdir(staging, { mode: 0o700 });
+    await fs.mkdir(staging, { mode: 0o700 }).catch((e) => {
+      throw pathError(e, staging, "write the new request", "--store");
+    });
     try {
       // Side by side (the entry counts only once the staging folder is renamed into place), each one
       // settled before a failure removes the folder.
@@ -65,12 +79,15 @@ export class Keystore {
       for (const w of writes) if (w.status === "rejected") throw w.reason;
       await syncDirectory(staging);
       const dir = join(this.requestsDir, id);
-      await fs.rename(staging, dir);
+      await withStoreLock(join(this.requestsDir, LOCK), async () => {
+        await guard?.(this.newestKey());
+        await fs.rename(staging, dir);
+      });
       await syncDirectory(this.requestsDir);
       return { record, dir };
     } catch (error) {
       await fs.rm(staging, { recursive: true, force: true });
-      throw error;
+      throw pathError(error, staging, "write the new request", "--store");
     }
   }
 
@@ -79,18 +96,23 @@ export class Keystore {
    * silently, and what interrupted writes left behind is listed too.
    */
   async list(): Promise<{ requests: StoredRequest[]; damaged: DamagedEntry[]; leftovers: Leftover[] }> {
-    const names = await this.names();
+    const entries = await this.entries();
     const requests: StoredRequest[] = [];
     const damaged: DamagedEntry[] = [];
-    for (const id of names.filter((n) => !n.startsWith("."))) {
+    for (const entry of entries.filter((e) => !e.name.startsWith("."))) {
+      if (!entry.isDirectory()) {
+        damaged.push({ id: entry.name, problem: `${join(this.requestsDir, entry.name)} is not a request folder; left alone, and skipped` });
+        continue;
+      }
       try {
-        requests.push(await this.get(id));
+        requests.push(await this.get(entry.name));
       } catch (error) {
-        damaged.push({ id, problem: (error as Error).message });
+        if (!(error instanceof DamagedEntryError)) throw error;
+        damaged.push({ id: entry.name, problem: error.message.replace(/^damaged keystore entry [^:]+: /, "") });
       }
     }
     requests.sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt));
-    return { requests, damaged, leftovers: await this.leftovers(names) };
+    return { requests, damaged, leftovers: await this.leftovers(entries) };
   }
 
   /** Takes a request out whole (renamed away first, so no half-removed entry is ever listed). */
@@ -102,16 +124,24 @@ export class Keystore {
     await fs.rm(gone, { recursive: true, force: true });
   }
 
-  private async names(): Promise<string[]> {
-    return fs.readdir(this.requestsDir).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") return [] as string[];
+  private async entries(): Promise<Dirent[]> {
+    return fs.readdir(this.requestsDir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "ENOENT") return [] as Dirent[];
       throw pathError(e, this.dir, "read the keystore folder", "--store");
     });
   }
 
-  private async leftovers(names: readonly string[]): Promise<Leftover[]> {
+  /** Staging and removal folders at the top, and temp files of interrupted writes inside each request's folder. */
+  private async leftovers(entries: readonly Dirent[]): Promise<Leftover[]> {
+    const names = entries.filter((e) => e.name.startsWith(STAGING) || e.name.startsWith(REMOVED) || e.name.endsWith(TEMP_SUFFIX)).map((e) => e.name);
+    for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith("."))) {
+      for (const sub of ["", STORE_FILES.certificates]) {
+        const inside = await fs.readdir(join(this.requestsDir, entry.name, sub)).catch(() => [] as string[]);
+        names.push(...inside.filter((n) => n.endsWith(TEMP_SUFFIX)).map((n) => join(entry.name, sub, n)));
+      }
+    }
     const found: Leftover[] = [];
-    for (const name of names.filter((n) => n.startsWith(STAGING) || n.startsWith(REMOVED) || n.endsWith(TEMP_SUFFIX))) {
+    for (const name of names) {
       const stat = await fs.lstat(join(this.requestsDir, name)).catch(() => undefined);
       if (stat) found.push({ name, ageSeconds: Math.round((Date.now() - stat.mtimeMs) / 1000) });
     }
@@ -120,67 +150,114 @@ export class Keystore {
 
   /** Removes what interrupted writes left, once stale: a younger one may be another process's write in progress. */
   private async cleanLeftovers(): Promise<void> {
-    for (const l of await this.leftovers(await this.names())) {
+    for (const l of await this.leftovers(await this.entries())) {
       if (l.ageSeconds * 1000 >= STALE_AFTER_MS) await fs.rm(join(this.requestsDir, l.name), { recursive: true, force: true });
     }
   }
 
+  /** One whole entry: its record, its key, and the certificate it points at; anything else is a DamagedEntryError. */
   async get(id: string): Promise<StoredRequest> {
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) throw new InputError(`"${id}" is not a request id (see lynccert list)`, { field: "id" });
     const dir = join(this.requestsDir, id);
-    const text = await fs.readFile(join(dir, STORE_FILES.record), "utf8").catch((e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") throw new InputError(`no request ${id} in ${this.dir} (see lynccert list)`, { field: "id" });
-      throw e;
-    });
-    const record = parseRecord(text, join(dir, STORE_FILES.record));
-    if (record.id !== id) throw new Error(`${join(dir, STORE_FILES.record)} names request ${record.id}, not ${id}`);
-    await fs.access(join(dir, STORE_FILES.key));
+    const stat = await fs.lstat(dir).catch(() => undefined);
+    if (!stat) throw new InputError(`no request ${id} in ${this.dir} (see lynccert list)`, { field: "id" });
+    if (!stat.isDirectory()) throw new DamagedEntryError(id, dir, "is not a request folder");
+    const record = await readRecord(id, dir);
+    await readKeyDer(id, dir);
+    if (record.certificate) await readCertificateChain(id, dir, record.certificate.thumbprint);
     return { record, dir };
   }
 
   /** The request whose key the certificate carries, by SHA-256 of the SubjectPublicKeyInfo. */
   async findBySpki(spkiSha256: string): Promise<{ match: StoredRequest | undefined; checked: number }> {
-    const { requests } = await this.list();
-    return { match: requests.find((r) => r.record.spkiSha256 === spkiSha256), checked: requests.length };
+    return (await this.index()).find(spkiSha256);
+  }
+
+  /** Every whole entry by its key, read once: what an import of many answers matches against. */
+  async index(): Promise<RequestIndex> {
+    return new RequestIndex((await this.list()).requests);
   }
 
   /**
    * Keeps an issued certificate (PEM, leaf first) beside its key. Each certificate has its own file named
-   * by thumbprint, so a re-issue never replaces an earlier one. request.json points at the current one:
-   * the newest, unless `makeCurrent` is false (a faulty re-issue must not displace a good certificate).
+   * by thumbprint, so a re-issue never replaces an earlier one. request.json points at the current one when
+   * `makeCurrent` says so, asked under the keystore's lock with the record as it is then: two imports at
+   * once cannot let a faulty re-issue displace a good certificate.
    */
-  async attachCertificate(id: string, pem: string, issued: IssuedCertificate, makeCurrent = true): Promise<StoredRequest> {
-    const { record, dir } = await this.get(id);
+  async attachCertificate(
+    id: string,
+    pem: string,
+    issued: IssuedCertificate,
+    makeCurrent: (current: IssuedCertificate | undefined) => boolean,
+  ): Promise<{ stored: StoredRequest; current: boolean }> {
+    const { dir } = await this.get(id);
     const certDir = join(dir, STORE_FILES.certificates);
     await fs.mkdir(certDir, { recursive: true, mode: 0o700 });
     const file = join(certDir, `${issued.thumbprint}.pem`);
-    const existing = await fs.readFile(file, "utf8").catch(() => undefined);
-    if (existing === undefined) await writeFileAtomic(file, pem, { mode: 0o644 });
-    if (!makeCurrent) return { record, dir };
-    const updated: RequestRecord = { ...record, status: "issued", certificate: issued };
-    await writeFileAtomic(join(dir, STORE_FILES.record), JSON.stringify(updated, null, 2) + "\n", { overwrite: true, mode: 0o600 });
-    return { record: updated, dir };
+    await writeFileAtomic(file, pem, { mode: 0o644 }).catch((e) => {
+      if (!(e instanceof InputError && e.message.includes("already exists"))) throw e;
+    });
+    return withStoreLock(join(this.requestsDir, LOCK), async () => {
+      const { record } = await this.get(id);
+      if (!makeCurrent(record.certificate)) return { stored: { record, dir }, current: false };
+      const updated: RequestRecord = { ...record, status: "issued", certificate: issued };
+      await writeFileAtomic(join(dir, STORE_FILES.record), JSON.stringify(updated, null, 2) + "\n", { overwrite: true, mode: 0o600 });
+      return { stored: { record: updated, dir }, current: true };
+    });
   }
 
   /**
-   * The most recently written key, found by the key files' times without reading every record: what a new
-   * request checks its passphrase against (a request pays for this on every run, before its PBKDF2 starts).
-   * The stats are synchronous: a store holds hundreds of entries at most, and awaiting a stat each cost
-   * about ten times the stats themselves (20 ms for 100 entries; issue 13).
+   * The most recently written readable key, found by the key files' times without reading every record:
+   * what a new request checks its passphrase against (a request pays for this on every run, before its
+   * PBKDF2 starts). The stats are synchronous: a store holds hundreds of entries at most, and awaiting a
+   * stat each cost about ten times the stats themselves (20 ms for 100 entries; issue 13). A damaged key
+   * is passed over for the next newest.
    */
-  async newestKey(): Promise<{ id: string; pem: string } | undefined> {
-    const names = (await this.names()).filter((n) => !n.startsWith("."));
+  newestKey(): NewestKey | undefined {
     const dir = this.requestsDir;
-    let newest: { id: string; at: number } | undefined;
-    for (const id of names) {
-      const at = statSync(join(dir, id, STORE_FILES.key), { throwIfNoEntry: false })?.mtimeMs;
-      if (at !== undefined && (!newest || at > newest.at)) newest = { id, at };
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return undefined;
     }
-    return newest && { id: newest.id, pem: readFileSync(join(dir, newest.id, STORE_FILES.key), "utf8") };
+    const keys = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => ({ id: e.name, at: statSync(join(dir, e.name, STORE_FILES.key), { throwIfNoEntry: false })?.mtimeMs }))
+      .filter((k): k is { id: string; at: number } => k.at !== undefined)
+      .sort((a, b) => b.at - a.at);
+    for (const { id } of keys) {
+      const der = readKeyDerSync(join(dir, id, STORE_FILES.key));
+      if (der) return { id, der };
+    }
+    return undefined;
   }
 
-  async readEncryptedKey(id: string): Promise<string> {
-    return fs.readFile(join(this.requestsDir, id, STORE_FILES.key), "utf8");
+  /** The current certificate and the chain kept with it, leaf first. */
+  async certificateChain({ record, dir }: StoredRequest): Promise<Uint8Array[]> {
+    if (!record.certificate) throw new InputError(`request ${record.id} has no certificate yet: import the CA's answer first`, { field: "id" });
+    return readCertificateChain(record.id, dir, record.certificate.thumbprint);
+  }
+
+  /** The encrypted key of a whole entry. */
+  async encryptedKeyDer(id: string): Promise<Uint8Array> {
+    const { dir } = await this.get(id);
+    return readKeyDer(id, dir);
+  }
+}
+
+/** Requests by the SHA-256 of their public key. */
+export class RequestIndex {
+  private readonly bySpki = new Map<string, StoredRequest>();
+  constructor(requests: readonly StoredRequest[]) {
+    for (const r of [...requests].reverse()) this.bySpki.set(r.record.spkiSha256, r);
+  }
+  find(spkiSha256: string): { match: StoredRequest | undefined; checked: number } {
+    return { match: this.bySpki.get(spkiSha256), checked: this.bySpki.size };
+  }
+  /** After a certificate was attached: the entry as it is now. */
+  update(stored: StoredRequest): void {
+    this.bySpki.set(stored.record.spkiSha256, stored);
   }
 }
 

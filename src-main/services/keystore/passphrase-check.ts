@@ -1,7 +1,11 @@
-import { parsePemBlocks } from "../../../shared/codec/pem";
 import { InputError } from "../../../shared/errors";
 import { deriveKey, KEYSTORE_ITERATIONS, PassphraseKeys, type DerivedKey } from "../crypto/derive-key";
-import type { Keystore } from "./keystore";
+import type { Keystore, NewestKey } from "./keystore";
+
+/** The derivation new keys are encrypted with, and the request whose key it was checked against (none in an empty store). */
+export interface KeystoreKey extends DerivedKey {
+  checkedAgainst: string | undefined;
+}
 
 /**
  * The key a new private key is encrypted with, derived from the keystore passphrase once. One passphrase per
@@ -9,7 +13,7 @@ import type { Keystore } from "./keystore";
  * key away. That same derivation (its salt and iterations) then encrypts the new key, with a fresh IV, as a
  * batch's keys share one: the keys are under one passphrase anyway, and a second PBKDF2 would double the wait.
  */
-export async function keystoreKey(store: Keystore, passphrase: string): Promise<DerivedKey> {
+export async function keystoreKey(store: Keystore, passphrase: string): Promise<KeystoreKey> {
   return (await startKeystoreKey(store, passphrase)).key;
 }
 
@@ -18,30 +22,47 @@ export async function keystoreKey(store: Keystore, passphrase: string): Promise<
  * promise of the key: a caller does the rest of its work meanwhile, and nothing else needs the main thread
  * before the longest step of a request has begun.
  */
-export async function startKeystoreKey(store: Keystore, passphrase: string): Promise<{ key: Promise<DerivedKey> }> {
+export async function startKeystoreKey(store: Keystore, passphrase: string): Promise<{ key: Promise<KeystoreKey> }> {
   // The PBES2 reader (asn1js) loads while the key file is read.
-  const [newest, pbes2] = await Promise.all([store.newestKey(), import("../crypto/pbes2")]);
-  if (!newest) return { key: deriveKey(passphrase) };
-  const { id } = newest;
-  const [block] = parsePemBlocks(newest.pem);
+  const loading = import("../crypto/pbes2");
+  const newest = store.newestKey();
+  const pbes2 = await loading;
+  if (!newest) return { key: deriveKey(passphrase).then((d) => ({ ...d, checkedAgainst: undefined })) };
+  const { id, der } = newest;
   const what = `the key of request ${id}`;
   const keys = new PassphraseKeys(passphrase);
   // decryptPrivateKeyInfo asks `keys` for its PBKDF2 before its first await: the derivation is under way here.
-  const opened = pbes2.decryptPrivateKeyInfo(block!.der, keys, what);
-  const key = (async () => {
-    try {
-      await opened;
-    } catch (e) {
-      if (!(e instanceof pbes2.WrongPassphraseError)) throw e;
-      throw new InputError(
-        `this is not the passphrase of the keys already in ${store.dir} (it does not open request ${id}): a keystore keeps one passphrase, so that no key is locked away by a typo`,
-        { field: "passphrase" },
-      );
-    }
-    const p = pbes2.encryptedKeyParameters(block!.der, what);
+  const opened = pbes2.decryptPrivateKeyInfo(der, keys, what);
+  const key = (async (): Promise<KeystoreKey> => {
+    await opened.catch((e) => {
+      throw e instanceof pbes2.WrongPassphraseError ? wrongPassphrase(store, id) : e;
+    });
+    const p = pbes2.encryptedKeyParameters(der, what);
     // Reused only when it is what LyncCert writes today; an older key's weaker parameters are not carried forward.
-    if (p.prf !== "sha256" || p.cipher.name !== "aes-256-cbc" || p.iterations < KEYSTORE_ITERATIONS) return deriveKey(passphrase);
-    return { salt: p.salt, iterations: p.iterations, key: await keys.derive(p.salt, p.iterations, 32, "sha256") };
+    if (p.prf !== "sha256" || p.cipher.name !== "aes-256-cbc" || p.iterations < KEYSTORE_ITERATIONS) return { ...(await deriveKey(passphrase)), checkedAgainst: id };
+    return { salt: p.salt, iterations: p.iterations, key: await keys.derive(p.salt, p.iterations, 32, "sha256"), checkedAgainst: id };
   })();
   return { key };
+}
+
+/**
+ * Checked under the keystore's lock just before a new key is stored: the newest key then must be the one the
+ * passphrase was checked against, or share its derivation, or open with it. So a first request made at the
+ * same moment as another, under another passphrase, is refused instead of splitting the store.
+ */
+export async function checkStillOnePassphrase(derived: KeystoreKey, passphrase: string, store: Keystore, newest: NewestKey | undefined): Promise<void> {
+  if (!newest || newest.id === derived.checkedAgainst) return;
+  const pbes2 = await import("../crypto/pbes2");
+  const p = pbes2.encryptedKeyParameters(newest.der, `the key of request ${newest.id}`);
+  if (p.iterations === derived.iterations && Buffer.from(p.salt).equals(derived.salt)) return;
+  await pbes2.decryptPrivateKeyInfo(newest.der, passphrase, `the key of request ${newest.id}`).catch((e) => {
+    throw e instanceof pbes2.WrongPassphraseError ? wrongPassphrase(store, newest.id) : e;
+  });
+}
+
+function wrongPassphrase(store: Keystore, id: string): InputError {
+  return new InputError(
+    `this is not the passphrase of the keys already in ${store.dir} (it does not open request ${id}): a keystore keeps one passphrase, so that no key is locked away by a typo`,
+    { field: "passphrase" },
+  );
 }

@@ -1,0 +1,40 @@
+import { promises as fs } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { InputError } from "../../../shared/errors";
+import { pathError } from "./fs-errors";
+
+/** Deeper than any real output folder; a bound, so a file system that refuses folders cannot loop us. */
+const MAX_NEW_LEVELS = 32;
+
+/**
+ * Makes the output folder the admin named (and its missing parents) owner-only, in a bounded number of
+ * steps: Node's recursive mkdir spins forever where the kernel answers ENOENT for a parent that exists
+ * (/proc). A path that is a file, or a symbolic link that leads nowhere, is named as such.
+ */
+export async function makeOutputFolder(path: string, field: string): Promise<string> {
+  const target = resolve(path);
+  const missing: string[] = [];
+  for (let dir = target; ; dir = dirname(dir)) {
+    const stat = await fs.stat(dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw pathError(e, dir, "use it as the output folder", field);
+      return undefined;
+    });
+    if (stat) {
+      if (!stat.isDirectory()) throw new InputError(`${dir}: cannot make the output folder there: it is a file, not a folder`, { field });
+      break;
+    }
+    if (await fs.lstat(dir).catch(() => undefined)) throw new InputError(`${dir}: is a symbolic link to something that does not exist; name a real folder`, { field });
+    if (dirname(dir) === dir || missing.length >= MAX_NEW_LEVELS) throw new InputError(`${target}: cannot make the output folder: too many folders to create`, { field });
+    missing.unshift(dir);
+  }
+  for (const dir of missing) {
+    await fs.mkdir(dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === "EEXIST") return;
+      // The parent exists (made or found above): ENOENT here means the file system takes no new folders.
+      if (e.code === "ENOENT") throw new InputError(`${dir}: cannot make a folder here: this file system does not allow it; choose another output folder`, { field });
+      throw pathError(e, dir, "make the output folder", field);
+    });
+    await fs.chmod(dir, 0o700);
+  }
+  return target;
+}
