@@ -43,7 +43,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
 
 /**
  * Creates a new file with exactly `mode` (whatever the umask), writes and fsyncs it. A file it could not
- * complete is removed, so no partial copy of private material is ever left.
+ * complete is removed, so no partial copy of private material is ever left; the caller names the path.
  */
 export async function writeAndSync(path: string, data: string | Uint8Array, mode: number): Promise<void> {
   const handle = await fs.open(path, "wx", mode);
@@ -54,7 +54,7 @@ export async function writeAndSync(path: string, data: string | Uint8Array, mode
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.rm(path, { force: true });
-    throw pathError(error, path, "write it");
+    throw error;
   }
   await handle.close();
 }

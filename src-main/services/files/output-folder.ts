@@ -11,28 +11,29 @@ const MAX_NEW_LEVELS = 32;
  * steps: Node's recursive mkdir spins forever where the kernel answers ENOENT for a parent that exists
  * (/proc). A path that is a file, or a symbolic link that leads nowhere, is named as such.
  */
-export async function makeOutputFolder(path: string, field: string): Promise<string> {
+export async function makeOutputFolder(path: string, field: string, what = "the output folder"): Promise<string> {
   const target = resolve(path);
   const missing: string[] = [];
   for (let dir = target; ; dir = dirname(dir)) {
     const stat = await fs.stat(dir).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== "ENOENT") throw pathError(e, dir, "use it as the output folder", field);
+      // ENOTDIR: a part of the path is a file; going up names it.
+      if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw pathError(e, dir, "use it", field);
       return undefined;
     });
     if (stat) {
-      if (!stat.isDirectory()) throw new InputError(`${dir}: cannot make the output folder there: it is a file, not a folder`, { field });
+      if (!stat.isDirectory()) throw new InputError(`${dir}: cannot make ${what} there: it is a file, not a folder`, { field });
       break;
     }
     if (await fs.lstat(dir).catch(() => undefined)) throw new InputError(`${dir}: is a symbolic link to something that does not exist; name a real folder`, { field });
-    if (dirname(dir) === dir || missing.length >= MAX_NEW_LEVELS) throw new InputError(`${target}: cannot make the output folder: too many folders to create`, { field });
+    if (dirname(dir) === dir || missing.length >= MAX_NEW_LEVELS) throw new InputError(`${target}: cannot make ${what}: too many folders to create`, { field });
     missing.unshift(dir);
   }
   for (const dir of missing) {
     await fs.mkdir(dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
       if (e.code === "EEXIST") return;
       // The parent exists (made or found above): ENOENT here means the file system takes no new folders.
-      if (e.code === "ENOENT") throw new InputError(`${dir}: cannot make a folder here: this file system does not allow it; choose another output folder`, { field });
-      throw pathError(e, dir, "make the output folder", field);
+      if (e.code === "ENOENT") throw new InputError(`${dir}: cannot make a folder here: this file system does not allow it; choose another folder`, { field });
+      throw pathError(e, dir, `make ${what}`, field);
     });
     await fs.chmod(dir, 0o700);
   }

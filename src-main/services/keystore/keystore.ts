@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { InputError } from "../../../shared/errors";
 import { STALE_AFTER_MS, syncDirectory, TEMP_SUFFIX, writeAndSync, writeFileAtomic } from "../files/atomic-write";
 import { pathError } from "../files/fs-errors";
+import { makeOutputFolder } from "../files/output-folder";
 import { randomHex } from "../files/random-hex";
 import { DamagedEntryError, readCertificateChain, readKeyDer, readKeyDerSync, readRecord } from "./entry-check";
 import { STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
@@ -58,9 +59,7 @@ export class Keystore {
    * appears, so two first requests made at once cannot leave the store under two passphrases.
    */
   async addRequest(files: NewRequestFiles, guard?: (newest: NewestKey | undefined) => Promise<void>): Promise<StoredRequest> {
-    await fs.mkdir(this.requestsDir, { recursive: true, mode: 0o700 }).catch((e) => {
-      throw pathError(e, this.dir, "use it as the keystore folder", "--store");
-    });
+    await makeOutputFolder(this.requestsDir, "--store", "the keystore folder");
     await this.cleanLeftovers();
     const id = requestId(files.record);
     const record: RequestRecord = { id, ...files.record };
@@ -192,7 +191,7 @@ export class Keystore {
   ): Promise<{ stored: StoredRequest; current: boolean }> {
     const { dir } = await this.get(id);
     const certDir = join(dir, STORE_FILES.certificates);
-    await fs.mkdir(certDir, { recursive: true, mode: 0o700 });
+    await makeOutputFolder(certDir, "--store", "the certificates folder");
     const file = join(certDir, `${issued.thumbprint}.pem`);
     await writeFileAtomic(file, pem, { mode: 0o644 }).catch((e) => {
       if (!(e instanceof InputError && e.message.includes("already exists"))) throw e;
