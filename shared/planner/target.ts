@@ -26,10 +26,9 @@ export function resolveTarget(site: Site, roleId: RoleId, server: string | undef
     return { pool, server: pool.fqdn };
   }
 
-  const members = pools.flatMap((p) => p.servers.map((s) => ({ pool: p, server: s })));
-  const candidates = members.map((m) => m.server);
-  if (wanted === undefined) return onlyOne(members, candidates, role.title);
-  const member = members.find((m) => m.server === wanted);
+  const members = membersOf(site, role.poolRole!);
+  if (wanted === undefined) return onlyOne([...members.values()], [...members.keys()], role.title);
+  const member = members.get(wanted);
   if (member) return member;
   const named = pools.find((p) => p.fqdn === wanted);
   if (named) {
@@ -38,7 +37,21 @@ export function resolveTarget(site: Site, roleId: RoleId, server: string | undef
       rule: "FE-PER-SERVER",
     });
   }
-  throw new InputError(`--server ${server}: no ${role.poolRole} server has that name; choose one of ${candidates.join(", ")}`, { field: "--server" });
+  throw new InputError(`--server ${server}: no ${role.poolRole} server has that name; choose one of ${[...members.keys()].join(", ")}`, { field: "--server" });
+}
+
+/** Each role's servers by name, made once per site: planning every server of a large site stays linear. */
+const MEMBERS = new WeakMap<Site, Map<string, Map<string, Target>>>();
+
+function membersOf(site: Site, poolRole: string): Map<string, Target> {
+  let byRole = MEMBERS.get(site);
+  if (!byRole) MEMBERS.set(site, (byRole = new Map()));
+  let members = byRole.get(poolRole);
+  if (!members) {
+    members = new Map(site.pools.filter((p) => p.role === poolRole).flatMap((p) => p.servers.map((s) => [s, { pool: p, server: s }] as const)));
+    byRole.set(poolRole, members);
+  }
+  return members;
 }
 
 function onlyOne<T>(items: readonly T[], names: readonly string[], title: string): T {

@@ -1,4 +1,5 @@
 import { InputError } from "../errors";
+import { MAX_SITE_FILE_BYTES } from "../site/parse-site";
 import type { PoolRole } from "../site/site-types";
 import { attr, child, findAll, parseXml, type XmlNode } from "./xml-document";
 
@@ -55,8 +56,16 @@ export function importTopology(text: string, file: string, options: TopologyImpo
     role: attr(s, "RoleName") ?? attr(child(s, "ServiceId"), "RoleName") ?? "",
     on: attr(s, "InstalledOn") ?? clusterKey(child(child(s, "InstalledOn"), "ClusterId")),
   }));
-  const rolesOn = (key: string) => new Set(services.filter((s) => s.on === key).map((s) => s.role));
-  const serviceOn = (key: string, role: string) => services.find((s) => s.on === key && s.role === role)?.node;
+  // By cluster, once: a lookup per cluster stays linear in the document's size.
+  const byCluster = new Map<string, Map<string, XmlNode>>();
+  for (const s of services) {
+    if (s.on === undefined) continue;
+    let roles = byCluster.get(s.on);
+    if (!roles) byCluster.set(s.on, (roles = new Map()));
+    if (!roles.has(s.role)) roles.set(s.role, s.node);
+  }
+  const rolesOn = (key: string) => new Set(byCluster.get(key)?.keys());
+  const serviceOn = (key: string, role: string) => byCluster.get(key)?.get(role);
 
   const pools: Record<string, unknown>[] = [];
   let officeWebApps: Record<string, unknown> | undefined;
@@ -95,6 +104,13 @@ export function importTopology(text: string, file: string, options: TopologyImpo
     pools,
   };
   if (officeWebApps) site.officeWebApps = officeWebApps;
+  // What cannot be kept as a site file is refused here, not written for no command to read.
+  const size = JSON.stringify(site, null, 2).length;
+  if (size > MAX_SITE_FILE_BYTES)
+    throw new InputError(
+      `${file}: its ${pools.length} pools make a site file of ${size} bytes, larger than a site file can be (limit ${MAX_SITE_FILE_BYTES}); export the topology of the sites you need`,
+      { field: file },
+    );
   return { format, site, assumptions };
 }
 

@@ -5,6 +5,20 @@ import { InputError } from "../errors";
 export type XmlNode = Record<string, unknown>;
 
 export const MAX_TOPOLOGY_BYTES = 16 * 1024 * 1024;
+/** A start tag with its attributes: Topology Builder writes a handful per element; a million is an attack on the parser. */
+const MAX_START_TAG = 64 * 1024;
+
+/** Where a tag runs longer than MAX_START_TAG, in one linear pass (a regular expression could backtrack). */
+function longStartTag(text: string): number | undefined {
+  for (let open = text.indexOf("<"); open >= 0; ) {
+    const close = text.indexOf(">", open);
+    const end = close < 0 ? text.length : close;
+    if (end - open > MAX_START_TAG) return open;
+    if (close < 0) return undefined;
+    open = text.indexOf("<", close);
+  }
+  return undefined;
+}
 
 /**
  * Parses a topology document safely: a size limit, and no DTD at all, so neither entity expansion
@@ -19,7 +33,16 @@ export function parseXml(text: string, file: string): XmlNode {
       { field: file },
     );
   }
-  const valid = XMLValidator.validate(text);
+  const longTag = longStartTag(text);
+  if (longTag !== undefined)
+    throw new InputError(`${file}: an element at character ${longTag} has a start tag over ${MAX_START_TAG} characters; a topology's elements have a few attributes`, { field: file });
+  // The parser's own guards (nesting depth, say) throw plain errors: each is said as what is wrong with the file.
+  let valid: ReturnType<typeof XMLValidator.validate>;
+  try {
+    valid = XMLValidator.validate(text);
+  } catch (e) {
+    throw new InputError(`${file}: not a topology LyncCert can read (${(e as Error).message.split("\n")[0]})`, { field: file });
+  }
   if (valid !== true) throw new InputError(`${file}: not well-formed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, { field: file });
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -29,7 +52,11 @@ export function parseXml(text: string, file: string): XmlNode {
     htmlEntities: false,
     isArray: (name) => ["InternalDomain", "SimpleUrl", "SimpleUrlEntry", "Cluster", "Machine", "Service", "Port", "CentralSite"].includes(name),
   });
-  return parser.parse(text) as XmlNode;
+  try {
+    return parser.parse(text) as XmlNode;
+  } catch (e) {
+    throw new InputError(`${file}: not a topology LyncCert can read (${(e as Error).message.split("\n")[0]})`, { field: file });
+  }
 }
 
 /**

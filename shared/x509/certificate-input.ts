@@ -22,11 +22,21 @@ const REFUSED_LABELS: Record<string, string> = {
   "EC PRIVATE KEY": "a private key, which LyncCert never takes from a file here",
 };
 
+/** A CA's answer holds a leaf and a few CAs, a bulk PEM some hundreds of leaves; more is a mistake or hostile. */
+export const MAX_CERTIFICATES_IN_FILE = 1000;
+
 /**
  * Reads what a CA sends back: .cer (DER or Base64), .crt, .pem (CRLF, whole chains), .p7b (DER, PEM
  * PKCS7, AD CS's Base64 PKCS#7 under a CERTIFICATE label, BER indefinite lengths). Errors name the file.
  */
 export function readCertificateInput(bytes: Uint8Array, file: string): CertificateInput {
+  const input = readAnyFormat(bytes, file);
+  if (input.certificates.length > MAX_CERTIFICATES_IN_FILE)
+    throw new InputError(`${file}: holds ${input.certificates.length} certificates; LyncCert reads at most ${MAX_CERTIFICATES_IN_FILE} from one file`, { field: file });
+  return input;
+}
+
+function readAnyFormat(bytes: Uint8Array, file: string): CertificateInput {
   if (bytes.length === 0) throw new InputError(`${file}: the file is empty`, { field: file });
   // PEM armour is ASCII whatever surrounds it (openssl x509 -text writes L=Göteborg above the block).
   const armoured = new TextDecoder("latin1").decode(bytes);

@@ -64,7 +64,11 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
   const total = o.sources.length;
   for (const [i, { file, bytes }] of o.sources.entries()) {
     try {
-      loaded.push(bytes ? await certificatesFromInput(bytes, file, password) : await loadCertificates(file, password));
+      const l = bytes ? await certificatesFromInput(bytes, file, password) : await loadCertificates(file, password);
+      const cas = l.certificates.filter(isCa).length;
+      if (cas > MAX_CA_CERTIFICATES_IN_FILE)
+        throw new InputError(`${file}: holds ${cas} CA certificates; a CA's answer holds a few, and LyncCert takes at most ${MAX_CA_CERTIFICATES_IN_FILE} from one file`, { field: file });
+      loaded.push(l);
     } catch (e) {
       // One bad file is reported and the rest imported; a password that cannot be asked for concerns every PFX, and a single file is the whole input.
       if (!(e instanceof InputError) || isOption(e.field) || total === 1) throw e;
@@ -106,6 +110,9 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
   others.push(...loaded.flatMap((l) => caCertificatesNote(l, onSomePath, rows.length > 0)));
   return { rows, others, files: total };
 }
+
+/** Each CA certificate is a candidate issuer for every leaf of the import: a bound on that work. */
+export const MAX_CA_CERTIFICATES_IN_FILE = 32;
 
 const isCa = (c: CertificateFacts) => c.basicConstraints?.ca === true || c.selfIssued;
 const isOption = (field: string | undefined) => field !== undefined && field.startsWith("--");

@@ -2,6 +2,8 @@ import { fail, pass, type Outcome, type Rule } from "../finding";
 
 const DAY = 86_400_000;
 const always = () => true;
+/** Given certificates off the path are named up to this many in one notice: a bundle of thousands makes one line. */
+const MAX_UNUSED_NAMED = 5;
 
 /** Generic X.509 checks (LyncCert's own ids, RFC 5280 as source). */
 export const X509_RULES: Rule[] = [
@@ -71,7 +73,11 @@ export const X509_RULES: Rule[] = [
         if (link.cert.keyUsage && !(link.cert.keyUsage.flags & (1 << 5))) out.push(fail("error", "chain", `"${link.cert.subject}" lacks keyCertSign in its Key Usage`));
         if (link.signature === false) out.push(fail("error", "chain", `the signature of "${link.cert.subject}" does not verify with its issuer's key`));
       }
-      for (const extra of chain.unused) out.push(fail("notice", "chain", `"${extra.subject}" was given but is not on this certificate's path`));
+      if (chain.unused.length) {
+        const named = chain.unused.slice(0, MAX_UNUSED_NAMED).map((c) => `"${c.subject}"`);
+        const more = chain.unused.length - named.length;
+        out.push(fail("notice", "chain", `${named.join(", ")}${more ? ` and ${more} more` : ""} ${chain.unused.length === 1 ? "was" : "were"} given but not on this certificate's path`));
+      }
       if (!out.some((f) => f.status === "error" || f.status === "warning")) {
         const path = chain.links.map((l) => l.cert.subject).join(" → ");
         out.unshift(pass("chain", chain.anchor ? `${path} (a public root)` : path));
