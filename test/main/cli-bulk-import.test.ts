@@ -1,7 +1,9 @@
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli";
+import { BIN, cli } from "../helpers/cli";
+import { openssl } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { TestCa } from "../helpers/test-ca";
 import { useTempDirs } from "../helpers/temp-dir";
@@ -78,3 +80,55 @@ describe("lynccert import of a folder", () => {
     expect(again.rows[0]).toMatchObject({ verdict: "valid", current: true });
   });
 });
+
+describe("a folder import keeps going past a bad item", () => {
+  it("broken Base64, a PFX under another password and an unreadable subfolder are each listed with why; the rest is imported; exit 1", async () => {
+    const dir = tempDir();
+    const { store, ca, leaves } = await answered(dir);
+    const answers = join(dir, "answers");
+    mkdirSync(join(answers, "locked"), { recursive: true });
+    writeFileSync(join(answers, "edge.crt"), readFileSync(leaves[0]!));
+    writeFileSync(join(answers, "med.pem"), readFileSync(leaves[1]!));
+    writeFileSync(join(answers, "broken.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+    openssl(["pkcs12", "-export", "-in", ca.intermediate, "-inkey", join(ca.dir, "intermediate.key"), "-out", join(answers, "other.pfx"), "-passout", "pass:another-password"]);
+    chmodSync(join(answers, "other.pfx"), 0o644);
+    writeFileSync(join(answers, "locked", "lost.cer"), readFileSync(leaves[0]!));
+    chmodSync(join(answers, "locked"), 0);
+    // The store is the ordinary user's own; the answers folder is readable by them, its locked subfolder not.
+    if (process.getuid?.() === 0) spawnSync("chown", ["-R", "65534:65534", store]);
+    chmodSync(dir, 0o755);
+    const r = asUnprivileged(["import", answers, "--store", store, "--json"], { ...ENV, LYNCCERT_PFX_PASSWORD: "the-right-password" });
+    expect(r.code, r.err).toBe(1);
+    const result = JSON.parse(r.out);
+    expect(result.rows.map((x: { file: string; verdict: string }) => [x.file.slice(answers.length + 1), x.verdict])).toEqual([
+      ["edge.crt", "valid"],
+      ["med.pem", "valid"],
+    ]);
+    expect(result.others).toEqual([
+      { file: join(answers, "locked"), why: "folder not read (EACCES)", problem: true },
+      { file: join(answers, "broken.pem"), why: "the CERTIFICATE block is not valid Base64", problem: true },
+      { file: join(answers, "other.pfx"), why: `wrong PFX password for ${join(answers, "other.pfx")}`, problem: true },
+    ]);
+  });
+
+  it("reads files four levels below the folder, as the README says, and names a deeper folder as not read", async () => {
+    const dir = tempDir();
+    const { store, leaves } = await answered(dir);
+    const answers = join(dir, "answers");
+    const fourDown = join(answers, "a", "b", "c", "d");
+    mkdirSync(join(fourDown, "e"), { recursive: true });
+    writeFileSync(join(fourDown, "edge.crt"), readFileSync(leaves[0]!));
+    writeFileSync(join(fourDown, "e", "med.crt"), readFileSync(leaves[1]!));
+    const result = JSON.parse((await cli(["import", answers, "--store", store, "--json"], ENV)).out);
+    expect(result.rows.map((x: { file: string }) => x.file)).toEqual([join(fourDown, "edge.crt")]);
+    expect(result.others).toEqual([{ file: join(fourDown, "e"), why: "folder more than 4 levels below the folder named: not read", problem: true }]);
+  });
+});
+
+/** The bundled CLI as an ordinary user: root reads any folder, so an unreadable one needs someone who is not root. */
+function asUnprivileged(args: string[], env: NodeJS.ProcessEnv) {
+  const root = process.getuid?.() === 0;
+  const command = root ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, BIN, ...args] : [process.execPath, BIN, ...args];
+  const r = spawnSync(command[0]!, command.slice(1), { env: { PATH: process.env.PATH, ...env }, encoding: "utf8" });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}

@@ -76,7 +76,7 @@ describe("lynccert import", () => {
     const pfx = join(dir, "from-windows.pfx");
     openssl(["pkcs12", "-export", "-in", leaf, "-inkey", key, "-certfile", ca.intermediate, "-out", pfx, "-passout", "pass:Export-Pässword-1"]);
     expect((await cli(["import", pfx, "--store", store], {})).err).toMatch(/no pfx password: set LYNCCERT_PFX_PASSWORD/);
-    expect((await cli(["import", pfx, "--store", store], { LYNCCERT_PFX_PASSWORD: "not the password" })).err).toMatch(/wrong passphrase for .*from-windows.pfx/);
+    expect((await cli(["import", pfx, "--store", store], { LYNCCERT_PFX_PASSWORD: "not the password" })).err).toMatch(/wrong PFX password for .*from-windows.pfx/);
     const r = JSON.parse((await cli(["import", pfx, "--store", store, "--json"], { LYNCCERT_PFX_PASSWORD: "Export-Pässword-1" })).out);
     expect(r).toMatchObject({ requestId: made.id, attached: true });
     expect(r.chain).toEqual(["CN=lsedge.contoso.net", "CN=Contoso Test Issuing CA, O=Contoso"]);

@@ -128,7 +128,7 @@ describe("from a Topology Builder document with 12 servers to a deployment kit p
     const before = readFileSync(join(out, "fe01.northwind.net", "front-end.pfx"));
     const again = await cli(["kit", "--site", siteFile, "--store", store, "--out-dir", out], ENV);
     expect(again.code).toBe(2);
-    expect(again.err).toMatch(/already exist: kits never replace files; choose a new --out-dir/);
+    expect(again.err).toMatch(/already exists?: kits never replace files; choose a new --out-dir/);
     expect(readFileSync(join(out, "fe01.northwind.net", "front-end.pfx"))).toEqual(before);
   });
 

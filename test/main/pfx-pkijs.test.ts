@@ -76,6 +76,6 @@ describe("PFX written by pkijs", () => {
     expect(read.privateKey).toEqual(key);
     expect(read.friendlyName).toBe("from pkijs");
     expect(read.encryption).toContain("PBES2 (PBKDF2, AES-256-CBC)");
-    await expect(readPfx(pfx, "wrong-password!", "pkijs.pfx")).rejects.toThrow(/wrong passphrase for pkijs.pfx/);
+    await expect(readPfx(pfx, "wrong-password!", "pkijs.pfx")).rejects.toThrow(/wrong PFX password for pkijs.pfx/);
   });
 });

@@ -32,8 +32,8 @@ export function encryptPrivateKeyInfo(derived: DerivedKey, pkcs8: Uint8Array): B
 }
 
 export class WrongPassphraseError extends InputError {
-  constructor(what: string) {
-    super(`wrong passphrase for ${what}`, { field: "passphrase" });
+  constructor(what: string, secret: "passphrase" | "PFX password" = "passphrase") {
+    super(`wrong ${secret} for ${what}`, { field: secret === "passphrase" ? "passphrase" : "password" });
     this.name = "WrongPassphraseError";
   }
 }

@@ -67,7 +67,7 @@ function verifyMac(macData: asn1js.BaseBlock | undefined, content: Uint8Array, p
   const key = pkcs12Kdf(hash, bmpPassword(password), octetBytes(salt!), 3, count, hash === "sha1" ? 20 : 32);
   const expected = createHmac(hash, key).update(content).digest();
   const actual = Buffer.from(octetBytes(digest!));
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new WrongPassphraseError(file);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new WrongPassphraseError(file, "PFX password");
   return `HMAC-${hash.toUpperCase()}, ${count} iterations`;
 }
 

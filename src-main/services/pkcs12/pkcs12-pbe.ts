@@ -48,6 +48,6 @@ export async function pfxDecrypt(algorithm: asn1js.Sequence, ciphertext: Uint8Ar
     const decipher = createDecipheriv("des-ede3-cbc", key, iv);
     return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
-    throw new WrongPassphraseError(what);
+    throw new WrongPassphraseError(what, "PFX password");
   }
 }
