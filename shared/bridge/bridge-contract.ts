@@ -193,6 +193,11 @@ export interface RenewalPlanView {
   changes: NameChanges;
 }
 
+/** An action that opened the keystore is done even when its passphrase could not be remembered as asked: this says why. */
+export interface Remembered {
+  rememberNote?: string;
+}
+
 /** Paths the user chose in a save dialog; null when they cancelled. */
 export interface Saved {
   paths: string[] | null;
@@ -206,14 +211,14 @@ export interface LyncCertBridge {
   /** Keeps the site as the admin edits it (written atomically), so a restart loses nothing. */
   saveCurrentSite(text: string): Promise<void>;
   saveSite(text: string): Promise<Saved>;
-  generateRequest(input: GenerateRequestInput): Promise<{ id: string; plan: CertificatePlan; csrPem: string }>;
+  generateRequest(input: GenerateRequestInput): Promise<{ id: string; plan: CertificatePlan; csrPem: string } & Remembered>;
   saveRequestFile(id: string): Promise<Saved>;
   listRequests(): Promise<RequestRow[]>;
   verifyCertificate(input: VerifyInput): Promise<ValidationReport & { format: string }>;
   importCertificate(input: CertificateFileInput): Promise<ValidationReport & { requestId: string | null; plan: CertificatePlan | null; current: boolean }>;
   /** A request made elsewhere (Request-CsCertificate, certreq, openssl) checked against the plan before submission. */
   checkRequest(input: VerifyInput): Promise<RequestReport>;
-  exportPfx(input: ExportPfxInput): Promise<Saved>;
+  exportPfx(input: ExportPfxInput): Promise<Saved & Remembered>;
   exportPem(input: ExportPemInput): Promise<Saved>;
   saveInf(input: InfInput): Promise<Saved>;
   importTopology(): Promise<ImportedTopology | null>;
@@ -226,11 +231,11 @@ export interface LyncCertBridge {
   /** What each server's kit would hold, from the keystore and the site; no key is read. */
   planKits(site: unknown): Promise<KitPlanResult>;
   /** Builds the kits in a new folder inside the one the admin chooses; null when cancelled. */
-  buildKits(input: BuildKitsInput): Promise<BuildKitsResult | null>;
+  buildKits(input: BuildKitsInput): Promise<(BuildKitsResult & Remembered) | null>;
   /** What renewing a request would change, planned from the site the wizard holds. */
   planRenewal(input: { id: string; site: unknown }): Promise<RenewalPlanView>;
   /** A new key and request for the same certificate; the old one stays until the new one is assigned. */
-  renewRequest(input: { id: string; site: unknown } & KeystoreAccess): Promise<RenewalPlanView & { id: string; csrPem: string }>;
+  renewRequest(input: { id: string; site: unknown } & KeystoreAccess): Promise<RenewalPlanView & { id: string; csrPem: string } & Remembered>;
   showInFolder(id: string): Promise<void>;
   /** Shows in the file manager a file or folder main wrote in this session (no other path is accepted). */
   showWritten(path: string): Promise<void>;

@@ -20,6 +20,24 @@ const POOL_FIELDS = ["role", "fqdn", "servers", "internalWebFqdn", "externalWebF
 /** A site file is a few kilobytes; anything near this is not one. */
 export const MAX_SITE_FILE_BYTES = 1_000_000;
 
+/**
+ * Whether a JSON value has the shape of a site file being edited: an object of the site file's own fields,
+ * with lists and objects where the file has them. A draft may have problems (parseSite lists them); what is
+ * not even this is not a site.
+ */
+export function isSiteDraft(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  const fields = json as Record<string, unknown>;
+  const isObject = (v: unknown) => v === undefined || (typeof v === "object" && v !== null && !Array.isArray(v));
+  return (
+    Object.keys(fields).every((k) => (SITE_FIELDS as readonly string[]).includes(k)) &&
+    (fields.pools === undefined || Array.isArray(fields.pools)) &&
+    (fields.sipDomains === undefined || Array.isArray(fields.sipDomains)) &&
+    isObject(fields.simpleUrls) &&
+    isObject(fields.features)
+  );
+}
+
 /** Roles whose pools are made of separately named servers that each get a certificate (FE-PER-SERVER, PCHAT-PER-SERVER, MED-ONE-CERT). */
 const ROLES_NEEDING_SERVERS: readonly PoolRole[] = ["front-end", "director", "mediation", "persistent-chat"];
 /** Roles whose web services publish an external web FQDN (TOPO-EXTWEB). */

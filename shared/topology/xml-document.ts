@@ -10,7 +10,7 @@ const MAX_START_TAG = 64 * 1024;
 
 /** Where a tag runs longer than MAX_START_TAG, in one linear pass (a regular expression could backtrack). */
 function longStartTag(text: string): number | undefined {
-  for (let open = text.indexOf("<"); open >= 0; ) {
+  for (let open = text.indexOf("<"); open >= 0;) {
     const close = text.indexOf(">", open);
     const end = close < 0 ? text.length : close;
     if (end - open > MAX_START_TAG) return open;
@@ -35,7 +35,9 @@ export function parseXml(text: string, file: string): XmlNode {
   }
   const longTag = longStartTag(text);
   if (longTag !== undefined)
-    throw new InputError(`${file}: an element at character ${longTag} has a start tag over ${MAX_START_TAG} characters; a topology's elements have a few attributes`, { field: file });
+    throw new InputError(`${file}: an element at character ${longTag} has a start tag over ${MAX_START_TAG} characters; a topology's elements have a few attributes`, {
+      field: file,
+    });
   // The parser's own guards (nesting depth, say) throw plain errors: each is said as what is wrong with the file.
   let valid: ReturnType<typeof XMLValidator.validate>;
   try {

@@ -13,6 +13,7 @@ import type {
   AnswersInput,
   BuildKitsInput,
   KeystoreAccess,
+  Remembered,
 } from "../../shared/bridge/bridge-contract";
 import { answerFiles, type AnswerFiles } from "../services/files/answer-files";
 import { buildKits, kitPlans } from "../services/kit-service";
@@ -27,7 +28,7 @@ import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
 import { planCertificate } from "../../shared/planner/plan";
 import { withKeyOnServer } from "../../shared/planner/key-policy";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
-import { MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
+import { isSiteDraft, MAX_SITE_FILE_BYTES, parseSite } from "../../shared/site/parse-site";
 import { exportPem, exportPfx } from "../services/export-service";
 import { writeFileAtomic } from "../services/files/atomic-write";
 import { readInputFile } from "../services/files/input-file";
@@ -53,13 +54,25 @@ export interface BridgeDeps {
 
 type Handler = (payload: any) => Promise<unknown>;
 
-function isJson(text: string): boolean {
+function jsonOrUndefined(text: string): unknown {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text) as unknown;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** Unreadable kept sites set aside, newest first; older ones beyond this are removed, so the folder cannot fill up. */
+const SET_ASIDE_KEPT = 5;
+
+async function setAside(file: string, at: Date): Promise<void> {
+  const prefix = `${basename(file)}.unreadable-`;
+  await fs.rename(file, `${file}.unreadable-${at.toISOString().replace(/[-:.]/g, "")}`);
+  const aside = (await fs.readdir(dirname(file)))
+    .filter((n) => n.startsWith(prefix))
+    .sort()
+    .reverse();
+  for (const old of aside.slice(SET_ASIDE_KEPT)) await fs.rm(join(dirname(file), old), { force: true });
 }
 
 /** The plan a check runs against, when the renderer sent a site and a role (the role rules need both). */
@@ -74,11 +87,21 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
    * Runs an action that opens the keystore, with the passphrase typed or the one remembered, and keeps it as the
    * admin asked once the action has opened keys with it (`opened`): a typo is never remembered.
    */
-  const withKeystore = async <T>(access: KeystoreAccess, action: (passphrase: string) => Promise<T>, opened: (result: T) => boolean = () => true): Promise<T> => {
+  const withKeystore = async <T extends object>(
+    access: KeystoreAccess,
+    action: (passphrase: string) => Promise<T>,
+    opened: (result: T) => boolean = () => true,
+  ): Promise<T & Remembered> => {
+    const refused = memory.refusal(access.remember);
+    if (refused) throw refused;
     const passphrase = checkPassphrase(await memory.resolve(access.passphrase), "passphrase");
     const result = await action(passphrase);
-    if (opened(result)) await memory.keep(passphrase, access.remember);
-    return result;
+    if (!opened(result)) return result;
+    // The action is done whatever happens here: what could not be kept is a note beside its result, never its failure.
+    return memory.keep(passphrase, access.remember).then(
+      () => result,
+      (e: Error) => ({ ...result, rememberNote: `Done, but the passphrase could not be remembered: ${e.message}` }),
+    );
   };
   // What this session wrote (saved files, kit folders): the only paths the renderer may ask to show.
   const written = new Set<string>();
@@ -107,10 +130,12 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       return { path: currentSite, text: text.toString("utf8") };
     },
     [CHANNELS.saveCurrentSite]: async ({ text }: { text: string }) => {
-      await fs.mkdir(store.dir, { recursive: true, mode: 0o700 });
+      if (!isSiteDraft(jsonOrUndefined(text)))
+        throw new InputError("not a LyncCert site (a JSON object of the site file's fields); the kept site was not changed", { field: "text" });
+      await makeOutputFolder(store.dir, "store", "the app's data folder");
       // An unreadable kept site is set aside, never replaced: it may be the admin's only copy of a day's work.
-      const before = await fs.readFile(currentSite, "utf8").catch(() => undefined);
-      if (before !== undefined && !isJson(before)) await fs.rename(currentSite, `${currentSite}.unreadable-${now().toISOString().replace(/[-:.]/g, "")}`);
+      const before = await readInputFile(currentSite, { field: currentSite, kind: "a site file", maxBytes: MAX_SITE_FILE_BYTES }).catch(() => undefined);
+      if (before !== undefined && !isSiteDraft(jsonOrUndefined(before.toString("utf8")))) await setAside(currentSite, now());
       await writeFileAtomic(currentSite, text, { overwrite: true, mode: 0o600 });
     },
     [CHANNELS.saveSite]: ({ text }: { text: string }) =>
@@ -134,7 +159,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
           force: false,
         }),
       );
-      return { id: result.id, plan: result.plan, csrPem: result.csrPem };
+      return { id: result.id, plan: result.plan, csrPem: result.csrPem, rememberNote: result.rememberNote };
     },
     [CHANNELS.saveRequestFile]: async ({ id }: { id: string }) => {
       const { dir } = await store.get(id);
@@ -278,14 +303,14 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
         throw e;
       });
       written.add(outDir);
-      return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged };
+      return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged, rememberNote: result.rememberNote };
     },
     [CHANNELS.planRenewal]: ({ id, site }: { id: string; site: unknown }) => planRenewal(store, id, parseSite(site, "site")),
     [CHANNELS.renewRequest]: async (input: { id: string; site: unknown } & KeystoreAccess) => {
       const r = await withKeystore(input, (passphrase) =>
         renewRequest({ store, id: input.id, site: parseSite(input.site, "site"), passphrase, key: undefined, out: undefined, crlf: true, force: false }),
       );
-      return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes };
+      return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes, rememberNote: r.rememberNote };
     },
     [CHANNELS.passphraseMemory]: () => memory.state(),
     [CHANNELS.forgetPassphrase]: () => memory.forget(),

@@ -67,7 +67,9 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
       const l = bytes ? await certificatesFromInput(bytes, file, password) : await loadCertificates(file, password);
       const cas = l.certificates.filter(isCa).length;
       if (cas > MAX_CA_CERTIFICATES_IN_FILE)
-        throw new InputError(`${file}: holds ${cas} CA certificates; a CA's answer holds a few, and LyncCert takes at most ${MAX_CA_CERTIFICATES_IN_FILE} from one file`, { field: file });
+        throw new InputError(`${file}: holds ${cas} CA certificates; a CA's answer holds a few, and LyncCert takes at most ${MAX_CA_CERTIFICATES_IN_FILE} from one file`, {
+          field: file,
+        });
       loaded.push(l);
     } catch (e) {
       // One bad file is reported and the rest imported; a password that cannot be asked for concerns every PFX, and a single file is the whole input.

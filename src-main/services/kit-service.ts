@@ -149,9 +149,12 @@ async function refuseExisting(outDir: string, names: readonly string[]): Promise
   const existing: string[] = [];
   for (const name of names) if (await fs.lstat(join(outDir, name)).catch(() => undefined)) existing.push(join(outDir, name));
   if (existing.length)
-    throw new InputError(`${existing[0]}${existing.length > 1 ? ` and ${existing.length - 1} more already exist` : " already exists"}: kits never replace files; choose a new --out-dir`, {
-      field: "--out-dir",
-    });
+    throw new InputError(
+      `${existing[0]}${existing.length > 1 ? ` and ${existing.length - 1} more already exist` : " already exists"}: kits never replace files; choose a new --out-dir`,
+      {
+        field: "--out-dir",
+      },
+    );
 }
 
 /** Server FQDNs are checked host names already; anything else would not become a folder name. */

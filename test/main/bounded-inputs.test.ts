@@ -97,7 +97,10 @@ describe("work bounded, not only bytes: each input answered in seconds or refuse
     const wide = join(dir, "wide.tbxml");
     writeFileSync(wide, `<TopologyBuilder><Cluster ${Array.from({ length: 1_000_000 }, (_, i) => `a${i}="1"`).join(" ")} /></TopologyBuilder>`);
     const big = join(dir, "big.tbxml");
-    const clusters = Array.from({ length: 50_000 }, (_, i) => `<Cluster UniqueId="c${i}" Fqdn="pool${i}.contoso.net"><Machines><Machine Fqdn="fe${i}.contoso.net" /></Machines></Cluster>`);
+    const clusters = Array.from(
+      { length: 50_000 },
+      (_, i) => `<Cluster UniqueId="c${i}" Fqdn="pool${i}.contoso.net"><Machines><Machine Fqdn="fe${i}.contoso.net" /></Machines></Cluster>`,
+    );
     const services = Array.from({ length: 50_000 }, (_, i) => `<Service RoleName="UserServices" InstalledOn="c${i}" />`);
     writeFileSync(
       big,

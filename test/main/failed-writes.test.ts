@@ -110,7 +110,10 @@ describe("what a killed write left in the keystore", () => {
     const old = new Date(Date.now() - 11 * 60 * 1000);
     utimesSync(stale, old, old);
     const listed = JSON.parse((await cli(["list", "--store", store, "--json"])).out);
-    expect(listed.leftovers.map((l: { name: string }) => l.name).sort()).toEqual([join(id, ".request.json.0123456789ab.tmp"), join(id, "certificates", ".ABCDEF.pem.0123456789ab.tmp")]);
+    expect(listed.leftovers.map((l: { name: string }) => l.name).sort()).toEqual([
+      join(id, ".request.json.0123456789ab.tmp"),
+      join(id, "certificates", ".ABCDEF.pem.0123456789ab.tmp"),
+    ]);
     expect((await cli(["request", "--site", EXAMPLE_SITE_PATH, ...MEDIATION, "--store", store, "--out", join(dir, "again.req")], ENV)).code).toBe(0);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(young)).toBe(true);

@@ -78,12 +78,19 @@ describe("one damaged file stops nothing else, and is named", () => {
     expect(list.code).toBe(1);
     const listed = JSON.parse(list.out);
     expect(listed.requests.map((r: { id: string }) => r.id)).toEqual([first.id]);
-    expect(listed.damaged).toEqual([{ id: second.id, problem: `${join(store, "requests", second.id, "key.p8.pem")} does not hold one encrypted private key (it may be empty or cut short)` }]);
+    expect(listed.damaged).toEqual([
+      { id: second.id, problem: `${join(store, "requests", second.id, "key.p8.pem")} does not hold one encrypted private key (it may be empty or cut short)` },
+    ]);
     const exported = await cli(["export", second.id, "--store", store, "--pem", join(dir, "x.pem")], ENV);
-    expect(exported).toMatchObject({ code: 2, err: expect.stringMatching(new RegExp(`damaged keystore entry ${second.id}: .*key\\.p8\\.pem does not hold one encrypted private key`)) });
+    expect(exported).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(new RegExp(`damaged keystore entry ${second.id}: .*key\\.p8\\.pem does not hold one encrypted private key`)),
+    });
     // The passphrase is checked against the newest readable key.
     expect((await cli(["request", "--site", EXAMPLE_SITE_PATH, ...MEDIATION, "--store", store, "--out", join(dir, "third.req")], ENV)).code).toBe(0);
-    const wrong = await cli(["request", "--site", EXAMPLE_SITE_PATH, ...MEDIATION, "--store", store, "--out", join(dir, "fourth.req")], { LYNCCERT_PASSPHRASE: "another-passphrase-x" });
+    const wrong = await cli(["request", "--site", EXAMPLE_SITE_PATH, ...MEDIATION, "--store", store, "--out", join(dir, "fourth.req")], {
+      LYNCCERT_PASSPHRASE: "another-passphrase-x",
+    });
     expect(wrong.code).toBe(2);
     const kit = await cli(["kit", "--site", EXAMPLE_SITE_PATH, "--store", store, "--out-dir", join(dir, "kits")], ENV);
     expect(kit.code).toBe(1);

@@ -25,18 +25,21 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("kits are whole or absent", () => {
-  it.runIf(SMALL_DISKS_AVAILABLE)("a disk that fills mid-build leaves nothing in the folder (no PFX, no README saying COMPLETE, no temp file); the rerun on a bigger disk is not blocked", async () => {
-    const out = join(tempDir(), "kits");
-    smallDisk(out, 48);
-    const full = await kit(out);
-    expect(full.code).toBe(2);
-    expect(full.err).toMatch(/cannot write the kits: the disk is full: free some space and run it again \(ENOSPC\)/);
-    expect(tree(out)).toEqual([]);
-    spawnSync("mount", ["-o", "remount,size=8m", out]);
-    const again = await kit(out);
-    expect(again.code, again.err).toBe(0);
-    expect(tree(out)).toContain("kit-summary.csv");
-  });
+  it.runIf(SMALL_DISKS_AVAILABLE)(
+    "a disk that fills mid-build leaves nothing in the folder (no PFX, no README saying COMPLETE, no temp file); the rerun on a bigger disk is not blocked",
+    async () => {
+      const out = join(tempDir(), "kits");
+      smallDisk(out, 48);
+      const full = await kit(out);
+      expect(full.code).toBe(2);
+      expect(full.err).toMatch(/cannot write the kits: the disk is full: free some space and run it again \(ENOSPC\)/);
+      expect(tree(out)).toEqual([]);
+      spawnSync("mount", ["-o", "remount,size=8m", out]);
+      const again = await kit(out);
+      expect(again.code, again.err).toBe(0);
+      expect(tree(out)).toContain("kit-summary.csv");
+    },
+  );
 
   it("a file already named like a server folder: refused before anything is written, nothing staged", async () => {
     const out = tempDir();

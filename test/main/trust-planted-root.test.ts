@@ -14,13 +14,19 @@ const ENV = { LYNCCERT_PASSPHRASE: "planted-root-passphrase", LYNCCERT_PFX_PASSW
 const sha1 = (pem: string) => openssl(["x509", "-in", pem, "-noout", "-fingerprint", "-sha1"]).split("=")[1]!.trim().replace(/:/g, "");
 /** The subject of each certificate in a PEM text, as openssl reads it. */
 const subjectsIn = (pemText: string) =>
-  [...pemText.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((m) => openssl(["x509", "-noout", "-subject", "-nameopt", "oneline"], m[0]).replace(/^subject=/, "").trim());
+  [...pemText.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)].map((m) =>
+    openssl(["x509", "-noout", "-subject", "-nameopt", "oneline"], m[0])
+      .replace(/^subject=/, "")
+      .trim(),
+  );
 
 /** A Mediation request answered by the CA, and a folder of answers that also holds two roots the CA never used. */
 async function answersWithPlantedRoots(dir: string) {
   const store = join(dir, "store");
   const req = join(dir, "med.req");
-  const made = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "mediation", "--server", "medsvr01.contoso.net", "--store", store, "--out", req, "--json"], ENV)).out);
+  const made = JSON.parse(
+    (await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "mediation", "--server", "medsvr01.contoso.net", "--store", store, "--out", req, "--json"], ENV)).out,
+  );
   const ca = TestCa.create(join(dir, "ca"));
   const leaf = ca.issue(req, join(dir, "med.pem"), { san: made.plan.san.map((n: { name: string }) => n.name) });
   const answers = join(dir, "answers");
@@ -46,7 +52,11 @@ describe("a root planted through the answers folder is never kept, exported or i
     expect(result.rows.map((x: { verdict: string }) => x.verdict)).toEqual(["valid"]);
     expect(result.others).toEqual(
       expect.arrayContaining([
-        { file: join(t.answers, "evil-root.crt"), why: expect.stringMatching(/^1 CA certificate\(s\) on no answer's verified chain, not kept and never installed: CN=Evil Root CA$/), problem: true },
+        {
+          file: join(t.answers, "evil-root.crt"),
+          why: expect.stringMatching(/^1 CA certificate\(s\) on no answer's verified chain, not kept and never installed: CN=Evil Root CA$/),
+          problem: true,
+        },
         { file: join(t.answers, "lookalike-root.crt"), why: expect.stringMatching(/on no answer's verified chain/), problem: true },
         { file: join(t.answers, "ca-chain.p7b"), why: "CA certificates only (2): on the chains of the answers, kept with them", problem: false },
       ]),

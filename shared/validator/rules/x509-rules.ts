@@ -76,7 +76,9 @@ export const X509_RULES: Rule[] = [
       if (chain.unused.length) {
         const named = chain.unused.slice(0, MAX_UNUSED_NAMED).map((c) => `"${c.subject}"`);
         const more = chain.unused.length - named.length;
-        out.push(fail("notice", "chain", `${named.join(", ")}${more ? ` and ${more} more` : ""} ${chain.unused.length === 1 ? "was" : "were"} given but not on this certificate's path`));
+        out.push(
+          fail("notice", "chain", `${named.join(", ")}${more ? ` and ${more} more` : ""} ${chain.unused.length === 1 ? "was" : "were"} given but not on this certificate's path`),
+        );
       }
       if (!out.some((f) => f.status === "error" || f.status === "warning")) {
         const path = chain.links.map((l) => l.cert.subject).join(" → ");

@@ -33,6 +33,14 @@ export class PassphraseMemory {
     return this.vault?.available() ?? false;
   }
 
+  /** Why the passphrase cannot be kept as asked, said before an action so that the admin chooses before anything is done. */
+  refusal(how: Remember | undefined): InputError | undefined {
+    if (how !== "keychain" || this.keychainAvailable()) return undefined;
+    return new InputError("the operating system's secret store is not available here: choose to remember the passphrase until LyncCert closes, or not at all", {
+      field: "remember",
+    });
+  }
+
   async state(): Promise<MemoryState> {
     if (this.session !== undefined) return { remembered: (await this.stored()) ? "keychain" : "session", keychainAvailable: this.keychainAvailable() };
     return { remembered: (await this.fromKeychain()) !== undefined ? "keychain" : "no", keychainAvailable: this.keychainAvailable() };
