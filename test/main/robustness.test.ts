@@ -221,7 +221,7 @@ describe("the contract, everywhere: exit 2 and one line naming the cause", () =>
     [
       "a store path that is a file",
       (d: string) => (writeFileSync(join(d, "file"), "x"), ["request", ...fe, "--store", join(d, "file"), "--out", join(d, "x.req")]),
-      /file: cannot (use it as|read) the keystore folder/,
+      /file: cannot (use it as|read|make) the keystore folder( there: it is a file, not a folder)?/,
     ],
     ["--types with nothing in it", () => ["plan", ...fe, "--types", ""], /--types: give at least one type/],
     [
