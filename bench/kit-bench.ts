@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answerEveryRequest, NORTHWIND_TBXML, storedRecords } from "../test/helpers/ca-answers";
 import { cli } from "../test/helpers/cli";
-import { openssl } from "../test/helpers/openssl";
+import { openssl, opensslCompatPfx } from "../test/helpers/openssl";
 
 const ENV = { LYNCCERT_PASSPHRASE: "kit-bench-passphrase", LYNCCERT_PFX_PASSWORD: "Kit-Bench-Password-1" };
 
@@ -50,26 +50,7 @@ export async function kitBench(): Promise<void> {
     const refPfx = await timed(() => {
       for (let i = 0; i < pfxCount; i++) {
         const k = i % leaves.length;
-        openssl([
-          "pkcs12",
-          "-export",
-          "-in",
-          leaves[k]!,
-          "-inkey",
-          join(work, `k${k}.pem`),
-          "-certfile",
-          answers.ca.intermediate,
-          "-keypbe",
-          "PBE-SHA1-3DES",
-          "-certpbe",
-          "PBE-SHA1-3DES",
-          "-macalg",
-          "sha1",
-          "-passout",
-          `pass:${ENV.LYNCCERT_PFX_PASSWORD}`,
-          "-out",
-          `${ref}${i}.pfx`,
-        ]);
+        opensslCompatPfx({ leaf: leaves[k]!, key: join(work, `k${k}.pem`), chain: answers.ca.intermediate, password: ENV.LYNCCERT_PFX_PASSWORD, out: `${ref}${i}.pfx` });
       }
     });
     console.log(`\n== whole path, 12-server topology (test/fixtures/topology/northwind.tbxml): ${records.length} requests, ${files} answer files, ${pfxCount} PFX in 13 kits ==`);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { answerEveryRequest, storedRecords } from "../test/helpers/ca-answers";
 import { cli } from "../test/helpers/cli";
-import { openssl } from "../test/helpers/openssl";
+import { openssl, opensslCompatPfx } from "../test/helpers/openssl";
 import { scaleSiteJson } from "../test/helpers/scale-site";
 import { TestCa } from "../test/helpers/test-ca";
 
@@ -36,30 +36,7 @@ function opensslPerCertificate(work: string): { request: number; verify: number;
   });
   const leaves = Array.from({ length: n }, (_, i) => ca.issue(csr(i), join(work, `ref${i}.pem`), { san: [`fe${i}.contoso.net`] }));
   const verify = timedSync(() => leaves.forEach((leaf) => openssl(["verify", "-CAfile", ca.root, "-untrusted", ca.intermediate, leaf])));
-  const pfx = timedSync(() =>
-    leaves.forEach((leaf, i) =>
-      openssl([
-        "pkcs12",
-        "-export",
-        "-in",
-        leaf,
-        "-inkey",
-        key(i),
-        "-certfile",
-        ca.intermediate,
-        "-keypbe",
-        "PBE-SHA1-3DES",
-        "-certpbe",
-        "PBE-SHA1-3DES",
-        "-macalg",
-        "sha1",
-        "-passout",
-        "pass:x",
-        "-out",
-        join(work, `ref${i}.pfx`),
-      ]),
-    ),
-  );
+  const pfx = timedSync(() => leaves.forEach((leaf, i) => opensslCompatPfx({ leaf, key: key(i), chain: ca.intermediate, password: "x", out: join(work, `ref${i}.pfx`) })));
   return { request: request / n, verify: verify / n, pfx: pfx / n };
 }
 

@@ -29,3 +29,27 @@ export function selfSigned(dir: string, subject: string, keyArgs: string[] = ["-
     der: execFileSync("openssl", ["x509", "-in", certFile, "-outform", "DER"]),
   };
 }
+
+/** openssl writing the PFX Windows Server 2008 R2–2016 reads (3DES, SHA-1 MAC): the reference for LyncCert's compat profile. */
+export function opensslCompatPfx(o: { leaf: string; key: string; chain: string; password: string; out: string }): void {
+  openssl([
+    "pkcs12",
+    "-export",
+    "-in",
+    o.leaf,
+    "-inkey",
+    o.key,
+    "-certfile",
+    o.chain,
+    "-keypbe",
+    "PBE-SHA1-3DES",
+    "-certpbe",
+    "PBE-SHA1-3DES",
+    "-macalg",
+    "sha1",
+    "-passout",
+    `pass:${o.password}`,
+    "-out",
+    o.out,
+  ]);
+}

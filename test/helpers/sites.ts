@@ -19,3 +19,18 @@ export function siteWith(change: (json: Record<string, any>) => void): Site {
 export function exampleSite(): Site {
   return siteWith(() => {});
 }
+
+/** What the app's Generate step sends for the example site's Edge internal certificate. */
+export function edgeInternalRequestInput(passphrase: string, remember: "no" | "session" | "keychain") {
+  return {
+    site: exampleSiteJson(),
+    planRequest: { role: "edge-internal" as const },
+    key: "rsa2048" as const,
+    hash: "sha256" as const,
+    subject: {},
+    template: "WebServer",
+    crlf: true,
+    passphrase,
+    remember,
+  };
+}

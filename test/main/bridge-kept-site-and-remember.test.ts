@@ -5,7 +5,7 @@ import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { createBridgeHandlers, type BridgeDeps } from "../../src-main/bridge/bridge-handlers";
 import { Keystore } from "../../src-main/services/keystore/keystore";
 import type { SecretVault } from "../../src-main/services/keystore/passphrase-memory";
-import { exampleSiteJson } from "../helpers/sites";
+import { edgeInternalRequestInput, exampleSiteJson } from "../helpers/sites";
 import { ScriptedDialogs } from "../helpers/scripted-dialogs";
 import { useTempDirs } from "../helpers/temp-dir";
 import { testWorkerRunner } from "../helpers/worker";
@@ -17,17 +17,7 @@ function handlersIn(dir: string, vault?: SecretVault) {
   return { handlers: createBridgeHandlers(deps), store: deps.store };
 }
 
-const request = (remember: "keychain" | "session") => ({
-  site: exampleSiteJson(),
-  planRequest: { role: "edge-internal" as const },
-  key: "rsa2048" as const,
-  hash: "sha256" as const,
-  subject: {},
-  template: "WebServer",
-  crlf: true,
-  passphrase: "the keystore's passphrase",
-  remember,
-});
+const request = (remember: "keychain" | "session") => edgeInternalRequestInput("the keystore's passphrase", remember);
 
 describe("saveCurrentSite keeps sites only, and a bounded number of set-aside copies", () => {
   it("text that is not a site is refused and the kept site stays as it was", async () => {

@@ -6,7 +6,7 @@ import { createBridgeHandlers } from "../../src-main/bridge/bridge-handlers";
 import { safeStorageVault } from "../../src-main/electron/safe-storage-vault";
 import { Keystore } from "../../src-main/services/keystore/keystore";
 import { PassphraseMemory, type SecretVault } from "../../src-main/services/keystore/passphrase-memory";
-import { exampleSiteJson } from "../helpers/sites";
+import { edgeInternalRequestInput } from "../helpers/sites";
 import { ScriptedDialogs } from "../helpers/scripted-dialogs";
 import { useTempDirs } from "../helpers/temp-dir";
 import { testWorkerRunner } from "../helpers/worker";
@@ -70,17 +70,7 @@ describe("PassphraseMemory: the keystore passphrase kept in main, only when aske
       tasks: testWorkerRunner(),
       vault: fakeVault(),
     });
-    const request = (passphrase: string, remember: "no" | "session") => ({
-      site: exampleSiteJson(),
-      planRequest: { role: "edge-internal" as const },
-      key: "rsa2048" as const,
-      hash: "sha256" as const,
-      subject: {},
-      template: "WebServer",
-      crlf: true,
-      passphrase,
-      remember,
-    });
+    const request = edgeInternalRequestInput;
     await handlers[CHANNELS.generateRequest](request("the keystore's passphrase", "no"));
     await expect(handlers[CHANNELS.generateRequest](request("a typo'd passphrase", "session"))).rejects.toThrow(/not the passphrase of the keys already in/);
     expect(await handlers[CHANNELS.passphraseMemory](undefined)).toEqual({ remembered: "no", keychainAvailable: true });
