@@ -20,6 +20,11 @@ export interface ScriptCertificate {
   issuers: readonly ScriptIssuer[];
 }
 
+/** The chain file beside a PFX: its CA certificates as PKCS#7, read by the script without loading the private key. */
+export function chainFileName(pfxFileName: string): string {
+  return `${pfxFileName.replace(/\.pfx$/i, "")}.chain.p7b`;
+}
+
 /** Hours between the new certificate's EffectiveDate and the old one's expiry (EDGE-AV-ROLL-LEAD, OAUTH-ROLL-LEAD, OAUTH-ROLL-COMBINED). */
 export function rollLeadHours(plan: CertificatePlan): number | undefined {
   if (plan.types.includes("OAuthTokenIssuer")) return 24;
@@ -31,32 +36,44 @@ export function rollLeadHours(plan: CertificatePlan): number | undefined {
  * Every change goes through ShouldProcess (the script declares SupportsShouldProcess): under -WhatIf it
  * reports the change and makes none (learn.microsoft.com, PSScriptAnalyzer rule ShouldProcess;
  * CmdletAttribute.SupportsShouldProcess: "If the ShouldProcess call returns false, the action should not be taken").
+ * Each change made is noted in $changed, so a run that stops half-way says what it did.
  */
 function guarded(target: string, action: string, command: string): string {
-  return `if ($PSCmdlet.ShouldProcess(${target}, ${psLiteral(action, "action")})) { ${command} }`;
+  const words = psLiteral(action, "action");
+  return `if ($PSCmdlet.ShouldProcess(${target}, ${words})) { ${command}; [void]$changed.Add(${words}) }`;
 }
+
+const ISSUER_CHAIN_FUNCTION = [
+  "# Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only",
+  "# those named here by thumbprint, each into the store named beside it. They are read from the chain file, which",
+  "# holds certificates only (PKCS#7; X509Certificate2Collection.Import reads it): opening the PFX for them would load",
+  "# its private key, which a default PFX load writes to a key file on disk, even under -WhatIf.",
+  "function Import-IssuerChain {",
+  "    [CmdletBinding(SupportsShouldProcess=$true)]",
+  "    param([string]$Chain, [hashtable]$Issuers)",
+  "    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection",
+  "    $bundle.Import($Chain)",
+  "    foreach ($wanted in @($Issuers.Keys)) {",
+  '        if (-not @($bundle | Where-Object { $_.Thumbprint -eq $wanted }).Count) { Write-Warning "$Chain does not hold the CA certificate $wanted; it was not installed" }',
+  "    }",
+  "    foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {",
+  "        $storeName = $Issuers[$ca.Thumbprint]",
+  '        if (Test-Path -LiteralPath "Cert:\\LocalMachine\\$storeName\\$($ca.Thumbprint)") { continue }',
+  '        if ($PSCmdlet.ShouldProcess("Local Computer\\$storeName", "Add the CA certificate $($ca.Subject)")) {',
+  "            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')",
+  "            $store.Open('ReadWrite'); $store.Add($ca); $store.Close()",
+  '            [void]$changed.Add("added the CA certificate $($ca.Subject) to Local Computer\\$storeName")',
+  "        }",
+  "    }",
+  "}",
+  "",
+];
 
 /** The helper functions a script's certificates need, once per script. */
 export function scriptFunctions(certificates: readonly ScriptCertificate[]): string[] {
   const lync = certificates.some((c) => c.plan.types.length > 0);
   return [
-    "# Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only",
-    "# those named here by thumbprint, each into the store named beside it, never whatever else a PFX may hold.",
-    "function Import-IssuerChain {",
-    "    [CmdletBinding(SupportsShouldProcess=$true)]",
-    "    param([string]$Pfx, [hashtable]$Issuers)",
-    "    $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection",
-    "    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')",
-    "    foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {",
-    "        $storeName = $Issuers[$ca.Thumbprint]",
-    '        if (Test-Path -LiteralPath "Cert:\\LocalMachine\\$storeName\\$($ca.Thumbprint)") { continue }',
-    '        if ($PSCmdlet.ShouldProcess("Local Computer\\$storeName", "Add the CA certificate $($ca.Subject)")) {',
-    "            $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')",
-    "            $store.Open('ReadWrite'); $store.Add($ca); $store.Close()",
-    "        }",
-    "    }",
-    "}",
-    "",
+    ...(certificates.some((c) => c.issuers.length) ? ISSUER_CHAIN_FUNCTION : []),
     "# The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.",
     "# PFXImportCertStore keeps a key in the provider the file names, even when the caller prefers CNG",
     "# (learn.microsoft.com, PFXImportCertStore, PKCS12_PREFER_CNG_KSP): Lync Server 2013 uses only CryptoAPI keys.",
@@ -83,13 +100,22 @@ export function scriptFunctions(certificates: readonly ScriptCertificate[]): str
   ];
 }
 
-/** Imports one certificate with its chain and assigns it; `pfx` is the PowerShell expression of its path. */
-export function certificateSection(c: ScriptCertificate, pfx: string): string[] {
+/**
+ * Imports one certificate with its chain and assigns it; `pfx` is the PowerShell expression of the PFX's absolute
+ * path, `folder` the variable of the absolute folder its chain file is in.
+ */
+export function certificateSection(c: ScriptCertificate, pfx: string, folder: string): string[] {
   return [
     `$thumbprint = ${psLiteral(c.thumbprint, "thumbprint")}`,
     `$pfx = ${pfx}`,
-    ...c.issuers.map((i) => `# ${i.root ? "Root" : "CA"} ${i.thumbprint}: ${psComment(i.subject, "issuer subject")}`),
-    `Import-IssuerChain $pfx @{${c.issuers.map((i) => ` ${psLiteral(i.thumbprint, "thumbprint")} = '${i.root ? "Root" : "CA"}'`).join(";")}${c.issuers.length ? " " : ""}}`,
+    ...(c.issuers.length
+      ? [
+          ...c.issuers.map((i) => `# ${i.root ? "Root" : "CA"} ${i.thumbprint}: ${psComment(i.subject, "issuer subject")}`),
+          `Import-IssuerChain (Join-Path ${folder} ${psLiteral(chainFileName(c.pfxFileName), "chain file name")}) @{${c.issuers
+            .map((i) => ` ${psLiteral(i.thumbprint, "thumbprint")} = '${i.root ? "Root" : "CA"}'`)
+            .join(";")} }`,
+        ]
+      : []),
     "",
     ...(c.plan.types.length === 0 ? reverseProxyImport(c.plan) : lyncImport(c.plan)),
   ];
@@ -101,15 +127,16 @@ const ALREADY_IN_PERSONAL = [
 ];
 
 function lyncImport(plan: CertificatePlan): string[] {
-  const exportable = plan.exportableRules.some((r) => r !== "COMMON-EXPORT-IF-MOVED");
   const lines: string[] = [];
   const local = plan.types.filter((t) => t !== "OAuthTokenIssuer");
   if (local.length) {
     lines.push(
       ...ALREADY_IN_PERSONAL,
       "} else {",
-      `    # Into Local Computer\\Personal${exportable ? ", key exportable (the role requires it)" : ""}.`,
-      `    ${guarded("'Local Computer\\Personal'", "Import-CsCertificate", `Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $${exportable ? "true" : "false"}`)}`,
+      '    # Into Local Computer\\Personal. -PrivateKeyExportable $true "ensures that the private key portion of the certificate',
+      '    # can be read by the Network Service account" (learn.microsoft.com, Import-CsCertificate), which the Lync services run as:',
+      "    # every role needs it, whatever the name suggests.",
+      `    ${guarded("'Local Computer\\Personal'", "Import-CsCertificate", "Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $true")}`,
       "}",
       "",
       "# Assign it to exactly the usages it was planned for, in one call as the documentation does (C-SET).",
@@ -163,6 +190,7 @@ function reverseProxyImport(plan: CertificatePlan): string[] {
     "        $store = New-Object System.Security.Cryptography.X509Certificates.X509Store('My', 'LocalMachine')",
     "        $store.Open('ReadWrite'); $store.Add($certificate); $store.Close()",
     "    }",
+    "    [void]$changed.Add('imported the reverse proxy certificate into Local Computer\\Personal')",
     "}",
     "# Then bind the certificate with this thumbprint to the HTTPS listener: IIS ARR, the 443 binding of the site that",
     "# publishes Lync (IIS Manager, Bindings); Forefront TMG 2010, the web listener's Certificates tab, on every array",

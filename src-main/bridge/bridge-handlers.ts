@@ -92,7 +92,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
     action: (passphrase: string) => Promise<T>,
     opened: (result: T) => boolean = () => true,
   ): Promise<T & Remembered> => {
-    const refused = memory.refusal(access.remember);
+    const refused = await memory.refusal(access.remember);
     if (refused) throw refused;
     const passphrase = checkPassphrase(await memory.resolve(access.passphrase), "passphrase");
     const result = await action(passphrase);
@@ -212,7 +212,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
               out,
               profile: input.profile,
             });
-            return r.ps1 ? [r.out, r.ps1] : [r.out];
+            return [r.out, ...(r.chain ? [r.chain] : []), ...(r.ps1 ? [r.ps1] : [])];
           }),
         (saved) => saved.paths !== null,
       );

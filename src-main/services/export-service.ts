@@ -1,10 +1,11 @@
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
-import { basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
 import { defaultFriendlyName } from "../../shared/export/friendly-name";
 import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profile";
-import { installScript, type ScriptIssuer } from "../../shared/export/powershell";
+import { chainFileName, installScript, type ScriptIssuer } from "../../shared/export/powershell";
+import { certificatesOnlyPkcs7 } from "../../shared/codec/pkcs7-certificates";
 import { buildChain, verifiedPath } from "../../shared/x509/chain";
 import { nodeSignatureCheck } from "./crypto/signature-check";
 import { checkPlainText } from "../../shared/text/plain-text";
@@ -38,6 +39,8 @@ export interface ExportResult {
   thumbprint: string;
   certificates: number;
   ps1: string | undefined;
+  /** The chain file (PKCS#7) written beside a PFX when it holds CA certificates. */
+  chain?: string;
 }
 
 export interface Material {
@@ -84,13 +87,17 @@ export async function exportPfx(o: ExportOptions & { out: string; profile: PfxPr
   const m = await material(o);
   // Every output is built and checked before any is written, so a refused script leaves no PFX behind.
   const script = o.ps1 ? scriptFor(o, m, basename(o.out)) : undefined;
+  // The CA certificates beside the PFX, for the script to install without opening the PFX (and its key).
+  const chain = m.issuers.length ? join(dirname(o.out), chainFileName(basename(o.out))) : undefined;
   await checkOutput(o.out, "--pfx", o.force);
+  if (chain) await checkOutput(chain, "--pfx", o.forceScript ?? o.force);
   if (o.ps1) await checkOutput(o.ps1, "--ps1", o.forceScript ?? o.force);
   const pfx = await pfxBytes(o, m, password, o.profile);
   await writeFileAtomic(o.out, pfx, { overwrite: o.force, mode: 0o600 });
+  if (chain) await writeFileAtomic(chain, certificatesOnlyPkcs7(m.certificates.slice(1)), { overwrite: o.forceScript ?? o.force });
   // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
   if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.forceScript ?? o.force });
-  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1 };
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1, chain };
 }
 
 /** The PFX of a request's certificate, chain and key (the key checked against the certificate first). */

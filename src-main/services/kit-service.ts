@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { csvText } from "../../shared/codec/csv";
 import { InputError } from "../../shared/errors";
 import { checkPfxPassword, PFX_PROFILES, type PfxProfile } from "../../shared/export/pfx-profile";
-import { kitScript, type ScriptCertificate } from "../../shared/export/powershell";
+import { chainFileName, kitScript, type ScriptCertificate } from "../../shared/export/powershell";
+import { certificatesOnlyPkcs7 } from "../../shared/codec/pkcs7-certificates";
 import { planKits, type KitSource, type ServerKit } from "../../shared/kit/kit-plan";
 import { KIT_README_NAME, KIT_SCRIPT_NAME, kitReadme } from "../../shared/kit/kit-readme";
 import { KIT_SUMMARY_HEAD, kitSummaryRows, missingLines } from "../../shared/kit/kit-summary";
@@ -54,7 +55,7 @@ export async function kitPlans(site: Site, store: Keystore, at: Date): Promise<{
 export async function buildKits(o: KitOptions): Promise<KitResult> {
   const password = checkPfxPassword(o.password, "PFX password");
   const { kits, damaged } = await kitPlans(o.site, o.store, o.at);
-  const built = new Map<string, { pfx: Uint8Array; script: ScriptCertificate }>();
+  const built = new Map<string, { pfx: Uint8Array; chain: Uint8Array | undefined; script: ScriptCertificate }>();
   const keystoreKeys = new PassphraseKeys(o.keystorePassphrase);
   for (const id of new Set(kits.flatMap((k) => k.entries.filter((e) => e.state === "ready").map((e) => e.requestId!)))) {
     // The root too: Edge servers are outside the domain and need the internal root in their store (EDGE-INT-CHAIN).
@@ -63,6 +64,7 @@ export async function buildKits(o: KitOptions): Promise<KitResult> {
     const record = m.request.record;
     built.set(id, {
       pfx,
+      chain: m.issuers.length ? certificatesOnlyPkcs7(m.certificates.slice(1)) : undefined,
       script: {
         plan: record.plan,
         thumbprint: m.thumbprint,
@@ -79,7 +81,11 @@ export async function buildKits(o: KitOptions): Promise<KitResult> {
   for (const kit of kits) {
     const files = new Map<string, string | Uint8Array>();
     const ready = kit.entries.filter((e) => e.state === "ready");
-    for (const e of ready) files.set(e.fileName, built.get(e.requestId!)!.pfx);
+    for (const e of ready) {
+      const { pfx, chain } = built.get(e.requestId!)!;
+      files.set(e.fileName, pfx);
+      if (chain) files.set(chainFileName(e.fileName), chain);
+    }
     if (ready.length) {
       const certificates = ready.map((e) => ({ ...built.get(e.requestId!)!.script, pfxFileName: e.fileName }));
       // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.

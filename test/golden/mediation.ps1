@@ -1,29 +1,63 @@
+#Requires -Version 3.0
 # LyncCert: install the mediation certificate LyncCert mediation
 # Request mediation-20261125-abcdef; thumbprint 3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD; expires 2028-11-25T12:00:00.000Z.
-# Run in an elevated Lync Server Management Shell on medsvr01.contoso.net. Safe to run again; -WhatIf shows what it would change and changes nothing.
+# Run in an elevated Lync Server Management Shell (or Windows PowerShell) on medsvr01.contoso.net. Safe to run again; -WhatIf shows what it would change and changes nothing.
+# How to run it, elevated: from its folder, .\<this script>.ps1 -WhatIf, then .\<this script>.ps1; or from cmd, a scheduled task or a deployment
+# tool: powershell.exe -NoProfile -ExecutionPolicy Bypass -File "<folder>\<this script>.ps1". Execution policy: where it is Restricted
+# (the default on Windows Server 2008 R2 and 2012), first Set-ExecutionPolicy -Scope Process -ExecutionPolicy RemoteSigned (this
+# window only); RemoteSigned refuses a script marked as downloaded: Unblock-File (PowerShell 3.0 and later) or Properties, Unblock;
+# AllSigned set by Group Policy overrides both: sign it with Set-AuthenticodeSignature and a code-signing certificate the server trusts.
 [CmdletBinding(SupportsShouldProcess=$true)]
-param([string]$PfxPath = (Join-Path $PSScriptRoot 'mediation.pfx'))
+param([string]$PfxPath)
 
 $ErrorActionPreference = 'Stop'
-trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }
+$changed = New-Object System.Collections.ArrayList
+trap {
+    $done = if ($changed.Count) { "done before it stopped: $($changed -join '; ')" } else { 'nothing was changed' }
+    Write-Host "LyncCert: stopped: $($_.Exception.Message); $done" -ForegroundColor Red
+    exit 1
+}
 
-# Ask for the PFX password without showing it or putting it on any command line.
+$here = $PSScriptRoot
+if (-not $here -and $MyInvocation.MyCommand.Path) { $here = Split-Path -Parent $MyInvocation.MyCommand.Path }
+if (-not $PfxPath) {
+    if (-not $here) { throw 'cannot tell which folder this script is in: give -PfxPath with the full path' }
+    $PfxPath = Join-Path $here 'mediation.pfx'
+}
+$PfxPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($PfxPath)
+$files = Split-Path -Parent $PfxPath
+
+# Started with -File or by a deployment tool, the Lync cmdlets are not loaded as in the Management Shell.
+if (-not (Get-Command Set-CsCertificate -ErrorAction SilentlyContinue)) {
+    Import-Module SkypeForBusiness -ErrorAction SilentlyContinue
+    if (-not (Get-Command Set-CsCertificate -ErrorAction SilentlyContinue)) { Import-Module Lync }
+}
+
+# Ask for the PFX password without showing it or putting it on any command line; read back through a BSTR,
+# which every .NET version has (NetworkCredential's SecureString constructor needs .NET 4).
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
-$password = (New-Object System.Net.NetworkCredential('', $secure)).Password
+$bstr = [System.Runtime.InteropServices.Marshal]::SecureStringToBSTR($secure)
+try { $password = [System.Runtime.InteropServices.Marshal]::PtrToStringBSTR($bstr) } finally { [System.Runtime.InteropServices.Marshal]::ZeroFreeBSTR($bstr) }
 
 # Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only
-# those named here by thumbprint, each into the store named beside it, never whatever else a PFX may hold.
+# those named here by thumbprint, each into the store named beside it. They are read from the chain file, which
+# holds certificates only (PKCS#7; X509Certificate2Collection.Import reads it): opening the PFX for them would load
+# its private key, which a default PFX load writes to a key file on disk, even under -WhatIf.
 function Import-IssuerChain {
     [CmdletBinding(SupportsShouldProcess=$true)]
-    param([string]$Pfx, [hashtable]$Issuers)
+    param([string]$Chain, [hashtable]$Issuers)
     $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
-    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
+    $bundle.Import($Chain)
+    foreach ($wanted in @($Issuers.Keys)) {
+        if (-not @($bundle | Where-Object { $_.Thumbprint -eq $wanted }).Count) { Write-Warning "$Chain does not hold the CA certificate $wanted; it was not installed" }
+    }
     foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {
         $storeName = $Issuers[$ca.Thumbprint]
         if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
         if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
             $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
             $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+            [void]$changed.Add("added the CA certificate $($ca.Subject) to Local Computer\$storeName")
         }
     }
 }
@@ -41,19 +75,21 @@ $thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
 $pfx = $PfxPath
 # CA 0A1B2C3D4E5F60718293A4B5C6D7E8F901234567: CN=Contoso Issuing CA
 # Root 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432: CN=Contoso Root CA
-Import-IssuerChain $pfx @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'CA'; '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432' = 'Root' }
+Import-IssuerChain (Join-Path $files 'mediation.chain.p7b') @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'CA'; '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432' = 'Root' }
 
 if (Test-Path -LiteralPath "Cert:\LocalMachine\My\$thumbprint") {
     Write-Host 'The certificate is already in Local Computer\Personal; not imported again.'
 } else {
-    # Into Local Computer\Personal.
-    if ($PSCmdlet.ShouldProcess('Local Computer\Personal', 'Import-CsCertificate')) { Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $false }
+    # Into Local Computer\Personal. -PrivateKeyExportable $true "ensures that the private key portion of the certificate
+    # can be read by the Network Service account" (learn.microsoft.com, Import-CsCertificate), which the Lync services run as:
+    # every role needs it, whatever the name suggests.
+    if ($PSCmdlet.ShouldProcess('Local Computer\Personal', 'Import-CsCertificate')) { Import-CsCertificate -Path $pfx -Password $password -PrivateKeyExportable $true; [void]$changed.Add('Import-CsCertificate') }
 }
 
 # Assign it to exactly the usages it was planned for, in one call as the documentation does (C-SET).
 $pending = @('Default' | Where-Object { -not (Test-Assigned $_ @{}) })
 if ($pending.Count -eq 0) { Write-Host 'Every usage already uses this certificate.' }
-else { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type Default')) { Set-CsCertificate -Type $pending -Thumbprint $thumbprint } }
+else { if ($PSCmdlet.ShouldProcess($thumbprint, 'Set-CsCertificate -Type Default')) { Set-CsCertificate -Type $pending -Thumbprint $thumbprint; [void]$changed.Add('Set-CsCertificate -Type Default') } }
 
 # Show what is now in use.
-Get-CsCertificate | Where-Object { @('3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD') -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter
+Get-CsCertificate | Where-Object { @('3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD') -contains $_.Thumbprint } | Format-Table 'Use', 'Thumbprint', 'EffectiveDate', 'NotAfter'

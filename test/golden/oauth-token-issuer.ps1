@@ -1,30 +1,64 @@
+#Requires -Version 3.0
 # LyncCert: install the oauth-token-issuer certificate LyncCert oauth-token-issuer
 # Request oauth-token-issuer-20261125-abcdef; thumbprint 3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD; expires 2028-11-25T12:00:00.000Z.
-# Run in an elevated Lync Server Management Shell on one Front End Server (OAUTH-GLOBAL: replication copies it). Safe to run again; -WhatIf shows what it would change and changes nothing.
+# Run in an elevated Lync Server Management Shell (or Windows PowerShell) on one Front End Server (OAUTH-GLOBAL: replication copies it). Safe to run again; -WhatIf shows what it would change and changes nothing.
+# How to run it, elevated: from its folder, .\<this script>.ps1 -WhatIf, then .\<this script>.ps1; or from cmd, a scheduled task or a deployment
+# tool: powershell.exe -NoProfile -ExecutionPolicy Bypass -File "<folder>\<this script>.ps1". Execution policy: where it is Restricted
+# (the default on Windows Server 2008 R2 and 2012), first Set-ExecutionPolicy -Scope Process -ExecutionPolicy RemoteSigned (this
+# window only); RemoteSigned refuses a script marked as downloaded: Unblock-File (PowerShell 3.0 and later) or Properties, Unblock;
+# AllSigned set by Group Policy overrides both: sign it with Set-AuthenticodeSignature and a code-signing certificate the server trusts.
 # -Roll stages it: it takes effect 24 hours before the current certificate expires (OAUTH-ROLL-LEAD).
 [CmdletBinding(SupportsShouldProcess=$true)]
-param([switch]$Roll, [string]$PfxPath = (Join-Path $PSScriptRoot 'oauth-token-issuer.pfx'))
+param([switch]$Roll, [string]$PfxPath)
 
 $ErrorActionPreference = 'Stop'
-trap { Write-Host "LyncCert: stopped, nothing further was changed: $($_.Exception.Message)" -ForegroundColor Red; exit 1 }
+$changed = New-Object System.Collections.ArrayList
+trap {
+    $done = if ($changed.Count) { "done before it stopped: $($changed -join '; ')" } else { 'nothing was changed' }
+    Write-Host "LyncCert: stopped: $($_.Exception.Message); $done" -ForegroundColor Red
+    exit 1
+}
 
-# Ask for the PFX password without showing it or putting it on any command line.
+$here = $PSScriptRoot
+if (-not $here -and $MyInvocation.MyCommand.Path) { $here = Split-Path -Parent $MyInvocation.MyCommand.Path }
+if (-not $PfxPath) {
+    if (-not $here) { throw 'cannot tell which folder this script is in: give -PfxPath with the full path' }
+    $PfxPath = Join-Path $here 'oauth-token-issuer.pfx'
+}
+$PfxPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($PfxPath)
+$files = Split-Path -Parent $PfxPath
+
+# Started with -File or by a deployment tool, the Lync cmdlets are not loaded as in the Management Shell.
+if (-not (Get-Command Set-CsCertificate -ErrorAction SilentlyContinue)) {
+    Import-Module SkypeForBusiness -ErrorAction SilentlyContinue
+    if (-not (Get-Command Set-CsCertificate -ErrorAction SilentlyContinue)) { Import-Module Lync }
+}
+
+# Ask for the PFX password without showing it or putting it on any command line; read back through a BSTR,
+# which every .NET version has (NetworkCredential's SecureString constructor needs .NET 4).
 $secure = Read-Host -AsSecureString -Prompt 'PFX password'
-$password = (New-Object System.Net.NetworkCredential('', $secure)).Password
+$bstr = [System.Runtime.InteropServices.Marshal]::SecureStringToBSTR($secure)
+try { $password = [System.Runtime.InteropServices.Marshal]::PtrToStringBSTR($bstr) } finally { [System.Runtime.InteropServices.Marshal]::ZeroFreeBSTR($bstr) }
 
 # Put the issuing CA certificates in the Local Computer stores, so the chain builds (COMMON-MACHINE-STORE): only
-# those named here by thumbprint, each into the store named beside it, never whatever else a PFX may hold.
+# those named here by thumbprint, each into the store named beside it. They are read from the chain file, which
+# holds certificates only (PKCS#7; X509Certificate2Collection.Import reads it): opening the PFX for them would load
+# its private key, which a default PFX load writes to a key file on disk, even under -WhatIf.
 function Import-IssuerChain {
     [CmdletBinding(SupportsShouldProcess=$true)]
-    param([string]$Pfx, [hashtable]$Issuers)
+    param([string]$Chain, [hashtable]$Issuers)
     $bundle = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
-    $bundle.Import($Pfx, $password, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'MachineKeySet')
+    $bundle.Import($Chain)
+    foreach ($wanted in @($Issuers.Keys)) {
+        if (-not @($bundle | Where-Object { $_.Thumbprint -eq $wanted }).Count) { Write-Warning "$Chain does not hold the CA certificate $wanted; it was not installed" }
+    }
     foreach ($ca in @($bundle | Where-Object { $Issuers.ContainsKey($_.Thumbprint) })) {
         $storeName = $Issuers[$ca.Thumbprint]
         if (Test-Path -LiteralPath "Cert:\LocalMachine\$storeName\$($ca.Thumbprint)") { continue }
         if ($PSCmdlet.ShouldProcess("Local Computer\$storeName", "Add the CA certificate $($ca.Subject)")) {
             $store = New-Object System.Security.Cryptography.X509Certificates.X509Store($storeName, 'LocalMachine')
             $store.Open('ReadWrite'); $store.Add($ca); $store.Close()
+            [void]$changed.Add("added the CA certificate $($ca.Subject) to Local Computer\$storeName")
         }
     }
 }
@@ -49,14 +83,14 @@ $thumbprint = '3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD'
 $pfx = $PfxPath
 # CA 0A1B2C3D4E5F60718293A4B5C6D7E8F901234567: CN=Contoso Issuing CA
 # Root 9F8E7D6C5B4A39281706F5E4D3C2B1A098765432: CN=Contoso Root CA
-Import-IssuerChain $pfx @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'CA'; '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432' = 'Root' }
+Import-IssuerChain (Join-Path $files 'oauth-token-issuer.chain.p7b') @{ '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567' = 'CA'; '9F8E7D6C5B4A39281706F5E4D3C2B1A098765432' = 'Root' }
 
 # OAuthTokenIssuer: imported and assigned once at global scope (OAUTH-GLOBAL), replication copies it to every Front End;
 # -Roll stages it 24 hours before the current one expires (OAUTH-ROLL-LEAD).
 $globalScope = @{ Identity = 'global' }
 if (Test-Assigned OAuthTokenIssuer $globalScope) { Write-Host 'OAuthTokenIssuer already uses this certificate.' }
-elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer -Roll')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password -Roll -EffectiveDate $effective } }
-else { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password } }
+elseif ($effective = Get-RollDate OAuthTokenIssuer 24 $globalScope) { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer -Roll')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password -Roll -EffectiveDate $effective; [void]$changed.Add('Import-CsCertificate -Type OAuthTokenIssuer -Roll') } }
+else { if ($PSCmdlet.ShouldProcess('global', 'Import-CsCertificate -Type OAuthTokenIssuer')) { Import-CsCertificate -Identity global -Type OAuthTokenIssuer -Path $pfx -Password $password; [void]$changed.Add('Import-CsCertificate -Type OAuthTokenIssuer') } }
 
 # Show what is now in use.
-Get-CsCertificate -Identity global | Where-Object { @('3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD') -contains $_.Thumbprint } | Format-Table Use, Thumbprint, EffectiveDate, NotAfter
+Get-CsCertificate -Identity global | Where-Object { @('3F2A9C0D5E7B1146A8D2C4E6F80123456789ABCD') -contains $_.Thumbprint } | Format-Table 'Use', 'Thumbprint', 'EffectiveDate', 'NotAfter'

@@ -59,11 +59,9 @@ describe("an action that was done is reported as done", () => {
   it("a secret store that fails while keeping it: the request is returned with a note, and made once", async () => {
     const dir = tempDir();
     const failing: SecretVault = {
-      available: () => true,
-      encrypt: () => {
-        throw new Error("the Keychain is locked");
-      },
-      decrypt: () => "",
+      available: async () => true,
+      encrypt: () => Promise.reject(new Error("the Keychain is locked")),
+      decrypt: async () => "",
     };
     const { handlers, store } = handlersIn(dir, failing);
     const made = (await handlers[CHANNELS.generateRequest](request("keychain"))) as { id: string; rememberNote?: string };

@@ -67,14 +67,17 @@ describe("lynccert export", () => {
     const keyPub = openssl(["pkey", "-pubout"], dump.slice(dump.indexOf("-----BEGIN PRIVATE KEY")));
     expect(keyPub).toBe(openssl(["req", "-in", join(dir, "edge.req"), "-pubkey", "-noout"]));
     const script = readFileSync(ps1, "utf8");
-    expect(script.startsWith("\uFEFF# LyncCert: install the edge-external certificate")).toBe(true);
+    expect(script.startsWith("\uFEFF#Requires -Version 3.0\r\n# LyncCert: install the edge-external certificate")).toBe(true);
+    // The chain beside the PFX, for the script to install without opening the PFX: the issuing CA (no root asked for).
+    expect(openssl(["pkcs7", "-inform", "DER", "-in", join(dir, "edge.chain.p7b"), "-print_certs", "-noout"])).toMatch(/^subject=O = Contoso, CN = Contoso Test Issuing CA\n/);
+    expect(script).toContain("Import-IssuerChain (Join-Path $files 'edge.chain.p7b')");
     expect(script).toContain(`$thumbprint = '${result.thumbprint}'`);
     expect(script).toContain("$pending = @('AccessEdgeExternal', 'DataEdgeExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
     expect(script).toContain("Set-CsCertificate -Type $pending -Thumbprint $thumbprint");
     expect(dump).toContain("Microsoft CSP Name: Microsoft RSA SChannel Cryptographic Provider");
     expect(script).toContain("Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective");
     expect(script).toContain("-PrivateKeyExportable $true");
-    expect(script).toContain("Join-Path $PSScriptRoot 'edge.pfx'");
+    expect(script).toContain("$PfxPath = Join-Path $here 'edge.pfx'");
     expect(script.split("\r\n").length).toBeGreaterThan(20);
     expect(script.replace(/\r\n/g, "")).not.toContain("\n");
   });

@@ -48,7 +48,7 @@ vi.mock("electron", () => {
     },
     dialog: {},
     shell: {},
-    safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() },
+    safeStorage: { isAsyncEncryptionAvailable: async () => false, encryptStringAsync: vi.fn(), decryptStringAsync: vi.fn() },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.push([key, api]) },
     ipcRenderer: { invoke: vi.fn() },
   };

@@ -93,7 +93,17 @@ describe("from a Topology Builder document with 12 servers to a deployment kit p
     for (const name of ["edge-external.pfx", "edge-internal.pfx"])
       expect(readFileSync(join(out, "edge01.northwind.net", name))).toEqual(readFileSync(join(out, "edge02.northwind.net", name)));
     // OAUTH-GLOBAL: once, on the first Front End.
-    expect(readdirSync(join(out, "fe01.northwind.net")).sort()).toEqual(["Install-LyncCert.ps1", "README.txt", "front-end.pfx", "oauth-token-issuer.pfx"]);
+    expect(readdirSync(join(out, "fe01.northwind.net")).sort()).toEqual([
+      "Install-LyncCert.ps1",
+      "README.txt",
+      "front-end.chain.p7b",
+      "front-end.pfx",
+      "oauth-token-issuer.chain.p7b",
+      "oauth-token-issuer.pfx",
+    ]);
+    // The chain file holds the CA certificates the script installs, root included (EDGE-INT-CHAIN), and nothing else.
+    const chain = openssl(["pkcs7", "-inform", "DER", "-in", join(out, "fe01.northwind.net", "front-end.chain.p7b"), "-print_certs", "-noout"]);
+    expect(chain.trim().split("\n").filter((l) => l.startsWith("subject=")).sort()).toEqual(["subject=O = Contoso, CN = Contoso Test Issuing CA", "subject=O = Contoso, CN = Contoso Test Root CA"]);
     expect(pfxKeys(join(out, "fe01.northwind.net", "front-end.pfx")).subject).toBe("subject=O = Northwind, CN = fepool.northwind.net");
     expect(readdirSync(join(out, "fe02.northwind.net"))).not.toContain("oauth-token-issuer.pfx");
 
@@ -111,9 +121,9 @@ describe("from a Topology Builder document with 12 servers to a deployment kit p
 
     // Scripts: the Edge members' carry -Roll for A/V Authentication and both certificates; the reverse proxy's no Lync cmdlet.
     const edge = readFileSync(join(out, "edge01.northwind.net", "Install-LyncCert.ps1"), "utf8");
-    expect(edge).toMatch(/^\uFEFF# LyncCert: deployment kit for edge01\.northwind\.net: 2 certificate\(s\)\r\n/);
+    expect(edge).toMatch(/^\uFEFF#Requires -Version 3.0\r\n# LyncCert: deployment kit for edge01\.northwind\.net: 2 certificate\(s\)\r\n/);
     expect(edge.indexOf("'edge-internal.pfx'")).toBeLessThan(edge.indexOf("'edge-external.pfx'"));
-    expect(edge).toContain("param([switch]$Roll, [string]$KitPath = $PSScriptRoot)");
+    expect(edge).toContain("param([switch]$Roll, [string]$KitPath)");
     const rp = readFileSync(join(out, "reverse-proxy", "Install-LyncCert.ps1"), "utf8");
     expect(rp).toContain("Import-PfxCertificate -FilePath $pfx -CertStoreLocation 'Cert:\\LocalMachine\\My' -Password $secure");
     expect(rp).not.toMatch(/-Cs[A-Z]/);

@@ -14,9 +14,9 @@ import { testWorkerRunner } from "../helpers/worker";
 const tempDir = useTempDirs();
 /** Stands in for DPAPI / the Keychain: reversible, and never the plain text on disk. */
 const fakeVault = (available = true): SecretVault => ({
-  available: () => available,
-  encrypt: (text) => Buffer.from(Buffer.from(text, "utf8").map((b) => b ^ 0x5a)),
-  decrypt: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString("utf8"),
+  available: async () => available,
+  encrypt: async (text) => Buffer.from(Buffer.from(text, "utf8").map((b) => b ^ 0x5a)),
+  decrypt: async (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString("utf8"),
 });
 
 describe("PassphraseMemory: the keystore passphrase kept in main, only when asked", () => {
@@ -49,16 +49,18 @@ describe("PassphraseMemory: the keystore passphrase kept in main, only when aske
     expect(await memory.resolve("")).toBe("pw-pw-pw-pw");
   });
 
-  it("safeStorage on Linux without a secret service (basic_text) counts as no OS store", () => {
+  it("safeStorage on Linux without a secret service (basic_text) counts as no OS store; only the asynchronous API is used (the synchronous one goes in Electron 46)", async () => {
     const storage = {
-      isEncryptionAvailable: () => true,
-      encryptString: (t: string) => Buffer.from(t),
-      decryptString: (b: Buffer) => b.toString(),
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (t: string) => Buffer.from(t),
+      decryptStringAsync: async (b: Buffer) => ({ result: b.toString(), shouldReEncrypt: false }),
       getSelectedStorageBackend: () => "basic_text",
     };
-    expect(safeStorageVault(storage, "linux").available()).toBe(false);
-    expect(safeStorageVault({ ...storage, getSelectedStorageBackend: () => "gnome_libsecret" }, "linux").available()).toBe(true);
-    expect(safeStorageVault(storage, "win32").available()).toBe(true);
+    expect(await safeStorageVault(storage, "linux").available()).toBe(false);
+    expect(await safeStorageVault({ ...storage, getSelectedStorageBackend: () => "gnome_libsecret" }, "linux").available()).toBe(true);
+    expect(await safeStorageVault(storage, "win32").available()).toBe(true);
+    const vault = safeStorageVault(storage, "win32");
+    expect(await vault.decrypt(await vault.encrypt("pässphrase"))).toBe("pässphrase");
   });
 
   it("through the bridge: a passphrase is remembered only after it opened the keystore, never a typo", async () => {

@@ -83,7 +83,9 @@ describe("a root planted through the answers folder is never kept, exported or i
     const inPfx = subjectsIn(openssl(["pkcs12", "-in", pfx, "-nokeys", "-passin", `pass:${PFX_PASSWORD}`]));
     expect(inPfx.sort()).toEqual(["CN = medsvr-pool.contoso.net", "O = Contoso, CN = Contoso Test Issuing CA", "O = Contoso, CN = Contoso Test Root CA"]);
     const script = readFileSync(ps1, "utf8");
-    const installs = script.match(/^Import-IssuerChain \$pfx (.*)$/m)![1];
+    const installs = script.match(/^Import-IssuerChain \(Join-Path \$files 'med\.chain\.p7b'\) (.*)$/m)![1];
+    const chain = openssl(["pkcs7", "-inform", "DER", "-in", join(dir, "med.chain.p7b"), "-print_certs"]);
+    expect(subjectsIn(chain).sort()).toEqual(["O = Contoso, CN = Contoso Test Issuing CA", "O = Contoso, CN = Contoso Test Root CA"]);
     expect(installs).toBe(`@{ '${sha1(t.ca.intermediate)}' = 'CA'; '${sha1(t.ca.root)}' = 'Root' }`);
     expect(script).not.toContain(sha1(t.evil));
     expect(script).toMatch(/Where-Object \{ \$Issuers\.ContainsKey\(\$_\.Thumbprint\) \}/);

@@ -47,7 +47,7 @@ describe("PowerShell install scripts (golden)", () => {
     golden(`${name}.ps1`, script);
   });
 
-  it("assigns exactly the planned -Type values, exportable only where the role needs it", () => {
+  it("assigns exactly the planned -Type values; -PrivateKeyExportable $true (the Network Service account reads the key)", () => {
     const fe = installScript({
       plan: planCertificate(exampleSite(), { role: "front-end", server: "fe01.contoso.net", types: ["WebServicesExternal"] }),
       thumbprint: THUMBPRINT,
@@ -58,7 +58,7 @@ describe("PowerShell install scripts (golden)", () => {
       issuers: [],
     });
     expect(fe).toContain("$pending = @('WebServicesExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
-    expect(fe).toContain("-PrivateKeyExportable $false");
+    expect(fe).toContain("-PrivateKeyExportable $true");
     expect(fe).not.toContain("-Roll");
   });
 });

@@ -138,7 +138,7 @@ describe("kit scripts and READMEs (golden)", () => {
     const script = kitScript({ server: k.server, kind: k.kind, certificates: scriptCertificates(k, () => "x"), missing: [] });
     expect(script.indexOf("'edge-internal.pfx'")).toBeLessThan(script.indexOf("'edge-external.pfx'"));
     expect(script).toContain("Set-CsCertificate -Type AudioVideoAuthentication -Thumbprint $thumbprint -Roll -EffectiveDate $effective");
-    expect(script).toContain("param([switch]$Roll, [string]$KitPath = $PSScriptRoot)");
+    expect(script).toContain("param([switch]$Roll, [string]$KitPath)");
   });
 });
 

@@ -4,9 +4,9 @@ import { writeFileAtomic } from "../files/atomic-write";
 
 /** The operating system's secret store, as Electron's safeStorage offers it (DPAPI on Windows, Keychain on macOS). */
 export interface SecretVault {
-  available(): boolean;
-  encrypt(text: string): Buffer;
-  decrypt(data: Buffer): string;
+  available(): Promise<boolean>;
+  encrypt(text: string): Promise<Buffer>;
+  decrypt(data: Buffer): Promise<string>;
 }
 
 /** no: asked at each action; session: kept in main's memory until the app quits; keychain: also kept encrypted by the OS. */
@@ -29,21 +29,22 @@ export class PassphraseMemory {
     private readonly vault: SecretVault | undefined,
   ) {}
 
-  private keychainAvailable(): boolean {
-    return this.vault?.available() ?? false;
+  private async keychainAvailable(): Promise<boolean> {
+    return (await this.vault?.available()) ?? false;
   }
 
   /** Why the passphrase cannot be kept as asked, said before an action so that the admin chooses before anything is done. */
-  refusal(how: Remember | undefined): InputError | undefined {
-    if (how !== "keychain" || this.keychainAvailable()) return undefined;
+  async refusal(how: Remember | undefined): Promise<InputError | undefined> {
+    if (how !== "keychain" || (await this.keychainAvailable())) return undefined;
     return new InputError("the operating system's secret store is not available here: choose to remember the passphrase until LyncCert closes, or not at all", {
       field: "remember",
     });
   }
 
   async state(): Promise<MemoryState> {
-    if (this.session !== undefined) return { remembered: (await this.stored()) ? "keychain" : "session", keychainAvailable: this.keychainAvailable() };
-    return { remembered: (await this.fromKeychain()) !== undefined ? "keychain" : "no", keychainAvailable: this.keychainAvailable() };
+    const keychainAvailable = await this.keychainAvailable();
+    if (this.session !== undefined) return { remembered: (await this.stored()) ? "keychain" : "session", keychainAvailable };
+    return { remembered: (await this.fromKeychain()) !== undefined ? "keychain" : "no", keychainAvailable };
   }
 
   /** The passphrase given, or the one remembered when none is given. */
@@ -60,9 +61,9 @@ export class PassphraseMemory {
     if (!how || how === "no") return;
     this.session = passphrase;
     if (how === "keychain") {
-      if (!this.keychainAvailable())
+      if (!(await this.keychainAvailable()))
         throw new InputError("the operating system's secret store is not available here; the passphrase is remembered for this session only", { field: "remember" });
-      await writeFileAtomic(this.file, this.vault!.encrypt(passphrase), { overwrite: true, mode: 0o600 });
+      await writeFileAtomic(this.file, await this.vault!.encrypt(passphrase), { overwrite: true, mode: 0o600 });
     }
   }
 
@@ -77,9 +78,9 @@ export class PassphraseMemory {
 
   private async fromKeychain(): Promise<string | undefined> {
     const data = await this.stored();
-    if (!data || !this.keychainAvailable()) return undefined;
+    if (!data || !(await this.keychainAvailable())) return undefined;
     try {
-      return this.vault!.decrypt(data);
+      return await this.vault!.decrypt(data);
     } catch {
       return undefined;
     }
