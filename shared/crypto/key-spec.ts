@@ -74,3 +74,8 @@ export function webCryptoHash(hash: HashName): "SHA-256" | "SHA-384" | "SHA-512"
 export function webCryptoKeyAlgorithm(profile: SigningProfile): RsaHashedImportParams | EcKeyImportParams {
   return profile.kind === "rsa" ? { name: "RSASSA-PKCS1-v1_5", hash: webCryptoHash(profile.hash) } : { name: "ECDSA", namedCurve: profile.namedCurve };
 }
+
+/** An ECDSA key: one Lync Server 2013 cannot use, since Windows keeps it in a CNG key storage provider (LC-ECDSA-CNG). */
+export function isEcdsaKey(key: KeySpec): boolean {
+  return signingProfile(key, undefined).kind === "ec";
+}

@@ -18,6 +18,8 @@ export interface ScriptCertificate {
   notAfter: Date;
   requestId: string;
   issuers: readonly ScriptIssuer[];
+  /** An ECDSA key: the PFX names a CNG key storage provider for it (LC-ECDSA-CNG). */
+  ecdsa?: boolean;
 }
 
 /** The chain file beside a PFX: its CA certificates as PKCS#7, read by the script without loading the private key. */
@@ -77,6 +79,12 @@ export function scriptFunctions(certificates: readonly ScriptCertificate[]): str
     "# The PFX names its key's provider (attribute 1.3.6.1.4.1.311.17.1): Microsoft RSA SChannel Cryptographic Provider for RSA keys.",
     "# PFXImportCertStore keeps a key in the provider the file names, even when the caller prefers CNG",
     "# (learn.microsoft.com, PFXImportCertStore, PKCS12_PREFER_CNG_KSP): Lync Server 2013 uses only CryptoAPI keys.",
+    ...certificates
+      .filter((c) => c.ecdsa)
+      .map(
+        (c) =>
+          `# ${c.plan.role} has an ECDSA key, which goes to Microsoft Software Key Storage Provider (CNG): Skype for Business Server 2015 and later only, never Lync Server 2013 (LC-ECDSA-CNG).`,
+      ),
     ...(lync
       ? [
           "",

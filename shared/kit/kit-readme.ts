@@ -36,6 +36,7 @@ export function kitReadme(p: KitReadmeParams): string {
         `      thumbprint ${e.thumbprint}, expires ${e.notAfter?.slice(0, 10)}, request ${e.requestId}`,
         ...(e.sharedWith.length ? [`      the same certificate and key go to ${e.sharedWith.join(", ")}${e.role === "edge-external" ? " (EDGE-AV-SAME-KEY)" : ""}`] : []),
         ...(e.role === "oauth-token-issuer" ? ["      assigned once, globally: replication copies it to every Front End (OAUTH-GLOBAL)"] : []),
+        ...(e.why ? [`      note: ${e.why}`] : []),
       ].join("\r\n"),
     ),
     ...(ready.length ? [`  ${KIT_SCRIPT_NAME}`, "      imports and assigns all of the above, in order; safe to run twice"] : ["  (no certificate is ready for this server yet)"]),
@@ -48,16 +49,29 @@ export function kitReadme(p: KitReadmeParams): string {
 
 function steps(kit: ServerKit, lync: boolean): string[] {
   const shell = lync ? "the Lync Server Management Shell" : "Windows PowerShell";
-  const roll = kit.entries.some((e) => e.state === "ready" && (e.types.includes("AudioVideoAuthentication") || e.types.includes("OAuthTokenIssuer")));
+  const ready = kit.entries.filter((e) => e.state === "ready");
+  const avRoll = ready.some((e) => e.types.includes("AudioVideoAuthentication"));
+  const oauthRoll = ready.some((e) => e.types.includes("OAuthTokenIssuer"));
   return [
     `  1. Copy this folder to ${kit.kind === "reverse-proxy" ? "the reverse proxy" : kit.server}. The PFX files hold private keys: carry them on a channel you trust and delete the copies afterwards.`,
-    `  2. Open ${shell} as administrator in the folder. If the execution policy refuses a script copied from another computer, run: Unblock-File .\\${KIT_SCRIPT_NAME}`,
+    `  2. Open ${shell} as administrator in the folder. Execution policy: where it is Restricted (the default on Windows Server 2008 R2 and 2012),`,
+    "     first run Set-ExecutionPolicy -Scope Process -ExecutionPolicy RemoteSigned (this window only); where RemoteSigned refuses the script as",
+    `     downloaded, Unblock-File .\\${KIT_SCRIPT_NAME} (PowerShell 3.0 and later) or Properties, Unblock; where Group Policy sets AllSigned, sign the`,
+    "     script first (Set-AuthenticodeSignature, with a code-signing certificate the server trusts). From cmd, a scheduled task or a deployment tool:",
+    `     powershell.exe -NoProfile -ExecutionPolicy Bypass -File "<this folder>\\${KIT_SCRIPT_NAME}"`,
     `  3. .\\${KIT_SCRIPT_NAME} -WhatIf    shows every change it would make and makes none`,
     `  4. .\\${KIT_SCRIPT_NAME}            asks for the PFX password, then imports and assigns`,
-    ...(roll
+    // Each README speaks of its own roles: the Edge pool's rollout is not a Front End's.
+    ...(avRoll
       ? [
-          `     When a current A/V Authentication or OAuthTokenIssuer certificate is still in use: .\\${KIT_SCRIPT_NAME} -Roll stages the new one (EDGE-AV-ROLL-LEAD, OAUTH-ROLL-LEAD);`,
-          "     in an Edge pool, run it on every member before the first EffectiveDate (EDGE-AV-ROLL-POOL).",
+          `     While the current A/V Authentication certificate is still in use: .\\${KIT_SCRIPT_NAME} -Roll stages the new one 8 hours before it expires (EDGE-AV-ROLL-LEAD);`,
+          "     run it on every member of the Edge pool before the first EffectiveDate (EDGE-AV-ROLL-POOL).",
+        ]
+      : []),
+    ...(oauthRoll
+      ? [
+          `     While the current OAuthTokenIssuer certificate is still in use: .\\${KIT_SCRIPT_NAME} -Roll stages the new one 24 hours before it expires (OAUTH-ROLL-LEAD);`,
+          "     it is global: run it on this server only, replication copies it to every Front End (OAUTH-GLOBAL).",
         ]
       : []),
     lync

@@ -3,6 +3,7 @@ import { kitComplete, type KitEntry, type KitState, type ServerKit } from "./kit
 
 export const KIT_STATE_LABELS: Record<KitState, string> = {
   ready: "ready",
+  "ecdsa-key": "ECDSA key",
   "not-requested": "not requested",
   pending: "waiting for the CA",
   "needs-reissue": "needs re-issue",

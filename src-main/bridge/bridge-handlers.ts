@@ -25,6 +25,7 @@ import { fromBase64 } from "../../shared/codec/pem";
 import { signingProfile } from "../../shared/crypto/key-spec";
 import { InputError } from "../../shared/errors";
 import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
+import { requestFriendlyName } from "../../shared/export/friendly-name";
 import { planCertificate } from "../../shared/planner/plan";
 import { withKeyOnServer } from "../../shared/planner/key-policy";
 import type { CertificatePlan, PlanRequest } from "../../shared/planner/plan-types";
@@ -251,7 +252,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
         subject: content.subject,
         profile: signingProfile(content.key, content.hash),
         template: content.template,
-        friendlyName: `LyncCert ${plan.role} ${plan.server ?? plan.cn}`,
+        friendlyName: requestFriendlyName(plan, now()),
       });
       return saveAs("Save the certreq INF", `${plan.role}-${(plan.server ?? plan.cn).split(".")[0]}.inf`, FILTERS.inf, async (path) => {
         await writeFileAtomic(path, infFileBytes(inf), { overwrite: true });

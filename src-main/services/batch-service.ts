@@ -1,3 +1,4 @@
+import { isEcdsaKey } from "../../shared/crypto/key-spec";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { PlanRequest } from "../../shared/planner/plan-types";
@@ -39,7 +40,7 @@ export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]
       const started = performance.now();
       let result: BatchItemResult;
       // The OAuth certificate needs RSA (OAUTH-KEY-2048): an ECDSA batch makes it with RSA 2048 and says so.
-      const rsaInstead = request.role === "oauth-token-issuer" && o.key.startsWith("p");
+      const rsaInstead = request.role === "oauth-token-issuer" && isEcdsaKey(o.key);
       const note = rsaInstead ? `OAUTH-KEY-2048: RSA 2048 instead of ${o.key}` : undefined;
       try {
         const r = await createRequest({

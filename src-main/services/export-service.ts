@@ -1,7 +1,9 @@
+import { isEcdsaKey } from "../../shared/crypto/key-spec";
 import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { toPem } from "../../shared/codec/pem";
 import { InputError } from "../../shared/errors";
+import type { CertificatePlan } from "../../shared/planner/plan-types";
 import { defaultFriendlyName } from "../../shared/export/friendly-name";
 import { checkPfxPassword, type PfxProfile } from "../../shared/export/pfx-profile";
 import { chainFileName, installScript, type ScriptIssuer } from "../../shared/export/powershell";
@@ -41,6 +43,8 @@ export interface ExportResult {
   ps1: string | undefined;
   /** The chain file (PKCS#7) written beside a PFX when it holds CA certificates. */
   chain?: string;
+  /** Why the root is in although not asked for. */
+  note?: string;
 }
 
 export interface Material {
@@ -50,6 +54,8 @@ export interface Material {
   friendlyName: string;
   /** The CA certificates the PFX carries, for the script to install by thumbprint and nothing else. */
   issuers: ScriptIssuer[];
+  /** The root is in, though not asked for (EDGE-INT-CHAIN). */
+  rootAdded: boolean;
 }
 
 type MaterialOptions = Pick<ExportOptions, "store" | "id" | "includeRoot" | "friendlyName">;
@@ -64,14 +70,24 @@ export async function material(o: MaterialOptions): Promise<Material> {
   const issued = request.record.certificate;
   if (!issued) throw new InputError(`request ${o.id} has no certificate yet: import the CA's answer first (lynccert import FILE)`, { field: "id" });
   const [leaf, ...rest] = (await o.store.certificateChain(request)).map((der) => certificateFacts(der));
-  const path = verifiedPath(await buildChain(leaf!, rest, nodeSignatureCheck)).filter((c, i) => i === 0 || o.includeRoot || !c.selfIssued);
+  const withRoot = o.includeRoot || rootRequired(request.record.plan);
+  const path = verifiedPath(await buildChain(leaf!, rest, nodeSignatureCheck)).filter((c, i) => i === 0 || withRoot || !c.selfIssued);
   return {
     request,
     certificates: path.map((c) => c.der),
     thumbprint: issued.thumbprint,
     friendlyName: o.friendlyName !== undefined ? checkPlainText(o.friendlyName, "friendly name") : defaultFriendlyName(request.record.plan, issued.thumbprint, leaf!.notBefore),
     issuers: path.slice(1).map((c) => ({ thumbprint: createHash("sha1").update(c.der).digest("hex").toUpperCase(), subject: c.subject, root: c.selfIssued })),
+    rootAdded: !o.includeRoot && withRoot && path.some((c, i) => i > 0 && c.selfIssued),
   };
+}
+
+/**
+ * Edge Servers stand outside the domain, so nothing else brings them the internal root: the CA chain, root
+ * included, is imported into Trusted Root CAs on every Edge Server (EDGE-INT-CHAIN). Their PFX carries it.
+ */
+export function rootRequired(plan: CertificatePlan): boolean {
+  return plan.role === "edge-internal" || plan.role === "edge-external";
 }
 
 /** Opens the stored key and checks it is the certificate's, so a PFX never pairs a key with a stranger. */
@@ -97,7 +113,7 @@ export async function exportPfx(o: ExportOptions & { out: string; profile: PfxPr
   if (chain) await writeFileAtomic(chain, certificatesOnlyPkcs7(m.certificates.slice(1)), { overwrite: o.forceScript ?? o.force });
   // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
   if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.forceScript ?? o.force });
-  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1, chain };
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1, chain, note: rootNote(m) };
 }
 
 /** The PFX of a request's certificate, chain and key (the key checked against the certificate first). */
@@ -117,7 +133,11 @@ export async function exportPem(o: ExportOptions & { out: string; key: PemKey })
         : toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(await deriveKey(checkPfxPassword(o.password ?? "", "key password")), pkcs8));
   }
   await writeFileAtomic(o.out, text, { overwrite: o.force, mode: o.key === "none" ? 0o644 : 0o600 });
-  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: undefined };
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: undefined, note: rootNote(m) };
+}
+
+function rootNote(m: Material): string | undefined {
+  return m.rootAdded ? "the root CA certificate is included: Edge Servers are outside the domain and need it in Trusted Root CAs (EDGE-INT-CHAIN)" : undefined;
 }
 
 function scriptFor(o: ExportOptions, m: Material, pfxFileName: string): string {
@@ -129,5 +149,6 @@ function scriptFor(o: ExportOptions, m: Material, pfxFileName: string): string {
     notAfter: new Date(m.request.record.certificate!.notAfter),
     requestId: o.id,
     issuers: m.issuers,
+    ecdsa: isEcdsaKey(m.request.record.key),
   });
 }

@@ -1,3 +1,4 @@
+import { isEcdsaKey } from "../../shared/crypto/key-spec";
 import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { csvText } from "../../shared/codec/csv";
@@ -5,7 +6,7 @@ import { InputError } from "../../shared/errors";
 import { checkPfxPassword, PFX_PROFILES, type PfxProfile } from "../../shared/export/pfx-profile";
 import { chainFileName, kitScript, type ScriptCertificate } from "../../shared/export/powershell";
 import { certificatesOnlyPkcs7 } from "../../shared/codec/pkcs7-certificates";
-import { planKits, type KitSource, type ServerKit } from "../../shared/kit/kit-plan";
+import { planKits, type KitOptions as KitPlanOptions, type KitSource, type ServerKit } from "../../shared/kit/kit-plan";
 import { KIT_README_NAME, KIT_SCRIPT_NAME, kitReadme } from "../../shared/kit/kit-readme";
 import { KIT_SUMMARY_HEAD, kitSummaryRows, missingLines } from "../../shared/kit/kit-summary";
 import type { Site } from "../../shared/site/site-types";
@@ -27,6 +28,7 @@ export interface KitOptions {
   password: string;
   profile: PfxProfile;
   at: Date;
+  allowEcdsa?: boolean;
 }
 
 export interface KitResult {
@@ -39,10 +41,10 @@ export interface KitResult {
 }
 
 /** The kits of the whole site, as plans: what each server would get, without reading a key. */
-export async function kitPlans(site: Site, store: Keystore, at: Date): Promise<{ kits: ServerKit[]; damaged: string[] }> {
+export async function kitPlans(site: Site, store: Keystore, at: Date, options: KitPlanOptions = {}): Promise<{ kits: ServerKit[]; damaged: string[] }> {
   const { requests, damaged } = await store.list();
-  const sources: KitSource[] = requests.map(({ record }) => ({ id: record.id, createdAt: record.createdAt, plan: record.plan, certificate: record.certificate }));
-  return { kits: planKits(site, sources, at), damaged: damaged.map((d) => `${d.id}: ${d.problem}`) };
+  const sources: KitSource[] = requests.map(({ record }) => ({ id: record.id, createdAt: record.createdAt, plan: record.plan, key: record.key, certificate: record.certificate }));
+  return { kits: planKits(site, sources, at, options), damaged: damaged.map((d) => `${d.id}: ${d.problem}`) };
 }
 
 /**
@@ -54,7 +56,7 @@ export async function kitPlans(site: Site, store: Keystore, at: Date): Promise<{
  */
 export async function buildKits(o: KitOptions): Promise<KitResult> {
   const password = checkPfxPassword(o.password, "PFX password");
-  const { kits, damaged } = await kitPlans(o.site, o.store, o.at);
+  const { kits, damaged } = await kitPlans(o.site, o.store, o.at, { allowEcdsa: o.allowEcdsa });
   const built = new Map<string, { pfx: Uint8Array; chain: Uint8Array | undefined; script: ScriptCertificate }>();
   const keystoreKeys = new PassphraseKeys(o.keystorePassphrase);
   for (const id of new Set(kits.flatMap((k) => k.entries.filter((e) => e.state === "ready").map((e) => e.requestId!)))) {
@@ -73,6 +75,7 @@ export async function buildKits(o: KitOptions): Promise<KitResult> {
         notAfter: new Date(record.certificate!.notAfter),
         requestId: id,
         issuers: m.issuers,
+        ecdsa: isEcdsaKey(record.key),
       },
     });
   }

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { signingProfile } from "../../shared/crypto/key-spec";
 import { certreqInf } from "../../shared/export/certreq-inf";
+import { requestFriendlyName } from "../../shared/export/friendly-name";
 import { installScript } from "../../shared/export/powershell";
 import { planCertificate } from "../../shared/planner/plan";
 import { planRequestsForSite } from "../../shared/planner/plan-all";
@@ -92,5 +93,22 @@ describe("withKeyOnServer: a stored plan turned into the same certificate with i
     const server = planCertificate(exampleSite(), { ...request, keyLocation: "server" });
     const moved = withKeyOnServer(planCertificate(exampleSite(), request));
     expect([moved.exportableKey, moved.exportableRules]).toEqual([server.exportableKey, server.exportableRules]);
+  });
+});
+
+describe("certreq INF friendly names are unique in the computer store (COMMON-FRIENDLY-UNIQUE)", () => {
+  it("they differ between renewals, and between the combined and the decoupled A/V Authentication certificates", () => {
+    const site = exampleSite();
+    const combined = planCertificate(site, { role: "edge-external" });
+    const av = planCertificate(site, { role: "edge-external", types: ["AudioVideoAuthentication"] });
+    const first = new Date("2026-06-01T09:30:00Z");
+    const renewal = new Date("2026-11-20T14:05:00Z");
+    const names = [requestFriendlyName(combined, first), requestFriendlyName(combined, renewal), requestFriendlyName(av, first)];
+    expect(new Set(names).size).toBe(3);
+    expect(names).toEqual([
+      "LyncCert edge-external lsedge.contoso.net 2026-06-01 09:30",
+      "LyncCert edge-external lsedge.contoso.net 2026-11-20 14:05",
+      "LyncCert edge-external lsedge.contoso.net AudioVideoAuthentication 2026-06-01 09:30",
+    ]);
   });
 });

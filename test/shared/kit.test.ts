@@ -162,3 +162,15 @@ describe("csvText", () => {
     expect(csvText([["a,b", 'say "hi"', "=HYPERLINK(1)", "-1", "plain"]])).toBe('"a,b","say ""hi""",\'=HYPERLINK(1),\'-1,plain\r\n');
   });
 });
+
+describe("each kit README speaks of its own roles", () => {
+  it("a Front End's names the OAuthTokenIssuer roll and no Edge pool; an Edge member's the A/V roll on every member", () => {
+    const site = exampleSite();
+    const kits = planKits(site, [source(site, { role: "edge-external" }, { errors: 0 }), source(site, { role: "oauth-token-issuer" }, { errors: 0 })], AT);
+    const readme = (server: string) => kitReadme({ kit: kit(kits, server), madeAt: AT, profileTitle: "compat", friendlyNames: new Map() });
+    expect(readme("fe01.contoso.net")).not.toMatch(/Edge/);
+    expect(readme("fe01.contoso.net")).toContain("run it on this server only, replication copies it to every Front End (OAUTH-GLOBAL)");
+    expect(readme("edge01.contoso.net")).toContain("run it on every member of the Edge pool before the first EffectiveDate (EDGE-AV-ROLL-POOL)");
+    expect(readme("edge01.contoso.net")).not.toMatch(/OAuthTokenIssuer/);
+  });
+});

@@ -59,7 +59,7 @@ export const exportCommand: Command = {
     if (values.json) io.out(JSON.stringify({ ...result, profile: values.pfx ? profile : undefined }, null, 2));
     else
       io.out(
-        `${result.out}: ${result.certificates} certificate${result.certificates === 1 ? "" : "s"}${values.pfx ? `, key, profile ${profile} (${PFX_PROFILES[profile].title})` : ""}\nFriendly name: ${result.friendlyName}\nThumbprint:    ${result.thumbprint}${result.ps1 ? `\nPowerShell:    ${result.ps1}` : ""}`,
+        `${result.out}: ${result.certificates} certificate${result.certificates === 1 ? "" : "s"}${values.pfx ? `, key, profile ${profile} (${PFX_PROFILES[profile].title})` : ""}\nFriendly name: ${result.friendlyName}\nThumbprint:    ${result.thumbprint}${result.chain ? `\nChain:         ${result.chain}` : ""}${result.ps1 ? `\nPowerShell:    ${result.ps1}` : ""}${result.note ? `\nNote: ${result.note}` : ""}`,
       );
     return 0;
   },

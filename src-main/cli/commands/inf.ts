@@ -1,3 +1,4 @@
+import { requestFriendlyName } from "../../../shared/export/friendly-name";
 import { resolve } from "node:path";
 import { signingProfile } from "../../../shared/crypto/key-spec";
 import { InputError } from "../../../shared/errors";
@@ -34,7 +35,7 @@ export const infCommand: Command = {
       subject: content.subject,
       profile,
       template: content.template,
-      friendlyName: (values["friendly-name"] as string | undefined) ?? `LyncCert ${plan.role} ${plan.server ?? plan.cn}`,
+      friendlyName: (values["friendly-name"] as string | undefined) ?? requestFriendlyName(plan, new Date()),
     });
     const out = resolve(values.out as string);
     await writeFileAtomic(out, infFileBytes(inf), { overwrite: values.force === true });

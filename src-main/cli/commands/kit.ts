@@ -11,14 +11,16 @@ import { keystoreFrom } from "../store-option";
 
 export const kitCommand: Command = {
   usage:
-    "lynccert kit --site FILE --out-dir DIR [--profile compat|modern] [--store DIR] [--password-file F] [--passphrase-file F] [--json]\n" +
+    "lynccert kit --site FILE --out-dir DIR [--profile compat|modern] [--allow-ecdsa] [--store DIR] [--password-file F] [--passphrase-file F] [--json]\n" +
     "  One folder per server (named by its FQDN; reverse-proxy for the reverse proxy) and kit-summary.csv in DIR.\n" +
-    "  Exit 1 when any server's kit is incomplete (a certificate not requested, not answered, needing re-issue).",
+    "  Exit 1 when any server's kit is incomplete (a certificate not requested, not answered, needing re-issue).\n" +
+    "  --allow-ecdsa takes an ECDSA certificate where no RSA one is usable: Skype for Business Server 2015 and later only (LC-ECDSA-CNG).",
   options: {
     ...COMMON_OPTIONS,
     site: { type: "string" },
     "out-dir": { type: "string" },
     profile: { type: "string" },
+    "allow-ecdsa": { type: "boolean" },
     store: { type: "string" },
     "password-file": { type: "string" },
     "passphrase-file": { type: "string" },
@@ -40,6 +42,7 @@ export const kitCommand: Command = {
       password,
       profile,
       at: new Date(),
+      allowEcdsa: values["allow-ecdsa"] === true,
     });
     const totals = kitTotals(result.kits);
     if (values.json) io.out(JSON.stringify({ ...result, totals }, null, 2));
