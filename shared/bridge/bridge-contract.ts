@@ -177,6 +177,8 @@ export interface KitPlanResult {
 export interface BuildKitsInput extends KeystoreAccess {
   site: unknown;
   profile: PfxProfile;
+  /** Take an ECDSA certificate where no RSA one is usable (LC-ECDSA-CNG: Skype for Business Server 2015 and later only). */
+  allowEcdsa?: boolean;
   /** Protects every PFX of the kits. */
   password: string;
 }
@@ -229,7 +231,7 @@ export interface LyncCertBridge {
   /** Bulk import of what the CA returned; null when the dialog was cancelled. */
   importAnswers(input: AnswersInput): Promise<AnswersResult | null>;
   /** What each server's kit would hold, from the keystore and the site; no key is read. */
-  planKits(site: unknown): Promise<KitPlanResult>;
+  planKits(input: { site: unknown; allowEcdsa?: boolean }): Promise<KitPlanResult>;
   /** Builds the kits in a new folder inside the one the admin chooses; null when cancelled. */
   buildKits(input: BuildKitsInput): Promise<(BuildKitsResult & Remembered) | null>;
   /** What renewing a request would change, planned from the site the wizard holds. */

@@ -288,7 +288,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       if (sources.length === 0) return null;
       return tasks.run("importAnswers", { sources, skipped, storeDir: store.dir, at: now() });
     },
-    [CHANNELS.planKits]: async ({ site }: { site: unknown }) => kitPlans(parseSite(site, "site"), store, now()),
+    [CHANNELS.planKits]: async ({ site, allowEcdsa }: { site: unknown; allowEcdsa?: boolean }) => kitPlans(parseSite(site, "site"), store, now(), { allowEcdsa }),
     [CHANNELS.buildKits]: async (input: BuildKitsInput) => {
       const site = parseSite(input.site, "site");
       const parent = await dialogs.openFolder({ title: "Build deployment kits: choose where (a new folder is made inside)" });
@@ -297,7 +297,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       const outDir = join(parent, `LyncCert kits ${now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
       await makeOutputFolder(outDir, "folder");
       const result = await withKeystore(input, (passphrase) =>
-        buildKits({ site, store, outDir, keystorePassphrase: passphrase, password: input.password, profile: input.profile, at: now() }),
+        buildKits({ site, store, outDir, keystorePassphrase: passphrase, password: input.password, profile: input.profile, at: now(), allowEcdsa: input.allowEcdsa }),
       ).catch(async (e) => {
         // The build left nothing in it; the folder made for it goes too.
         await fs.rmdir(outDir).catch(() => undefined);

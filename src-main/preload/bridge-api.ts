@@ -23,7 +23,6 @@ const WRAP: Partial<Record<keyof LyncCertBridge, string>> = {
   saveRequestFile: "id",
   showInFolder: "id",
   showWritten: "path",
-  planKits: "site",
   openDocumentation: "url",
 };
 

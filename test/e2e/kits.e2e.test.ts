@@ -76,7 +76,14 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
     await app.screenshot("kits-2-summary");
 
     const fe01 = join(outDir, kitDir!, "fe01.northwind.net");
-    expect(readdirSync(fe01).sort()).toEqual(["Install-LyncCert.ps1", "README.txt", "front-end.pfx", "oauth-token-issuer.pfx"]);
+    expect(readdirSync(fe01).sort()).toEqual([
+      "Install-LyncCert.ps1",
+      "README.txt",
+      "front-end.chain.p7b",
+      "front-end.pfx",
+      "oauth-token-issuer.chain.p7b",
+      "oauth-token-issuer.pfx",
+    ]);
     const pem = openssl(["pkcs12", "-in", join(fe01, "front-end.pfx"), "-nodes", "-passin", `pass:${PFX_PASSWORD}`, "-clcerts"]);
     const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/.exec(pem)![0];
     const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n/.exec(pem)![0];

@@ -95,7 +95,7 @@ describe("states that tell the truth, and what to do next", () => {
     const done = page.getByRole("status").filter({ hasText: /^Written: / });
     await done.waitFor();
     expect(await done.textContent()).toContain("Run the script in an elevated Lync Server Management Shell");
-    expect(readdirSync(outDir).sort()).toEqual([`${fe01Id}.pfx`, `${fe01Id}.ps1`]);
+    expect(readdirSync(outDir).sort()).toEqual([`${fe01Id}.chain.p7b`, `${fe01Id}.pfx`, `${fe01Id}.ps1`]);
     await page.getByRole("button", { name: "Show in folder" }).click();
     await expect.poll(() => app.dialogs.shown).toEqual([join(outDir, `${fe01Id}.pfx`)]);
     await app.screenshot("states-3-export-anyway");

@@ -46,14 +46,15 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("lynccert export", () => {
-  it("writes a compat PFX that openssl reads with exactly the compat algorithms, chain without root, and the install script", async () => {
+  it("writes a compat PFX that openssl reads with exactly the compat algorithms, the chain with the root an Edge Server needs (EDGE-INT-CHAIN), and the install script", async () => {
     const pfx = join(dir, "edge.pfx");
     const ps1 = join(dir, "install-edge.ps1");
     const r = await cli(["export", id, "--store", store, "--pfx", pfx, "--ps1", ps1, "--json"], ENV);
     expect(r.err).toBe("");
     const result = JSON.parse(r.out);
     expect(result).toMatchObject({
-      certificates: 2,
+      certificates: 3,
+      note: expect.stringMatching(/EDGE-INT-CHAIN/),
       profile: "compat",
       friendlyName: expect.stringMatching(/^LyncCert edge-external lsedge.contoso.net \d{4}-\d\d-\d\d [0-9A-F]{8}$/),
     });
@@ -62,14 +63,20 @@ describe("lynccert export", () => {
     expect(info).toContain("pbeWithSHA1And3-KeyTripleDES-CBC");
     expect(info).not.toContain("AES");
     const dump = openssl(["pkcs12", "-in", pfx, "-nodes", "-passin", `pass:${PFX_PASSWORD}`]);
-    expect(dump.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(dump.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
     expect(dump).toContain(`friendlyName: ${result.friendlyName}`);
     const keyPub = openssl(["pkey", "-pubout"], dump.slice(dump.indexOf("-----BEGIN PRIVATE KEY")));
     expect(keyPub).toBe(openssl(["req", "-in", join(dir, "edge.req"), "-pubkey", "-noout"]));
     const script = readFileSync(ps1, "utf8");
     expect(script.startsWith("\uFEFF#Requires -Version 3.0\r\n# LyncCert: install the edge-external certificate")).toBe(true);
-    // The chain beside the PFX, for the script to install without opening the PFX: the issuing CA (no root asked for).
-    expect(openssl(["pkcs7", "-inform", "DER", "-in", join(dir, "edge.chain.p7b"), "-print_certs", "-noout"])).toMatch(/^subject=O = Contoso, CN = Contoso Test Issuing CA\n/);
+    // The chain beside the PFX, for the script to install without opening the PFX: the issuing CA and the root.
+    const chain = openssl(["pkcs7", "-inform", "DER", "-in", join(dir, "edge.chain.p7b"), "-print_certs", "-noout"]);
+    expect(
+      chain
+        .split("\n")
+        .filter((l) => l.startsWith("subject="))
+        .sort(),
+    ).toEqual(["subject=O = Contoso, CN = Contoso Test Issuing CA", "subject=O = Contoso, CN = Contoso Test Root CA"]);
     expect(script).toContain("Import-IssuerChain (Join-Path $files 'edge.chain.p7b')");
     expect(script).toContain(`$thumbprint = '${result.thumbprint}'`);
     expect(script).toContain("$pending = @('AccessEdgeExternal', 'DataEdgeExternal' | Where-Object { -not (Test-Assigned $_ @{}) })");
@@ -97,7 +104,7 @@ describe("lynccert export", () => {
     const pem = join(dir, "edge.pem.bundle");
     expect((await cli(["export", id, "--store", store, "--pem", pem], ENV)).code).toBe(0);
     const text = readFileSync(pem, "utf8");
-    expect(text.match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+    expect(text.match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
     expect(text).not.toContain("PRIVATE KEY");
     expect(openssl(["x509", "-noout", "-subject"], text)).toContain("CN = sip.contoso.com");
 

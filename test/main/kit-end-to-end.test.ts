@@ -103,7 +103,13 @@ describe("from a Topology Builder document with 12 servers to a deployment kit p
     ]);
     // The chain file holds the CA certificates the script installs, root included (EDGE-INT-CHAIN), and nothing else.
     const chain = openssl(["pkcs7", "-inform", "DER", "-in", join(out, "fe01.northwind.net", "front-end.chain.p7b"), "-print_certs", "-noout"]);
-    expect(chain.trim().split("\n").filter((l) => l.startsWith("subject=")).sort()).toEqual(["subject=O = Contoso, CN = Contoso Test Issuing CA", "subject=O = Contoso, CN = Contoso Test Root CA"]);
+    expect(
+      chain
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("subject="))
+        .sort(),
+    ).toEqual(["subject=O = Contoso, CN = Contoso Test Issuing CA", "subject=O = Contoso, CN = Contoso Test Root CA"]);
     expect(pfxKeys(join(out, "fe01.northwind.net", "front-end.pfx")).subject).toBe("subject=O = Northwind, CN = fepool.northwind.net");
     expect(readdirSync(join(out, "fe02.northwind.net"))).not.toContain("oauth-token-issuer.pfx");
 

@@ -63,9 +63,13 @@ describe("kits never carry the wrong key", () => {
     expect(readFileSync(join(dir, "kits", "fe01.contoso.net", "README.txt"), "utf8")).toMatch(/INCOMPLETE[\s\S]*ECDSA key \(.*LC-ECDSA-CNG/);
 
     const chosen = await kitJson(store, join(dir, "kits2"), ["--allow-ecdsa"]);
-    expect(entry(chosen.kit, "fe01.contoso.net", "front-end")).toMatchObject([{ state: "ready", why: expect.stringMatching(/chosen explicitly: Skype for Business Server 2015 and later only/) }]);
+    expect(entry(chosen.kit, "fe01.contoso.net", "front-end")).toMatchObject([
+      { state: "ready", why: expect.stringMatching(/chosen explicitly: Skype for Business Server 2015 and later only/) },
+    ]);
     expect(readFileSync(join(dir, "kits2", "fe01.contoso.net", "README.txt"), "utf8")).toMatch(/note: ECDSA key \(p256\), chosen explicitly/);
-    expect(readFileSync(join(dir, "kits2", "fe01.contoso.net", "Install-LyncCert.ps1"), "utf8")).toMatch(/front-end has an ECDSA key, which goes to Microsoft Software Key Storage Provider \(CNG\)/);
+    expect(readFileSync(join(dir, "kits2", "fe01.contoso.net", "Install-LyncCert.ps1"), "utf8")).toMatch(
+      /front-end has an ECDSA key, which goes to Microsoft Software Key Storage Provider \(CNG\)/,
+    );
   });
 });
 
@@ -103,10 +107,15 @@ describe("export: the Edge roles' PFX carries the root (EDGE-INT-CHAIN)", () => 
   it("an Edge internal export without --include-root includes the root and says why; a Mediation one leaves it out", async () => {
     const dir = tempDir();
     const store = join(dir, "store");
-    const [edge, med] = await issued(store, dir, TestCa.create(join(dir, "ca")), [["--role", "edge-internal"], ["--role", "mediation", "--server", "medsvr01.contoso.net"]]);
+    const [edge, med] = await issued(store, dir, TestCa.create(join(dir, "ca")), [
+      ["--role", "edge-internal"],
+      ["--role", "mediation", "--server", "medsvr01.contoso.net"],
+    ]);
     const e = JSON.parse((await cli(["export", edge!, "--store", store, "--pfx", join(dir, "edge.pfx"), "--json"], ENV)).out);
     expect(e).toMatchObject({ certificates: 3, note: expect.stringMatching(/root CA certificate is included: Edge Servers are outside the domain .*\(EDGE-INT-CHAIN\)/) });
-    expect(openssl(["pkcs12", "-in", join(dir, "edge.pfx"), "-nokeys", "-passin", `pass:${ENV.LYNCCERT_PFX_PASSWORD}`])).toContain("subject=O = Contoso, CN = Contoso Test Root CA");
+    expect(openssl(["pkcs12", "-in", join(dir, "edge.pfx"), "-nokeys", "-passin", `pass:${ENV.LYNCCERT_PFX_PASSWORD}`])).toContain(
+      "subject=O = Contoso, CN = Contoso Test Root CA",
+    );
     const m = JSON.parse((await cli(["export", med!, "--store", store, "--pfx", join(dir, "med.pfx"), "--json"], ENV)).out);
     expect(m.certificates).toBe(2);
     expect(m.note).toBeUndefined();
