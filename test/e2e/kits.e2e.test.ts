@@ -23,7 +23,8 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
   beforeAll(async () => {
     mkdirSync(outDir, { recursive: true });
     expect((await cli(["topology", "import", fileURLToPath(NORTHWIND_TBXML), "--out", siteFile])).code).toBe(0);
-    expect((await cli(["request", "--all", "--site", siteFile, "--store", storeDir, "--subject", "O=Northwind"], { LYNCCERT_PASSPHRASE: PASSPHRASE })).code).toBe(0);
+    const made = await cli(["request", "--all", "--site", siteFile, "--store", storeDir, "--subject", "O=Northwind"], { LYNCCERT_PASSPHRASE: PASSPHRASE });
+    expect(made.code, `${made.out}\n${made.err}`).toBe(0);
     answers = answerEveryRequest(storeDir, dir, { faulty: (r) => r.plan.server === "dir02.northwind.net" });
     app = await launchApp(storeDir, outDir);
     const { page } = app;
