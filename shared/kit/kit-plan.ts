@@ -15,7 +15,7 @@ export interface KitSource {
   plan: CertificatePlan;
   /** The key's type as requested: an ECDSA key is one Lync Server 2013 cannot use (LC-ECDSA-CNG). */
   key?: KeySpec;
-  certificate?: { thumbprint: string; notAfter: string; errors: number };
+  certificate?: { thumbprint: string; notBefore?: string; notAfter: string; errors: number };
 }
 
 export interface KitOptions {
@@ -179,7 +179,7 @@ function judge(s: KitSource, site: Site, at: Date, options: KitOptions): { state
   const drift = siteDrift(site, s.plan);
   if (!s.certificate) return drift ? { state: "site-changed", why: `${drift}: make a new request` } : { state: "pending", why: "requested, the CA's answer not imported yet" };
   // The same states as everywhere else (errors first, then expiry); expiring and warnings still ship.
-  const { state } = certificateState({ status: "issued", notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null }, at);
+  const { state } = certificateState({ status: "issued", notBefore: s.certificate.notBefore, notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null }, at);
   if (state === "needs-reissue") return { state, why: `the issued certificate has ${s.certificate.errors} error(s): ask the CA to issue again from the same request` };
   if (state === "expired") return { state, why: `expired ${s.certificate.notAfter.slice(0, 10)}: renew it` };
   if (drift) return { state: "site-changed", why: `${drift}: the certificate needs re-issue` };

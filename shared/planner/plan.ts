@@ -9,6 +9,7 @@ import { planReverseProxyNames } from "./reverse-proxy";
 import { planBranchApplianceNames, planMediationNames, planOAuthNames, planPersistentChatNames } from "./single-default-roles";
 import { resolveTarget } from "./target";
 import { resolveTypes } from "./types-option";
+import { unwantedNames } from "./unwanted-names";
 
 /** Plans one certificate: subject, SANs (each with its rules), EKU, exportability and notes. */
 export function planCertificate(site: Site, request: PlanRequest): CertificatePlan {
@@ -32,6 +33,7 @@ export function planCertificate(site: Site, request: PlanRequest): CertificatePl
     ...policy,
     wildcards,
     ...(names.namesAdvisory ? { namesAdvisory: names.namesAdvisory } : {}),
+    unwanted: unwantedNames(site, request.role, pool, server),
     notes,
   };
 }

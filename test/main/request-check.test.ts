@@ -102,3 +102,56 @@ describe("lynccert verify FILE.req: a request checked before it goes to the CA",
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: "X509-SIGNATURE", status: "error" }));
   }, 60_000);
 });
+
+describe("requests for a public CA, in 2026's words", () => {
+  const rp = ["--site", EXAMPLE_SITE_PATH, "--role", "reverse-proxy"];
+  const rpNames = () => planCertificate(exampleSite(), { role: "reverse-proxy" }).san.map((n) => n.name);
+
+  it("no AD CS template advice for a request that goes to a public CA; RSA 1024 meant for one is an error (public CAs refuse it)", async () => {
+    const dir = tempDir();
+    const file = opensslRequest(dir, "rp1024", { key: ["-newkey", "rsa:1024"], san: rpNames(), cn: rpNames()[0] });
+    const r = await cli(["verify", file, ...rp]);
+    expect(r.out).toMatch(/ok\s+COMMON-TEMPLATE\s+goes to a public CA, which uses no AD CS template/);
+    expect(r.out).not.toMatch(/CertificateTemplate:WebServer/);
+    expect(r.out).toMatch(/ERROR\s+COMMON-KEY-LEN\s+RSA 1024 bits: public CAs refuse keys under 2048 bits/);
+    expect(r.out).not.toMatch(/It can go to the CA/);
+  });
+
+  it('"It can go to the CA" only when true: not when the role checks were skipped', async () => {
+    const dir = tempDir();
+    const file = opensslRequest(dir, "fe", {});
+    expect((await cli(["verify", file, ...fe])).out).toMatch(/\nIt can go to the CA\.$/);
+    const skipped = await cli(["verify", file]);
+    expect(skipped.out).toMatch(/Its role was not checked, so whether it can go to the CA is not known yet: check it against its role first \(--site FILE --role ROLE\)\.$/);
+  });
+
+  it("a Key Usage finding names the usage it lacks and why (Key Encipherment only for RSA key exchange)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "nokeyenc.req");
+    openssl([
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-noenc",
+      "-keyout",
+      join(dir, "k.pem"),
+      "-out",
+      file,
+      "-subj",
+      "/CN=pool01.contoso.net",
+      "-addext",
+      `subjectAltName=${feNames()
+        .map((n) => `DNS:${n}`)
+        .join(",")}`,
+      "-addext",
+      "extendedKeyUsage=serverAuth",
+      "-addext",
+      "keyUsage=critical,digitalSignature",
+    ]);
+    const r = await cli(["verify", file, ...fe]);
+    expect(r.out).toMatch(
+      /WARNING\s+COMMON-KU\s+the requested Key Usage lacks Key Encipherment \(RSA key exchange, the TLS_RSA_\* suites older Windows servers negotiate, encrypts with it\)/,
+    );
+  });
+});
