@@ -24,6 +24,8 @@ export interface RequestRule {
 }
 
 const always = () => true;
+/** A key made in a CNG key storage provider: KeySpec 0 (AT_NONE), or a provider named a Key Storage Provider. */
+const cngProvider = (request: RequestFacts) => request.provider !== null && (request.provider.keySpec === 0 || /key storage provider/i.test(request.provider.name));
 const hasPlan = (ctx: RequestContext) => ctx.plan !== undefined;
 const sanOf = (ctx: RequestContext) => ctx.request.sanDns ?? [];
 
@@ -103,8 +105,36 @@ export const REQUEST_RULES: RequestRule[] = [
     source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
     summary: "an RSA key for Lync Server 2013",
     needsPlan: false,
-    applies: (ctx) => ecdsaOnLync(ctx.request.key, ctx.plan),
-    check: () => ecdsaCngOutcomes(),
+    applies: (ctx) => ecdsaOnLync(ctx.request.key, ctx.plan) || (cngProvider(ctx.request) && (ctx.plan === undefined || ctx.plan.types.length > 0)),
+    check: ({ request }) => [
+      ...(request.key.kind === "ec" ? ecdsaCngOutcomes() : []),
+      ...(cngProvider(request)
+        ? [
+            fail(
+              "warning",
+              "attributes",
+              `the key was made in ${request.provider!.name} (KeySpec ${request.provider!.keySpec}), a CNG key storage provider, which Lync Server 2013 cannot use: make the request again with a CryptoAPI provider (certreq INF: ProviderName = "Microsoft RSA SChannel Cryptographic Provider", KeySpec = 1)`,
+            ),
+          ]
+        : []),
+    ],
+  },
+  {
+    id: "COMMON-EXPORT-IF-MOVED",
+    source: "S-INFRA, S-EDGE-EXTSET",
+    summary: "exportability, which a request cannot show",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && ctx.plan!.exportableRules.length > 0,
+    // PKCS#10 has no field for it: it is a property of the key where the key is made and kept.
+    check: ({ plan }) =>
+      plan!.exportableRules.map((rule) =>
+        fail(
+          "notice",
+          "key",
+          `this certificate needs an exportable key (${rule}), which a request cannot show: keep the key where it can be exported (LyncCert's keystore; certreq INF: Exportable = TRUE)`,
+          rule,
+        ),
+      ),
   },
   {
     id: "OAUTH-KEY-2048",
