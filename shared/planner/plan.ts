@@ -6,7 +6,7 @@ import { planInternalServerNames, type NamesPlan } from "./internal-server";
 import { keyPolicy } from "./key-policy";
 import type { CertificatePlan, PlanRequest } from "./plan-types";
 import { planReverseProxyNames } from "./reverse-proxy";
-import { planBranchApplianceNames, planMediationNames, planOAuthNames, planPersistentChatNames } from "./single-default-roles";
+import { planBranchApplianceNames, planMediationNames, planOAuthNames, planOfficeWebAppsNames, planPersistentChatNames } from "./single-default-roles";
 import { resolveTarget } from "./target";
 import { resolveTypes } from "./types-option";
 import { unwantedNames } from "./unwanted-names";
@@ -66,5 +66,7 @@ function planNames(
       return planReverseProxyNames(site, wildcards);
     case "oauth-token-issuer":
       return planOAuthNames(site, wildcards);
+    case "office-web-apps":
+      return planOfficeWebAppsNames(site, wildcards);
   }
 }

@@ -91,7 +91,11 @@ describe("chains that pick the valid path, whatever the order of the file", () =
   it("a path that can only end in a root expired in 2025 names the expired CA (an error, as Windows refuses it)", async () => {
     const r = await verify([certs.leaf!, certs.ica!, certs.cross!, certs.legacy!], request);
     expect(r.chain).toEqual(["CN=medsvr-pool.contoso.net", "CN=Contoso Issuing CA", "CN=Contoso Root X", "CN=Contoso Legacy Root"]);
-    expect(findings(r, "X509-CHAIN").filter((f) => f.status === "error").map((f) => f.message)).toEqual([
+    expect(
+      findings(r, "X509-CHAIN")
+        .filter((f) => f.status === "error")
+        .map((f) => f.message),
+    ).toEqual([
       'the CA certificate "CN=Contoso Root X" on the path expired on 2025-06-30: ask the CA for its current chain',
       'the CA certificate "CN=Contoso Legacy Root" on the path expired on 2025-06-30: ask the CA for its current chain',
     ]);
@@ -132,16 +136,25 @@ describe("purposes along the chain, and what a relying party must refuse", () =>
   it("an issuing CA whose EKU is Client Authentication only breaks the chain for TLS (X509-CHAIN-PURPOSE)", async () => {
     const r = await verify(all(base({ ica: { eku: [CLIENT_AUTH] } })), request);
     expect(findings(r, "X509-CHAIN-PURPOSE")).toEqual([
-      expect.objectContaining({ status: "error", message: expect.stringMatching(/the CA "CN=Contoso Issuing CA" limits its EKU to 1\.3\.6\.1\.5\.5\.7\.3\.2, without Server Authentication/) }),
+      expect.objectContaining({
+        status: "error",
+        message: expect.stringMatching(/the CA "CN=Contoso Issuing CA" limits its EKU to 1\.3\.6\.1\.5\.5\.7\.3\.2, without Server Authentication/),
+      }),
     ]);
     expect(statuses(await verify(all(base({ ica: { eku: [SERVER_AUTH, CLIENT_AUTH] } })), request), "X509-CHAIN-PURPOSE")).toEqual(["pass"]);
   });
 
   it("Microsoft application policies: on a CA they limit the chain; on the leaf Windows uses them instead of the EKU", async () => {
     const ca = await verify(all(base({ ica: { appPolicies: [CLIENT_AUTH] } })), request);
-    expect(findings(ca, "X509-CHAIN-PURPOSE")[0]).toMatchObject({ status: "error", message: expect.stringMatching(/limits its application policies to 1\.3\.6\.1\.5\.5\.7\.3\.2/) });
+    expect(findings(ca, "X509-CHAIN-PURPOSE")[0]).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/limits its application policies to 1\.3\.6\.1\.5\.5\.7\.3\.2/),
+    });
     const leaf = await verify(all(base({ leaf: { appPolicies: [CLIENT_AUTH] } })), request);
-    expect(findings(leaf, "X509-CHAIN-PURPOSE")[0]).toMatchObject({ status: "error", message: expect.stringMatching(/Windows uses them instead of the EKU, so this is not a server certificate on Windows/) });
+    expect(findings(leaf, "X509-CHAIN-PURPOSE")[0]).toMatchObject({
+      status: "error",
+      message: expect.stringMatching(/Windows uses them instead of the EKU, so this is not a server certificate on Windows/),
+    });
   });
 
   it("a precertificate (critical CT poison) is called a precertificate; another unknown critical extension is named (RFC 5280 §4.2)", async () => {
@@ -149,7 +162,10 @@ describe("purposes along the chain, and what a relying party must refuse", () =>
     expect(findings(poisoned, "X509-CRITICAL-EXT")).toEqual([expect.objectContaining({ status: "error", message: expect.stringMatching(/^this is a precertificate/) })]);
     const unknown = await verify(all(base({ leaf: { raw: [{ oid: "1.2.3.4.5", critical: true, hex: "0500" }] } })), request);
     expect(findings(unknown, "X509-CRITICAL-EXT")).toEqual([
-      expect.objectContaining({ status: "error", message: "the critical extension 1.2.3.4.5 is not one Windows recognises: it must reject the certificate (CERT_E_CRITICAL); re-issue without it" }),
+      expect.objectContaining({
+        status: "error",
+        message: "the critical extension 1.2.3.4.5 is not one Windows recognises: it must reject the certificate (CERT_E_CRITICAL); re-issue without it",
+      }),
     ]);
     expect(statuses(await verify(all(base({})), request), "X509-CRITICAL-EXT")).toEqual(["pass"]);
   });
@@ -171,7 +187,10 @@ describe("words that fit public CAs in 2026", () => {
   it("an Edge external certificate without a CN (a tlsserver-style profile) is a warning citing AMB-17, with the classic profile advised", async () => {
     const r = await chainFor({ role: "edge-external" }, { subject: "" });
     expect(findings(r, "AMB-17")).toEqual([
-      expect.objectContaining({ status: "warning", message: expect.stringMatching(/the subject has no CN; CN=sip\.contoso\.com is recommended .*Let's Encrypt: "classic", not "tlsserver"/) }),
+      expect.objectContaining({
+        status: "warning",
+        message: expect.stringMatching(/the subject has no CN; CN=sip\.contoso\.com is recommended .*Let's Encrypt: "classic", not "tlsserver"/),
+      }),
     ]);
     expect(r.errors).toBe(0);
   });
