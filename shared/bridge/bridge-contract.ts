@@ -84,6 +84,7 @@ export interface RequestRow {
   types: string[];
   key: KeySpec;
   createdAt: string;
+  notBefore: string | null;
   notAfter: string | null;
   thumbprint: string | null;
   /** Validator errors of the current certificate at import; null while pending. */

@@ -125,7 +125,11 @@ export function certificateSection(c: ScriptCertificate, pfx: string, folder: st
         ]
       : []),
     "",
-    ...(c.plan.types.length === 0 ? reverseProxyImport(c.plan) : lyncImport(c.plan)),
+    ...(c.plan.types.length > 0
+      ? lyncImport(c.plan)
+      : c.plan.role === "office-web-apps"
+        ? officeWebAppsImport(c)
+        : [...personalImport(c.plan, "the reverse proxy certificate"), ...REVERSE_PROXY_BINDING]),
   ];
 }
 
@@ -184,11 +188,11 @@ function lyncImport(plan: CertificatePlan): string[] {
  * learn.microsoft.com, Import-PfxCertificate: -Password is a SecureString) where it exists; Windows Server
  * 2008 R2, where Forefront TMG 2010 runs, has no PKI module, so .NET imports there, with the SecureString too.
  */
-function reverseProxyImport(plan: CertificatePlan): string[] {
+function personalImport(plan: CertificatePlan, what: string): string[] {
   const exportable = plan.exportableRules.some((r) => r !== "COMMON-EXPORT-IF-MOVED");
   return [
     ...ALREADY_IN_PERSONAL,
-    `} elseif ($PSCmdlet.ShouldProcess('Local Computer\\Personal', 'Import the reverse proxy certificate')) {`,
+    `} elseif ($PSCmdlet.ShouldProcess('Local Computer\\Personal', ${psLiteral(`Import ${what}`, "action")})) {`,
     "    if (Get-Command Import-PfxCertificate -ErrorAction SilentlyContinue) {",
     "        # Import-PfxCertificate also puts the PFX's CA certificates in Personal; they do no harm there.",
     `        $null = Import-PfxCertificate -FilePath $pfx -CertStoreLocation 'Cert:\\LocalMachine\\My' -Password $secure${exportable ? " -Exportable" : ""}`,
@@ -198,10 +202,34 @@ function reverseProxyImport(plan: CertificatePlan): string[] {
     "        $store = New-Object System.Security.Cryptography.X509Certificates.X509Store('My', 'LocalMachine')",
     "        $store.Open('ReadWrite'); $store.Add($certificate); $store.Close()",
     "    }",
-    "    [void]$changed.Add('imported the reverse proxy certificate into Local Computer\\Personal')",
+    `    [void]$changed.Add(${psLiteral(`imported ${what} into Local Computer\\Personal`, "action")})`,
     "}",
-    "# Then bind the certificate with this thumbprint to the HTTPS listener: IIS ARR, the 443 binding of the site that",
-    "# publishes Lync (IIS Manager, Bindings); Forefront TMG 2010, the web listener's Certificates tab, on every array",
-    "# member; Web Application Proxy, -ExternalCertificateThumbprint of Add-WebApplicationProxyApplication.",
+  ];
+}
+
+const REVERSE_PROXY_BINDING = [
+  "# Then bind the certificate with this thumbprint to the HTTPS listener: IIS ARR, the 443 binding of the site that",
+  "# publishes Lync (IIS Manager, Bindings); Forefront TMG 2010, the web listener's Certificates tab, on every array",
+  "# member; Web Application Proxy, -ExternalCertificateThumbprint of Add-WebApplicationProxyApplication.",
+];
+
+/**
+ * The farm finds its certificate by friendly name: -CertificateName "specifies the friendly name of the certificate
+ * that Office Web Apps Server uses to create HTTPS bindings" (learn.microsoft.com, New-OfficeWebAppsFarm and
+ * Set-OfficeWebAppsFarm). On a machine already in a farm the name is set; on a new one the command is printed.
+ */
+function officeWebAppsImport(c: ScriptCertificate): string[] {
+  const name = psLiteral(c.friendlyName, "friendly name");
+  return [
+    ...personalImport(c.plan, "the Office Web Apps Server certificate"),
+    "# Every machine of the farm needs it in Local Computer\\Personal; the farm uses it by its friendly name.",
+    "if (Get-Command Get-OfficeWebAppsFarm -ErrorAction SilentlyContinue) {",
+    "    $farm = Get-OfficeWebAppsFarm -ErrorAction SilentlyContinue",
+    `    if ($null -eq $farm) { Write-Host ${psLiteral(`No farm on this machine yet: New-OfficeWebAppsFarm -InternalURL https://${c.plan.cn} -CertificateName '${c.friendlyName.replace(/'/g, "''")}'`, "farm command")} }`,
+    `    elseif ($farm.CertificateName -eq ${name}) { Write-Host 'The farm already uses this certificate.' }`,
+    `    else { ${guarded("'the Office Web Apps farm'", "Set-OfficeWebAppsFarm -CertificateName", `Set-OfficeWebAppsFarm -CertificateName ${name}`)} }`,
+    "} else {",
+    "    Write-Warning 'The OfficeWebApps module is not on this machine: run this script on a machine of the farm.'",
+    "}",
   ];
 }

@@ -1,4 +1,5 @@
 import { certificateSection, rollLeadHours, scriptFunctions, type ScriptCertificate } from "./powershell-sections";
+import type { KitKind } from "../kit/kit-plan";
 import { KIT_SCRIPT_NAME } from "../kit/kit-readme";
 import { psComment, psLiteral } from "./script-quoting";
 
@@ -8,7 +9,7 @@ export type PowerShellParams = ScriptCertificate;
 /** The script of a deployment kit: every certificate of one server, and what the kit lacks. */
 export interface KitScriptParams {
   server: string;
-  kind: "lync" | "reverse-proxy";
+  kind: KitKind;
   /** In the order they are installed. */
   certificates: readonly ScriptCertificate[];
   /** Certificates the server needs that are not in the kit, each with why (printed as warnings). */
@@ -35,7 +36,12 @@ export function installScript(c: ScriptCertificate): string {
 export function kitScript(k: KitScriptParams): string {
   return script({
     title: `deployment kit for ${k.kind === "reverse-proxy" ? "the reverse proxy" : psComment(k.server, "server")}: ${k.certificates.length} certificate(s)`,
-    where: k.kind === "reverse-proxy" ? "the reverse proxy (every member of its array)" : k.server,
+    where:
+      k.kind === "reverse-proxy"
+        ? "the reverse proxy (every member of its array)"
+        : k.kind === "office-web-apps"
+          ? `every machine of the Office Web Apps farm ${psComment(k.server, "server")}`
+          : k.server,
     lync: k.kind === "lync",
     folder: { parameter: "KitPath", file: undefined },
     scriptName: KIT_SCRIPT_NAME,
@@ -177,6 +183,7 @@ function whereToRun(c: ScriptCertificate): string {
   if (plan.role === "edge-external" || plan.role === "edge-internal")
     return `every Edge Server of ${plan.pool} (EDGE-EXT-SAME-POOL${plan.types.includes("AudioVideoAuthentication") ? ", EDGE-AV-SAME-KEY: the same certificate and key on each" : ""})`;
   if (plan.role === "oauth-token-issuer") return "one Front End Server (OAUTH-GLOBAL: replication copies it)";
+  if (plan.role === "office-web-apps") return `every machine of the Office Web Apps farm ${plan.cn}`;
   if (plan.types.length === 0) return `the reverse proxy serving ${plan.cn}`;
   return plan.server ?? plan.cn;
 }

@@ -15,7 +15,7 @@ export interface KitSource {
   plan: CertificatePlan;
   /** The key's type as requested: an ECDSA key is one Lync Server 2013 cannot use (LC-ECDSA-CNG). */
   key?: KeySpec;
-  certificate?: { thumbprint: string; notAfter: string; errors: number };
+  certificate?: { thumbprint: string; notBefore?: string; notAfter: string; errors: number };
 }
 
 export interface KitOptions {
@@ -52,9 +52,12 @@ export interface ServerKit {
   server: string;
   pool: string | null;
   /** What the server runs: a Lync pool role, or the reverse proxy (no Lync cmdlets there). */
-  kind: "lync" | "reverse-proxy";
+  kind: KitKind;
   entries: KitEntry[];
 }
+
+/** What a kit's server runs: a Lync role, the reverse proxy, or an Office Web Apps farm machine (neither has Lync cmdlets). */
+export type KitKind = "lync" | "reverse-proxy" | "office-web-apps";
 
 export const REVERSE_PROXY_FOLDER = "reverse-proxy";
 const SEPARATE: readonly CertType[] = ["Default", "WebServicesInternal", "WebServicesExternal"];
@@ -70,6 +73,7 @@ const ORDER: readonly RoleId[] = [
   "survivable-branch-appliance",
   "oauth-token-issuer",
   "reverse-proxy",
+  "office-web-apps",
 ];
 
 /**
@@ -99,10 +103,13 @@ export function planKits(site: Site, sources: readonly KitSource[], at: Date, op
             ? oauthHost
               ? [oauthHost]
               : []
-            : [REVERSE_PROXY_FOLDER];
+            : request.role === "office-web-apps"
+              ? [site.officeWebApps!.fqdn]
+              : [REVERSE_PROXY_FOLDER];
     const entry = entryFor(site, expected, sources, at, options);
     for (const server of servers) {
-      const kit = kitFor(server, role.scope === "member" || role.scope === "pool" ? poolOf(site, server) : null, request.role === "reverse-proxy" ? "reverse-proxy" : "lync");
+      const kind: KitKind = request.role === "reverse-proxy" || request.role === "office-web-apps" ? request.role : "lync";
+      const kit = kitFor(server, role.scope === "member" || role.scope === "pool" ? poolOf(site, server) : null, kind);
       kit.entries.push({ ...entry, sharedWith: servers.filter((s) => s !== server) });
     }
   }
@@ -179,7 +186,7 @@ function judge(s: KitSource, site: Site, at: Date, options: KitOptions): { state
   const drift = siteDrift(site, s.plan);
   if (!s.certificate) return drift ? { state: "site-changed", why: `${drift}: make a new request` } : { state: "pending", why: "requested, the CA's answer not imported yet" };
   // The same states as everywhere else (errors first, then expiry); expiring and warnings still ship.
-  const { state } = certificateState({ status: "issued", notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null }, at);
+  const { state } = certificateState({ status: "issued", notBefore: s.certificate.notBefore, notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null }, at);
   if (state === "needs-reissue") return { state, why: `the issued certificate has ${s.certificate.errors} error(s): ask the CA to issue again from the same request` };
   if (state === "expired") return { state, why: `expired ${s.certificate.notAfter.slice(0, 10)}: renew it` };
   if (drift) return { state: "site-changed", why: `${drift}: the certificate needs re-issue` };

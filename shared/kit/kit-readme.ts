@@ -53,7 +53,7 @@ function steps(kit: ServerKit, lync: boolean): string[] {
   const avRoll = ready.some((e) => e.types.includes("AudioVideoAuthentication"));
   const oauthRoll = ready.some((e) => e.types.includes("OAuthTokenIssuer"));
   return [
-    `  1. Copy this folder to ${kit.kind === "reverse-proxy" ? "the reverse proxy" : kit.server}. The PFX files hold private keys: carry them on a channel you trust and delete the copies afterwards.`,
+    `  1. Copy this folder to ${kit.kind === "reverse-proxy" ? "the reverse proxy" : kit.kind === "office-web-apps" ? `every machine of the Office Web Apps farm ${kit.server}` : kit.server}. The PFX files hold private keys: carry them on a channel you trust and delete the copies afterwards.`,
     `  2. Open ${shell} as administrator in the folder. Execution policy: where it is Restricted (the default on Windows Server 2008 R2 and 2012),`,
     "     first run Set-ExecutionPolicy -Scope Process -ExecutionPolicy RemoteSigned (this window only); where RemoteSigned refuses the script as",
     `     downloaded, Unblock-File .\\${KIT_SCRIPT_NAME} (PowerShell 3.0 and later) or Properties, Unblock; where Group Policy sets AllSigned, sign the`,
@@ -76,6 +76,8 @@ function steps(kit: ServerKit, lync: boolean): string[] {
       : []),
     lync
       ? "  5. Check: the script ends with Get-CsCertificate, which lists each usage with the thumbprints above."
-      : "  5. Bind the certificate (thumbprint above) to the HTTPS listener: IIS ARR site binding on 443, Forefront TMG web listener (every array member), or Web Application Proxy.",
+      : kit.kind === "office-web-apps"
+        ? "  5. The script sets the farm's certificate by friendly name (Set-OfficeWebAppsFarm -CertificateName), or prints the New-OfficeWebAppsFarm command for a new farm."
+        : "  5. Bind the certificate (thumbprint above) to the HTTPS listener: IIS ARR site binding on 443, Forefront TMG web listener (every array member), or Web Application Proxy.",
   ];
 }

@@ -20,7 +20,8 @@ export function planRequestsForSite(site: Site, options: BatchOptions = {}): Pla
   for (const role of CERT_ROLES) {
     const targets =
       role.scope === "deployment"
-        ? role.id === "reverse-proxy" && !site.pools.some((p) => (p.role === "front-end" || p.role === "standard-edition") && p.externalWebFqdn)
+        ? (role.id === "reverse-proxy" && !site.pools.some((p) => (p.role === "front-end" || p.role === "standard-edition") && p.externalWebFqdn)) ||
+          (role.id === "office-web-apps" && !site.officeWebApps)
           ? []
           : [undefined]
         : site.pools.filter((p) => p.role === role.poolRole).flatMap((p) => (role.scope === "pool" ? [p.fqdn] : p.servers));

@@ -41,6 +41,13 @@ export interface PlanRequest {
   keyLocation?: KeyLocation;
 }
 
+/** A name a reference rule keeps off this certificate, with that rule (unwanted-names.ts). */
+export interface UnwantedName {
+  name: string;
+  rule: ReferenceRuleId;
+  why: string;
+}
+
 /** Everything a compliant request for one certificate must carry, with the rule behind each part. */
 export interface CertificatePlan {
   role: RoleId;
@@ -66,5 +73,7 @@ export interface CertificatePlan {
    * names is worth a notice citing this rule, never a re-issue.
    */
   namesAdvisory?: ReferenceRuleId;
+  /** Absent in plans kept before it was planned. */
+  unwanted?: UnwantedName[];
   notes: PlanNote[];
 }

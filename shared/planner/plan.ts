@@ -6,9 +6,10 @@ import { planInternalServerNames, type NamesPlan } from "./internal-server";
 import { keyPolicy } from "./key-policy";
 import type { CertificatePlan, PlanRequest } from "./plan-types";
 import { planReverseProxyNames } from "./reverse-proxy";
-import { planBranchApplianceNames, planMediationNames, planOAuthNames, planPersistentChatNames } from "./single-default-roles";
+import { planBranchApplianceNames, planMediationNames, planOAuthNames, planOfficeWebAppsNames, planPersistentChatNames } from "./single-default-roles";
 import { resolveTarget } from "./target";
 import { resolveTypes } from "./types-option";
+import { unwantedNames } from "./unwanted-names";
 
 /** Plans one certificate: subject, SANs (each with its rules), EKU, exportability and notes. */
 export function planCertificate(site: Site, request: PlanRequest): CertificatePlan {
@@ -32,6 +33,7 @@ export function planCertificate(site: Site, request: PlanRequest): CertificatePl
     ...policy,
     wildcards,
     ...(names.namesAdvisory ? { namesAdvisory: names.namesAdvisory } : {}),
+    unwanted: unwantedNames(site, request.role, pool, server),
     notes,
   };
 }
@@ -64,5 +66,7 @@ function planNames(
       return planReverseProxyNames(site, wildcards);
     case "oauth-token-issuer":
       return planOAuthNames(site, wildcards);
+    case "office-web-apps":
+      return planOfficeWebAppsNames(site, wildcards);
   }
 }

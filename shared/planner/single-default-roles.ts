@@ -1,3 +1,4 @@
+import { InputError } from "../errors";
 import type { Pool, Site } from "../site/site-types";
 import type { NamesPlan } from "./internal-server";
 import type { PlanNote } from "./plan-types";
@@ -52,4 +53,27 @@ export function planOAuthNames(site: Site, wildcards: boolean): NamesPlan {
   ];
   wildcardNote(wildcards, notes);
   return { cn: site.sipDomains[0]!, cnRules: ["OAUTH-SUBJECT", "AMB-12"], san: new SanSet().addAll(site.sipDomains, "OAUTH-SUBJECT", "AMB-12"), notes };
+}
+
+/**
+ * Office Web Apps Server / Office Online Server farm (§13): the farm FQDN Lync uses as its internal site name
+ * must be in the subject or a SAN (OWAS-NAME-IN-CERT); when published through the reverse proxy, the same name
+ * is on the reverse proxy's certificate too (RP-SAN-OWAS). The farm's other rules live in Office's documentation.
+ */
+export function planOfficeWebAppsNames(site: Site, wildcards: boolean): NamesPlan {
+  const farm = site.officeWebApps;
+  if (!farm)
+    throw new InputError("site file has no officeWebApps farm, so there is no Office Web Apps Server certificate to plan (add officeWebApps.fqdn)", {
+      field: "officeWebApps",
+      rule: "OWAS-NAME-IN-CERT",
+    });
+  const notes: PlanNote[] = [
+    { rule: "OWAS-DISCOVERY", text: `Lync finds the farm at https://${farm.fqdn}/hosting/discovery/, added per pool in Topology Builder.` },
+    {
+      rule: "OWAS-OTHER",
+      text: "Give the certificate a friendly name and name it in New-OfficeWebAppsFarm or Set-OfficeWebAppsFarm -CertificateName; put it on every machine of the farm.",
+    },
+  ];
+  wildcardNote(wildcards, notes);
+  return { cn: farm.fqdn, cnRules: ["OWAS-NAME-IN-CERT"], san: new SanSet().add(farm.fqdn, "OWAS-NAME-IN-CERT"), notes };
 }

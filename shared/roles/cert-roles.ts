@@ -13,6 +13,7 @@ export const CERT_ROLE_IDS = [
   "reverse-proxy",
   "persistent-chat",
   "oauth-token-issuer",
+  "office-web-apps",
 ] as const;
 export type RoleId = (typeof CERT_ROLE_IDS)[number];
 
@@ -137,6 +138,16 @@ export const CERT_ROLES: readonly CertRole[] = [
     defaultTypes: ["OAuthTokenIssuer"],
     rules: ["OAUTH-TYPE", "OAUTH-GLOBAL", "OAUTH-SUBJECT"],
     summary: "The one global OAuthTokenIssuer certificate of the deployment.",
+  },
+  {
+    id: "office-web-apps",
+    title: "Office Web Apps Server / Office Online Server farm",
+    poolRole: undefined,
+    scope: "deployment",
+    allowedTypes: [],
+    defaultTypes: [],
+    rules: ["OWAS-NAME-IN-CERT"],
+    summary: "HTTPS certificate of the Office Web Apps (Office Online) Server farm that presents PowerPoint in meetings; not assigned by Lync.",
   },
 ];
 

@@ -2,7 +2,8 @@ import type { CertificatePlan } from "../planner/plan-types";
 import { EKU } from "../x509/algorithms";
 import type { RequestFacts } from "../x509/request-facts";
 import { fail, pass, type Outcome } from "./finding";
-import { ecdsaCngOutcomes, ecdsaOnLync, keyAlgorithmOutcomes, keyLengthOutcomes, oauthKeyOutcomes } from "./rules/common-rules";
+import { ecdsaCngOutcomes, ecdsaOnLync, keyAlgorithmOutcomes, keyLengthOutcomes, missingKeyUsage, oauthKeyOutcomes } from "./rules/common-rules";
+import { needsPublicCa } from "../planner/public-ca";
 import { extraNameOutcomes, REQUEST_REMEDY, requiredNameOutcomes, subjectOutcomes } from "./rules/name-outcomes";
 
 export interface RequestContext {
@@ -23,10 +24,10 @@ export interface RequestRule {
 }
 
 const always = () => true;
+/** A key made in a CNG key storage provider: KeySpec 0 (AT_NONE), or a provider named a Key Storage Provider. */
+const cngProvider = (request: RequestFacts) => request.provider !== null && (request.provider.keySpec === 0 || /key storage provider/i.test(request.provider.name));
 const hasPlan = (ctx: RequestContext) => ctx.plan !== undefined;
 const sanOf = (ctx: RequestContext) => ctx.request.sanDns ?? [];
-const KU_DIGITAL_SIGNATURE = 1 << 0;
-const KU_KEY_ENCIPHERMENT = 1 << 2;
 
 /** Checks of a PKCS#10 request before it goes to the CA, made by LyncCert or by any other tool. */
 export const REQUEST_RULES: RequestRule[] = [
@@ -83,7 +84,14 @@ export const REQUEST_RULES: RequestRule[] = [
       return [fail("error", "signatureAlgorithm", `${request.signatureName}: not SHA-1 or SHA-2; CAs refuse it: make a new request signed with SHA-256`)];
     },
   },
-  { id: "COMMON-KEY-LEN", source: "S-INFRA", summary: "RSA 1024/2048/4096", needsPlan: false, applies: always, check: ({ request }) => keyLengthOutcomes(request.key) },
+  {
+    id: "COMMON-KEY-LEN",
+    source: "S-INFRA",
+    summary: "RSA 1024/2048/4096",
+    needsPlan: false,
+    applies: always,
+    check: ({ request, plan }) => keyLengthOutcomes(request.key, needsPublicCa(plan)),
+  },
   {
     id: "COMMON-KEY-ALG",
     source: "S-INFRA",
@@ -97,8 +105,36 @@ export const REQUEST_RULES: RequestRule[] = [
     source: "PFXImportCertStore (learn.microsoft.com); LYNCCERT_RULES",
     summary: "an RSA key for Lync Server 2013",
     needsPlan: false,
-    applies: (ctx) => ecdsaOnLync(ctx.request.key, ctx.plan),
-    check: () => ecdsaCngOutcomes(),
+    applies: (ctx) => ecdsaOnLync(ctx.request.key, ctx.plan) || (cngProvider(ctx.request) && (ctx.plan === undefined || ctx.plan.types.length > 0)),
+    check: ({ request }) => [
+      ...(request.key.kind === "ec" ? ecdsaCngOutcomes() : []),
+      ...(cngProvider(request)
+        ? [
+            fail(
+              "warning",
+              "attributes",
+              `the key was made in ${request.provider!.name} (KeySpec ${request.provider!.keySpec}), a CNG key storage provider, which Lync Server 2013 cannot use: make the request again with a CryptoAPI provider (certreq INF: ProviderName = "Microsoft RSA SChannel Cryptographic Provider", KeySpec = 1)`,
+            ),
+          ]
+        : []),
+    ],
+  },
+  {
+    id: "COMMON-EXPORT-IF-MOVED",
+    source: "S-INFRA, S-EDGE-EXTSET",
+    summary: "exportability, which a request cannot show",
+    needsPlan: true,
+    applies: (ctx) => hasPlan(ctx) && ctx.plan!.exportableRules.length > 0,
+    // PKCS#10 has no field for it: it is a property of the key where the key is made and kept.
+    check: ({ plan }) =>
+      plan!.exportableRules.map((rule) =>
+        fail(
+          "notice",
+          "key",
+          `this certificate needs an exportable key (${rule}), which a request cannot show: keep the key where it can be exported (LyncCert's keystore; certreq INF: Exportable = TRUE)`,
+          rule,
+        ),
+      ),
   },
   {
     id: "OAUTH-KEY-2048",
@@ -165,7 +201,7 @@ export const REQUEST_RULES: RequestRule[] = [
             fail(
               "warning",
               "extKeyUsage",
-              "AOL public IM needs Client Authentication too; the request does not ask for it, so the CA template must add it (the Web Server template does not)",
+              "AOL public IM needs Client Authentication too, and the request does not ask for it; public CAs no longer issue Client Authentication (since May 2026), so only a CA that still offers it can",
             ),
           ],
   },
@@ -178,9 +214,8 @@ export const REQUEST_RULES: RequestRule[] = [
     check: ({ request }) => {
       const ku = request.keyUsage;
       if (!ku) return [fail("notice", "keyUsage", "the request asks for no Key Usage; the CA template adds it (the Web Server template: Digital Signature, Key Encipherment)")];
-      const needed = request.key.kind === "ec" ? KU_DIGITAL_SIGNATURE : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT;
-      if ((ku.flags & needed) !== needed)
-        return [fail("warning", "keyUsage", "the requested Key Usage lacks Digital Signature or Key Encipherment, which TLS with this key needs")];
+      const missing = missingKeyUsage(ku.flags, request.key.kind);
+      if (missing) return [fail("warning", "keyUsage", `the requested Key Usage ${missing}`)];
       return [pass("keyUsage", `Key Usage requested${ku.critical ? ", critical" : ""}`)];
     },
   },
@@ -190,15 +225,17 @@ export const REQUEST_RULES: RequestRule[] = [
     summary: "the AD CS template the request names",
     needsPlan: false,
     applies: always,
-    check: ({ request }) =>
-      request.template
-        ? [pass("template", `names the certificate template ${request.template}; submit it to a CA that offers that template`)]
-        : [
-            fail(
-              "notice",
-              "template",
-              'names no certificate template: submit it with certreq -submit -attrib "CertificateTemplate:WebServer", or choose the Web Server template in AD CS web enrollment',
-            ),
-          ],
+    check: ({ request, plan }) =>
+      needsPublicCa(plan)
+        ? [pass("template", "goes to a public CA, which uses no AD CS template (EDGE-EXT-CA-PUBLIC, RP-CA-PUBLIC)")]
+        : request.template
+          ? [pass("template", `names the certificate template ${request.template}; submit it to a CA that offers that template`)]
+          : [
+              fail(
+                "notice",
+                "template",
+                'names no certificate template: submit it with certreq -submit -attrib "CertificateTemplate:WebServer", or choose the Web Server template in AD CS web enrollment',
+              ),
+            ],
   },
 ];

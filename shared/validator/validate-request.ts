@@ -40,3 +40,10 @@ export async function validateRequest(p: { request: RequestFacts; plan: Certific
       : { reason: "no site file and role given (--site FILE --role ROLE)", rules: REQUEST_RULES.filter((r) => r.needsPlan).map((r) => `${r.id} (${r.summary})`) },
   };
 }
+
+/** Whether the request can go to the CA, in words: only when nothing failed and the role's own rules were run too. */
+export function submissionVerdict(r: Pick<RequestReport, "errors" | "skipped">): string {
+  if (r.errors > 0) return "do not submit it: the CA would issue a certificate that fails these rules";
+  if (r.skipped) return "its role was not checked, so whether it can go to the CA is not known yet: check it against its role first";
+  return "it can go to the CA";
+}

@@ -8,9 +8,10 @@ import { CA_TRUST_RULES } from "./rules/ca-trust-rules";
 import { REVERSE_PROXY_RULES } from "./rules/reverse-proxy-rules";
 import { ROLE_RULES } from "./rules/role-rules";
 import { X509_RULES } from "./rules/x509-rules";
+import { PURPOSE_RULES } from "./rules/purpose-rules";
 import { keyDescription } from "../x509/public-key-info";
 
-export const ALL_RULES: readonly Rule[] = [...X509_RULES, ...COMMON_RULES, ...ROLE_RULES, ...CA_TRUST_RULES, ...REVERSE_PROXY_RULES];
+export const ALL_RULES: readonly Rule[] = [...X509_RULES, ...PURPOSE_RULES, ...COMMON_RULES, ...ROLE_RULES, ...CA_TRUST_RULES, ...REVERSE_PROXY_RULES];
 
 export interface CertificateSummary {
   subject: string;
@@ -55,7 +56,7 @@ export interface ValidateParams {
 export async function validate(p: ValidateParams): Promise<ValidationReport> {
   const leaf = findLeaf(p.certificates);
   const others = p.certificates.filter((c) => c !== leaf);
-  const chain = await buildChain(leaf, others, p.checkSignature, p.trustAnchors);
+  const chain = await buildChain(leaf, others, p.checkSignature, p.trustAnchors, p.at);
   const spkiSha256 = await digestHex("SHA-256", leaf.spki, p.crypto);
   const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256) };
   const findings: Finding[] = [];

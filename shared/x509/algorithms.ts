@@ -60,4 +60,45 @@ export const EXTENSION_OIDS = {
   cdp: "2.5.29.31",
   subjectKeyId: "2.5.29.14",
   authorityKeyId: "2.5.29.35",
+  /** Microsoft application policies: where present, Windows uses them instead of the EKU. */
+  applicationPolicies: "1.3.6.1.4.1.311.21.10",
+  /** RFC 6962 §3.1: marks a precertificate, which no relying party may accept. */
+  ctPoison: "1.3.6.1.4.1.11129.2.4.3",
 } as const;
+
+/**
+ * Extensions a Windows relying party (CryptoAPI) and LyncCert recognise: RFC 5280's, the Authority
+ * Information Access, CT's SCT list, and AD CS's template and policy extensions. A critical extension not
+ * here must make the certificate be rejected (RFC 5280 §4.2; Windows: CERT_E_CRITICAL).
+ */
+export const RECOGNISED_EXTENSIONS: Record<string, string> = {
+  "2.5.29.9": "subjectDirectoryAttributes",
+  "2.5.29.14": "subjectKeyIdentifier",
+  "2.5.29.15": "keyUsage",
+  "2.5.29.17": "subjectAltName",
+  "2.5.29.18": "issuerAltName",
+  "2.5.29.19": "basicConstraints",
+  "2.5.29.30": "nameConstraints",
+  "2.5.29.31": "cRLDistributionPoints",
+  "2.5.29.32": "certificatePolicies",
+  "2.5.29.33": "policyMappings",
+  "2.5.29.35": "authorityKeyIdentifier",
+  "2.5.29.36": "policyConstraints",
+  "2.5.29.37": "extKeyUsage",
+  "2.5.29.46": "freshestCRL",
+  "2.5.29.54": "inhibitAnyPolicy",
+  "1.3.6.1.5.5.7.1.1": "authorityInfoAccess",
+  "1.3.6.1.5.5.7.1.11": "subjectInfoAccess",
+  "1.3.6.1.5.5.7.48.1.5": "OCSP no check",
+  "1.3.6.1.4.1.11129.2.4.2": "CT signed certificate timestamps",
+  "1.3.6.1.4.1.311.20.2": "certificate template name (v1)",
+  "1.3.6.1.4.1.311.21.7": "certificate template (v2)",
+  "1.3.6.1.4.1.311.21.10": "application policies",
+  "1.3.6.1.4.1.311.21.1": "CA version",
+  "1.3.6.1.4.1.311.21.2": "previous CA certificate hash",
+};
+
+export const OID_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+export const OID_ANY_EKU = "2.5.29.37.0";
+/** Microsoft's "all application policies". */
+export const OID_ANY_APPLICATION_POLICY = "1.3.6.1.4.1.311.10.12.1";

@@ -31,6 +31,10 @@ export interface CertificateFacts {
   subjectKeyId: string | null;
   authorityKeyId: string | null;
   selfIssued: boolean;
+  /** Microsoft application policies (1.3.6.1.4.1.311.21.10); null when absent. */
+  applicationPolicies: string[] | null;
+  /** OIDs of the extensions marked critical. */
+  criticalExtensions: string[];
   /** Extensions that could not be decoded: the certificate is malformed there (X509-PARSE). */
   extensionProblems: string[];
 }
@@ -57,6 +61,8 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
   const cdp = ext(EXTENSION_OIDS.cdp, asn1x509.CRLDistributionPoints, "cRLDistributionPoints");
   const ski = ext(EXTENSION_OIDS.subjectKeyId, asn1x509.SubjectKeyIdentifier, "subjectKeyIdentifier");
   const aki = ext(EXTENSION_OIDS.authorityKeyId, asn1x509.AuthorityKeyIdentifier, "authorityKeyIdentifier");
+  // The same syntax as certificatePolicies: a sequence of policy identifiers with optional qualifiers.
+  const appPolicies = ext(EXTENSION_OIDS.applicationPolicies, asn1x509.CertificatePolicies, "application policies");
   const signature = signatureAlgorithm(asn.signatureAlgorithm.algorithm);
   const spki = new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo));
   let key: PublicKeyFacts;
@@ -93,6 +99,8 @@ export function certificateFacts(der: Uint8Array): CertificateFacts {
     subjectKeyId: ski ? hex(new Uint8Array(ski.buffer)) : null,
     authorityKeyId: aki?.keyIdentifier ? hex(new Uint8Array(aki.keyIdentifier.buffer)) : null,
     selfIssued: subject === issuer,
+    applicationPolicies: appPolicies ? appPolicies.map((p) => p.policyIdentifier) : null,
+    criticalExtensions: (tbs.extensions ?? []).filter((e) => e.critical).map((e) => e.extnID),
     extensionProblems: problems,
   };
 }

@@ -32,3 +32,8 @@ export function nameToString(name: asn1x509.Name): string {
 export function subjectCommonNames(name: asn1x509.Name): string[] {
   return name.flatMap((rdn) => rdn.filter((atv) => atv.type === "2.5.4.3").map((atv) => attributeText(atv.value)));
 }
+
+/** A distinguished name as shown to the admin: an empty subject is said, never a blank or a dangling arrow. */
+export function shownName(dn: string): string {
+  return dn || "(empty subject)";
+}

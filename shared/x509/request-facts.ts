@@ -23,9 +23,17 @@ export interface RequestFacts {
   signatureOid: string;
   signatureName: string;
   signatureVerdict: SignatureVerdict;
-  /** The AD CS template the request names (szOID_ENROLL_CERTTYPE_EXTENSION), if any. */
+  /**
+   * The AD CS template the request names: by name (szOID_ENROLL_CERTTYPE_EXTENSION), or by the OID of the
+   * v2 certificate template extension (szOID_CERTIFICATE_TEMPLATE, MS-WCCE §2.2.2.7.7.2), if any.
+   */
   template: string | null;
+  /** The enrollment CSP attribute certreq writes (szOID_ENROLLMENT_CSP_PROVIDER, MS-WCCE §2.2.2.7.6): the key's provider. */
+  provider: { name: string; keySpec: number } | null;
 }
+
+const TEMPLATE_V2_OID = "1.3.6.1.4.1.311.21.7";
+const ENROLLMENT_CSP_OID = "1.3.6.1.4.1.311.13.2.2";
 
 const REQUEST_LABELS = ["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"];
 
@@ -70,6 +78,7 @@ export function requestFacts(der: Uint8Array): RequestFacts {
   const eku = ext(EXTENSION_OIDS.extKeyUsage, asn1x509.ExtendedKeyUsage);
   const ku = ext(EXTENSION_OIDS.keyUsage, asn1x509.KeyUsage);
   const template = extensions.find((e) => e.extnID === TEMPLATE_NAME_OID);
+  const templateV2 = extensions.find((e) => e.extnID === TEMPLATE_V2_OID);
   const signatureOid = (algorithm.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
   const signature = signatureAlgorithm(signatureOid);
   return {
@@ -84,7 +93,8 @@ export function requestFacts(der: Uint8Array): RequestFacts {
     signatureOid,
     signatureName: signature.name,
     signatureVerdict: signature.verdict,
-    template: template ? templateName(template.extnValue.buffer) : null,
+    template: (template ? templateName(template.extnValue.buffer) : null) ?? (templateV2 ? templateOid(templateV2.extnValue.buffer) : null),
+    provider: enrollmentProvider(attributes),
   };
 }
 
@@ -92,13 +102,33 @@ function raw(block: asn1js.BaseBlock): Uint8Array {
   return new Uint8Array(block.valueBeforeDecodeView);
 }
 
-/** The extensions of the extensionRequest attribute (PKCS#9), where a request asks for SAN, EKU and Key Usage. */
-function requestedExtensions(attributes: asn1js.BaseBlock | undefined): asn1x509.Extension[] {
+/** The first value of the request attribute of this type, if there is one. */
+function attributeValue(attributes: asn1js.BaseBlock | undefined, oid: string): asn1js.BaseBlock | undefined {
   for (const attribute of (attributes as asn1js.Constructed | undefined)?.valueBlock.value ?? []) {
     const [type, values] = (attribute as asn1js.Sequence).valueBlock.value as [asn1js.ObjectIdentifier, asn1js.Set];
-    if (type.valueBlock.toString() === EXTENSION_REQUEST) return [...AsnConvert.parse(raw(values.valueBlock.value[0]!), asn1x509.Extensions)];
+    if (type.valueBlock.toString() === oid) return values.valueBlock.value[0];
   }
-  return [];
+  return undefined;
+}
+
+/** The extensions of the extensionRequest attribute (PKCS#9), where a request asks for SAN, EKU and Key Usage. */
+function requestedExtensions(attributes: asn1js.BaseBlock | undefined): asn1x509.Extension[] {
+  const value = attributeValue(attributes, EXTENSION_REQUEST);
+  return value ? [...AsnConvert.parse(raw(value), asn1x509.Extensions)] : [];
+}
+
+/** CSPProvider ::= SEQUENCE { keySpec INTEGER, cspName BMPString, signature BIT STRING }. */
+function enrollmentProvider(attributes: asn1js.BaseBlock | undefined): { name: string; keySpec: number } | null {
+  const value = attributeValue(attributes, ENROLLMENT_CSP_OID);
+  const [keySpec, name] = value instanceof asn1js.Sequence ? value.valueBlock.value : [];
+  return keySpec instanceof asn1js.Integer && name instanceof asn1js.BmpString ? { keySpec: keySpec.valueBlock.valueDec, name: name.valueBlock.value } : null;
+}
+
+/** CertificateTemplate ::= SEQUENCE { templateID OID, templateMajorVersion INTEGER, templateMinorVersion INTEGER OPTIONAL }. */
+function templateOid(value: ArrayBuffer): string | null {
+  const parsed = asn1js.fromBER(value).result;
+  const id = parsed instanceof asn1js.Sequence ? parsed.valueBlock.value[0] : undefined;
+  return id instanceof asn1js.ObjectIdentifier ? `the template with OID ${id.valueBlock.toString()}` : null;
 }
 
 function templateName(value: ArrayBuffer): string | null {

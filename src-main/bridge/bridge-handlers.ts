@@ -174,6 +174,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       const { requests } = await store.list();
       return requests.map(({ record: r }): RequestRow => ({
         ...requestSummary(r),
+        notBefore: r.certificate?.notBefore ?? null,
         notAfter: r.certificate?.notAfter ?? null,
         thumbprint: r.certificate?.thumbprint ?? null,
         errors: r.certificate ? (r.certificate.errors ?? null) : null,

@@ -1,6 +1,9 @@
+import { shownName } from "../../shared/x509/names";
 import type { Finding } from "../../shared/validator/finding";
 import type { ValidationReport } from "../../shared/validator/validate";
-import type { RequestReport } from "../../shared/validator/validate-request";
+import { submissionVerdict, type RequestReport } from "../../shared/validator/validate-request";
+
+const sentence = (text: string) => text[0]!.toUpperCase() + text.slice(1);
 
 const MARK = { pass: "ok     ", notice: "notice ", warning: "WARNING", error: "ERROR  ", na: "n/a    " } as const;
 
@@ -9,13 +12,13 @@ export function reportText(report: ValidationReport, heading: string): string {
   const c = report.certificate;
   const lines = [
     heading,
-    `  Subject     ${c.subject}`,
-    `  Issuer      ${c.issuer}`,
+    `  Subject     ${shownName(c.subject)}`,
+    `  Issuer      ${shownName(c.issuer)}`,
     `  Valid       ${c.notBefore} → ${c.notAfter}`,
     `  SAN         ${c.san.join(", ") || "(none)"}`,
     `  Key         ${c.keyAlgorithm}, signed ${c.signatureAlgorithm}`,
     `  Thumbprint  ${c.thumbprint}`,
-    `  Chain       ${report.chain.join("  →  ")}`,
+    `  Chain       ${report.chain.map(shownName).join("  →  ")}`,
     "",
     ...verdictLines(report),
   ];
@@ -27,13 +30,13 @@ export function requestReportText(report: RequestReport, heading: string): strin
   const r = report.request;
   return [
     heading,
-    `  Subject     ${r.subject}`,
+    `  Subject     ${shownName(r.subject)}`,
     `  SAN         ${r.san.join(", ") || "(none)"}`,
     `  Key         ${r.keyAlgorithm}, signed ${r.signatureAlgorithm}`,
     `  Template    ${r.template ?? "(none)"}`,
     "",
     ...verdictLines(report),
-    report.errors > 0 ? "Do not submit it: the CA would issue a certificate that fails these rules." : "It can go to the CA.",
+    `${sentence(submissionVerdict(report))}${report.skipped ? " (--site FILE --role ROLE)" : ""}.`,
   ].join("\n");
 }
 

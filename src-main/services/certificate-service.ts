@@ -127,6 +127,7 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
     {
       thumbprint,
       subject: report.certificate.subject,
+      notBefore: report.certificate.notBefore,
       notAfter: report.certificate.notAfter,
       importedAt: new Date().toISOString(),
       chain: report.chain,

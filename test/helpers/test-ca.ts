@@ -17,6 +17,8 @@ export interface IssueOptions {
   subject?: string;
   /** Sign with another certificate and key (for a chain through a non-CA). */
   signer?: { cert: string; key: string };
+  /** More lines for the extension section, in openssl's x509v3 config syntax. */
+  extra?: string[];
 }
 
 /** A two-level openssl CA (root → intermediate) that issues from CSRs with any defect asked for. */
@@ -96,6 +98,7 @@ export class TestCa {
     if (o.eku !== null) ext.push(`extendedKeyUsage=${o.eku ?? "serverAuth"}`);
     if (o.keyUsage !== null) ext.push(`keyUsage=${o.keyUsage ?? "critical,digitalSignature,keyEncipherment"}`);
     if (o.cdp !== null) ext.push(`crlDistributionPoints=${o.cdp ?? "URI:http://pki.contoso.com/issuing.crl"}`);
+    ext.push(...(o.extra ?? []));
     const extFile = `${out}.cnf`;
     writeFileSync(extFile, ext.join("\n") + "\n");
     const signer = o.signer

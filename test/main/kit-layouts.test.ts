@@ -121,3 +121,32 @@ describe("export: the Edge roles' PFX carries the root (EDGE-INT-CHAIN)", () => 
     expect(m.note).toBeUndefined();
   });
 });
+
+describe("Office Web Apps Server / Office Online Server: a role of its own (OWAS-NAME-IN-CERT)", () => {
+  it("is planned from the site's farm, requested, verified against OWAS-NAME-IN-CERT and kitted with the farm's certificate command", async () => {
+    const dir = tempDir();
+    const store = join(dir, "store");
+    const plan = JSON.parse((await cli(["plan", "--site", EXAMPLE_SITE_PATH, "--role", "office-web-apps", "--json"])).out);
+    expect(plan).toMatchObject({ role: "office-web-apps", cn: "officewebapps01.contoso.com", san: [{ name: "officewebapps01.contoso.com", rules: ["OWAS-NAME-IN-CERT"] }] });
+    const ca = TestCa.create(join(dir, "ca"));
+    await issued(store, dir, ca, [["--role", "office-web-apps"]]);
+    const { kit } = await kitJson(store, join(dir, "kits"));
+    expect(entry(kit, "officewebapps01.contoso.com", "office-web-apps")).toMatchObject([{ state: "ready", fileName: "office-web-apps.pfx" }]);
+    const script = readFileSync(join(dir, "kits", "officewebapps01.contoso.com", "Install-LyncCert.ps1"), "utf8");
+    expect(script).toMatch(/Set-OfficeWebAppsFarm -CertificateName 'LyncCert office-web-apps officewebapps01\.contoso\.com/);
+    expect(script).not.toMatch(/-Cs[A-Z]/);
+
+    // A certificate for another name fails the rule, citing it.
+    const req = join(dir, "wrong.req");
+    const made = JSON.parse((await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "office-web-apps", "--store", store, "--out", req, "--json"], ENV)).out);
+    const wrong = ca.issue(req, join(dir, "wrong.pem"), { san: ["wac.contoso.com"], subject: "/CN=wac.contoso.com" });
+    const r = await cli(["import", wrong, "--store", store, "--json"], ENV);
+    expect(r.code).toBe(1);
+    expect(
+      JSON.parse(r.out)
+        .findings.filter((f: { status: string }) => f.status === "error")
+        .map((f: { rule: string }) => f.rule),
+    ).toContain("OWAS-NAME-IN-CERT");
+    expect(made.id).toMatch(/^office-web-apps-/);
+  });
+});

@@ -121,11 +121,17 @@ describe("validator against certificates issued by an openssl CA", () => {
     expect(statusOf(edge.findings, "EDGE-EXT-NO-WILDCARD")).toEqual(["error"]);
   });
 
-  it("expired is an error, not yet valid and expiring within 30 days are warnings (X509-VALIDITY)", async () => {
+  it("expired is an error; not yet valid, and expiring (the last third of its own lifetime, at most 30 days), are warnings (X509-VALIDITY)", async () => {
     const day = 86_400_000;
-    expect(statusOf((await findingsFor(feCsr, { san: feNames() }, fePlan, new Date(Date.now() + 400 * day))).findings, "X509-VALIDITY")).toEqual(["error"]);
-    expect(statusOf((await findingsFor(feCsr, { san: feNames() }, fePlan, new Date(Date.now() - 2 * day))).findings, "X509-VALIDITY")).toEqual(["warning"]);
-    expect(statusOf((await findingsFor(feCsr, { san: feNames(), days: 10 }, fePlan)).findings, "X509-VALIDITY")).toEqual(["warning"]);
+    const validity = async (days: number, after: number) =>
+      statusOf((await findingsFor(feCsr, { san: feNames(), days }, fePlan, new Date(Date.now() + after * day))).findings, "X509-VALIDITY");
+    expect(await validity(365, 400)).toEqual(["error"]);
+    expect(await validity(365, -2)).toEqual(["warning"]);
+    expect(await validity(365, 340)).toEqual(["warning"]);
+    expect(await validity(365, 300)).toEqual(["pass"]);
+    // A 45-day public certificate is not "expiring" two weeks after issue, only in its last 15 days.
+    expect(await validity(45, 14)).toEqual(["pass"]);
+    expect(await validity(45, 32)).toEqual(["warning"]);
   });
 
   it("an LDAP-only CDP is a warning on the Edge (LC-CDP-LDAP-ONLY), not on a Front End", async () => {

@@ -14,6 +14,7 @@ import { fakeBridge, resetWizard } from "./setup";
 beforeEach(() => resetWizard());
 const NOW = new Date("2026-11-25T12:00:00Z");
 const row = (over: Partial<RequestRow>): RequestRow => ({
+  notBefore: null,
   id: "r",
   status: "issued",
   role: "front-end",

@@ -15,6 +15,7 @@ const ROLES: PlanRequest[] = [
   { role: "oauth-token-issuer" },
   { role: "reverse-proxy" },
   { role: "mediation", server: "medsvr01.contoso.net" },
+  { role: "office-web-apps" },
 ];
 
 function certificate(request: PlanRequest, issuers: ScriptCertificate["issuers"] = []): ScriptCertificate {
@@ -36,7 +37,7 @@ const everyScript = (): [string, string][] => [
   ]),
   ...ROLES.map((r): [string, string] => [
     `kit ${r.role}`,
-    kitScript({ server: "fe01.contoso.net", kind: r.role === "reverse-proxy" ? "reverse-proxy" : "lync", certificates: [certificate(r)], missing: ["x"] }),
+    kitScript({ server: "fe01.contoso.net", kind: r.role === "reverse-proxy" || r.role === "office-web-apps" ? r.role : "lync", certificates: [certificate(r)], missing: ["x"] }),
   ]),
   ...readdirSync(GOLDEN)
     .filter((n) => n.endsWith(".ps1"))

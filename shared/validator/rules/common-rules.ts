@@ -1,3 +1,4 @@
+import { needsPublicCa } from "../../planner/public-ca";
 import { EKU } from "../../x509/algorithms";
 import { keyWarnings } from "../../crypto/key-warnings";
 import type { CertificatePlan } from "../../planner/plan-types";
@@ -10,9 +11,11 @@ const KU_KEY_ENCIPHERMENT = 1 << 2;
 const KU_KEY_AGREEMENT = 1 << 4;
 
 /** COMMON-KEY-LEN for a certificate's or a request's key. */
-export function keyLengthOutcomes(key: PublicKeyFacts): Outcome[] {
+export function keyLengthOutcomes(key: PublicKeyFacts, publicCa = false): Outcome[] {
   if (key.kind !== "rsa" && key.kind !== "rsa-pss") return [{ status: "na", field: "subjectPublicKeyInfo", message: "not an RSA key" }];
   if (key.bits === 2048 || key.bits === 4096) return [pass("subjectPublicKeyInfo", `RSA ${key.bits} bits`)];
+  // Public CAs issue no RSA key under 2048 bits (CA/Browser Forum Baseline Requirements §6.1.5).
+  if (key.bits === 1024 && publicCa) return [fail("error", "subjectPublicKeyInfo", "RSA 1024 bits: public CAs refuse keys under 2048 bits; request a new key of 2048 bits")];
   if (key.bits === 1024) return [fail("warning", "subjectPublicKeyInfo", "RSA 1024 bits: supported but below the recommended 2048; request a new key of 2048 bits")];
   return [fail("error", "subjectPublicKeyInfo", `RSA ${key.bits} bits: Lync supports 1024, 2048 or 4096 only; request a 2048-bit key`)];
 }
@@ -40,6 +43,18 @@ export function ecdsaOnLync(key: PublicKeyFacts, plan: CertificatePlan | undefin
   return key.kind === "ec" && (plan === undefined || plan.types.length > 0);
 }
 
+/**
+ * Which of the usages TLS needs a Key Usage lacks, and why each is needed: Digital Signature for ECDHE (and any
+ * ECDSA key), Key Encipherment for RSA key exchange only (the TLS_RSA_* suites older Windows servers still use).
+ */
+export function missingKeyUsage(flags: number, keyKind: string): string | undefined {
+  const missing = [
+    !(flags & KU_DIGITAL_SIGNATURE) && "Digital Signature (ECDHE key exchange signs with it)",
+    keyKind !== "ec" && !(flags & KU_KEY_ENCIPHERMENT) && "Key Encipherment (RSA key exchange, the TLS_RSA_* suites older Windows servers negotiate, encrypts with it)",
+  ].filter((m): m is string => m !== false);
+  return missing.length ? `lacks ${missing.join(" and ")}` : undefined;
+}
+
 export function ecdsaCngOutcomes(): Outcome[] {
   return [fail("warning", "subjectPublicKeyInfo", keyWarnings("p256")[0]!.text)];
 }
@@ -52,11 +67,10 @@ export const COMMON_RULES: Rule[] = [
     summary: "Server Authentication EKU",
     needsPlan: false,
     applies: always,
-    check: ({ leaf }) => {
-      if (leaf.eku === null)
-        return [fail("error", "extKeyUsage", "no Extended Key Usage extension; Lync needs Server Authentication (1.3.6.1.5.5.7.3.1): request with the Web Server template")];
-      if (!leaf.eku.includes(EKU.serverAuth))
-        return [fail("error", "extKeyUsage", `EKU is ${leaf.eku.join(", ")} without Server Authentication (1.3.6.1.5.5.7.3.1): re-issue with the Web Server template`)];
+    check: ({ leaf, plan }) => {
+      const fix = needsPublicCa(plan) ? "order it again from a public CA (their TLS certificates carry it)" : "re-issue with the Web Server template";
+      if (leaf.eku === null) return [fail("error", "extKeyUsage", `no Extended Key Usage extension; Lync needs Server Authentication (1.3.6.1.5.5.7.3.1): ${fix}`)];
+      if (!leaf.eku.includes(EKU.serverAuth)) return [fail("error", "extKeyUsage", `EKU is ${leaf.eku.join(", ")} without Server Authentication (1.3.6.1.5.5.7.3.1): ${fix}`)];
       return [pass("extKeyUsage", "Server Authentication present")];
     },
   },
@@ -66,14 +80,18 @@ export const COMMON_RULES: Rule[] = [
     summary: "CRL Distribution Point present",
     needsPlan: false,
     applies: always,
-    check: ({ leaf }) =>
+    check: ({ leaf, plan }) =>
       leaf.cdpUrls && leaf.cdpUrls.length > 0
         ? [pass("cRLDistributionPoints", `CRL distribution points: ${leaf.cdpUrls.join(", ")}`)]
         : [
             fail(
               "error",
               "cRLDistributionPoints",
-              "no CRL Distribution Point; Lync servers refuse certificates whose revocation cannot be checked: configure a CDP on the CA and re-issue",
+              `no CRL Distribution Point (an OCSP address alone is not one); Lync servers refuse certificates whose revocation they cannot check: ${
+                needsPublicCa(plan)
+                  ? "order it from a public CA or profile that includes a CRL distribution point"
+                  : "configure a CDP on the CA (or choose a CA or template that includes one) and re-issue"
+              }`,
             ),
           ],
   },
@@ -147,16 +165,8 @@ export const COMMON_RULES: Rule[] = [
     check: ({ leaf }) => {
       const ku = leaf.keyUsage;
       if (!ku) return [fail("warning", "keyUsage", "no Key Usage extension; expected Digital Signature and Key Encipherment (critical)")];
-      const needed = leaf.key.kind === "ec" ? KU_DIGITAL_SIGNATURE : KU_DIGITAL_SIGNATURE | KU_KEY_ENCIPHERMENT;
-      if ((ku.flags & needed) !== needed && !(leaf.key.kind === "ec" && ku.flags & KU_KEY_AGREEMENT)) {
-        return [
-          fail(
-            "warning",
-            "keyUsage",
-            leaf.key.kind === "ec" ? "Key Usage lacks Digital Signature" : "Key Usage lacks Digital Signature or Key Encipherment, which TLS with an RSA key needs",
-          ),
-        ];
-      }
+      const missing = missingKeyUsage(ku.flags, leaf.key.kind);
+      if (missing && !(leaf.key.kind === "ec" && ku.flags & KU_KEY_AGREEMENT)) return [fail("warning", "keyUsage", `Key Usage ${missing}`)];
       if (!ku.critical) return [fail("notice", "keyUsage", "Key Usage is not marked critical")];
       return [pass("keyUsage", "Key Usage fits the key and is critical")];
     },

@@ -1,4 +1,5 @@
 import type { CertificatePlan } from "../../planner/plan-types";
+import { referenceRule } from "../../rules/rule-ids";
 import { fail, pass, type Outcome } from "../finding";
 import { coverage, matchesWildcard, missingStatus, wildcardRuleFor } from "./san-coverage";
 
@@ -17,6 +18,17 @@ export const REQUEST_REMEDY: Remedy = {
 /** The subject against the plan (WILDCARD-NO-CN, the role's -SN rule and its documented alternatives, AMB-05). */
 export function subjectOutcomes(plan: CertificatePlan, cns: readonly string[], san: readonly string[], remedy: Remedy): Outcome[] {
   const cn = cns[cns.length - 1]?.toLowerCase();
+  // A CN-less subject is what CN-less public profiles issue (Let's Encrypt "tlsserver"); on the Edge external
+  // certificate AMB-17 makes another subject a warning, since the subject rule is only "recommended" there.
+  if (cn === undefined && plan.role === "edge-external")
+    return [
+      fail(
+        "warning",
+        "subject.CN",
+        `the subject has no CN; CN=${plan.cn} is recommended for compatibility (AMB-17): order the CA's profile that keeps the CN (Let's Encrypt: "classic", not "tlsserver")`,
+        "AMB-17",
+      ),
+    ];
   if (cn === undefined) return [fail("error", "subject.CN", `the subject has no CN; expected CN=${plan.cn}`, plan.cnRules[0])];
   if (cn.includes("*")) return [fail("error", "subject.CN", `the subject CN ${cn} is a wildcard; no role allows one: ${remedy.subject(plan.cn)}`)];
   if (plan.role === "oauth-token-issuer") return [{ rule: plan.cnRules[0], ...pass("subject.CN", `CN=${cn}`) }];
@@ -86,6 +98,11 @@ export function extraNameOutcomes(plan: CertificatePlan, san: readonly string[])
   const planned = new Set(plan.san.flatMap((n) => [n.name, ...(n.alternatives ?? [])]));
   const extras = san.filter((n) => !planned.has(n) && !(n.startsWith("*.") && plan.san.some((p) => p.wildcardable && matchesWildcard(n, p.name))));
   return extras.length
-    ? extras.map((n) => fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`))
+    ? extras.map((n) => {
+        const unwanted = plan.unwanted?.find((u) => u.name === n);
+        if (!unwanted) return fail("notice", "subjectAltName", `extra name ${n} is not required for this role; harmless unless unintended`);
+        // MUST rules (only this member) fault the certificate; the informational ones (RP-NO-ADMIN) say why the name is out of place.
+        return fail(referenceRule(unwanted.rule).level.startsWith("MUST") ? "error" : "notice", "subjectAltName", `${unwanted.why}: leave it out`, unwanted.rule);
+      })
     : [pass("subjectAltName", "no names beyond the plan")];
 }

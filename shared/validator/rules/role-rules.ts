@@ -57,7 +57,7 @@ export const ROLE_RULES: Rule[] = [
             fail(
               "error",
               "extKeyUsage",
-              "AOL public IM needs Client Authentication (1.3.6.1.5.5.7.3.2) as well: re-issue from a CA template that allows it (Request-CsCertificate -ClientEku $true)",
+              "AOL public IM needs Client Authentication (1.3.6.1.5.5.7.3.2) as well, and public CAs no longer issue it (Chrome Root Program; DigiCert from 2026-05-01, Let's Encrypt 2026-05-13, Sectigo 2026-05-15): only a CA that still offers a Client Authentication TLS product can, or AOL federation cannot be kept",
             ),
           ],
   },

@@ -1,7 +1,10 @@
+import { expiringWindowDays } from "../../certificates/certificate-state";
+import { shownName } from "../../x509/names";
 import { fail, pass, type Outcome, type Rule } from "../finding";
 
 const DAY = 86_400_000;
 const always = () => true;
+const day = (d: Date) => d.toISOString().slice(0, 10);
 /** Given certificates off the path are named up to this many in one notice: a bundle of thousands makes one line. */
 const MAX_UNUSED_NAMED = 5;
 
@@ -27,7 +30,14 @@ export const X509_RULES: Rule[] = [
       if (t < leaf.notBefore.getTime())
         return [fail("warning", "validity.notBefore", `not valid before ${leaf.notBefore.toISOString()}; check the clocks of the CA and the servers`)];
       const days = Math.floor((leaf.notAfter.getTime() - t) / DAY);
-      if (days < 30) return [fail("warning", "validity.notAfter", `expires in ${days} day${days === 1 ? "" : "s"} (${leaf.notAfter.toISOString()}): plan the renewal now`)];
+      if (days < expiringWindowDays(leaf.notBefore.toISOString(), leaf.notAfter.toISOString()))
+        return [
+          fail(
+            "warning",
+            "validity.notAfter",
+            `expires in ${days} day${days === 1 ? "" : "s"} (${leaf.notAfter.toISOString()}), in the last third of its lifetime: plan the renewal now`,
+          ),
+        ];
       return [pass("validity", `valid until ${leaf.notAfter.toISOString()} (${days} days)`)];
     },
   },
@@ -52,7 +62,7 @@ export const X509_RULES: Rule[] = [
     summary: "every certificate given is signed by the next, through CAs",
     needsPlan: false,
     applies: always,
-    check: ({ chain, leaf }) => {
+    check: ({ chain, leaf, at }) => {
       const out: Outcome[] = [];
       if (chain.missingIssuerOf === leaf && chain.links.length === 1 && chain.unused.length === 0) {
         out.push(fail("notice", "chain", `no issuer certificates given, so the chain to "${leaf.issuer}" was not checked: give the CA's .p7b or its chain as well`));
@@ -69,6 +79,10 @@ export const X509_RULES: Rule[] = [
         );
       }
       for (const link of chain.links.slice(1)) {
+        // Windows checks the time of every certificate of the chain, root included (CERT_TRUST_IS_NOT_TIME_VALID).
+        if (link.cert.notAfter < at)
+          out.push(fail("error", "chain", `the CA certificate "${link.cert.subject}" on the path expired on ${day(link.cert.notAfter)}: ask the CA for its current chain`));
+        if (link.cert.notBefore > at) out.push(fail("error", "chain", `the CA certificate "${link.cert.subject}" on the path is not valid before ${day(link.cert.notBefore)}`));
         if (!link.cert.basicConstraints?.ca) out.push(fail("error", "chain", `"${link.cert.subject}" issued a certificate but is not a CA (basicConstraints cA is not set)`));
         if (link.cert.keyUsage && !(link.cert.keyUsage.flags & (1 << 5))) out.push(fail("error", "chain", `"${link.cert.subject}" lacks keyCertSign in its Key Usage`));
         if (link.signature === false) out.push(fail("error", "chain", `the signature of "${link.cert.subject}" does not verify with its issuer's key`));
@@ -81,8 +95,14 @@ export const X509_RULES: Rule[] = [
         );
       }
       if (!out.some((f) => f.status === "error" || f.status === "warning")) {
-        const path = chain.links.map((l) => l.cert.subject).join(" → ");
-        out.unshift(pass("chain", chain.anchor ? `${path} (a public root)` : path));
+        const path = chain.links.map((l) => shownName(l.cert.subject)).join(" → ");
+        const chosen = chain.pathsTried > 1 ? ` (the best of ${chain.pathsTried} possible paths)` : "";
+        out.unshift(
+          pass(
+            "chain",
+            `${chain.anchor ? `${path} (a public root${chain.anchor.der !== chain.links[chain.links.length - 1]!.cert.der ? `: ${chain.anchor.subject}` : ""})` : path}${chosen}`,
+          ),
+        );
       }
       return out;
     },

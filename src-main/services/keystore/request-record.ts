@@ -23,6 +23,8 @@ export interface RequestRecord {
 export interface IssuedCertificate {
   thumbprint: string;
   subject: string;
+  /** Absent in records made before it was kept. */
+  notBefore?: string;
   notAfter: string;
   importedAt: string;
   chain: string[];
