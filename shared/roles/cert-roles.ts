@@ -141,7 +141,7 @@ export const CERT_ROLES: readonly CertRole[] = [
   },
   {
     id: "office-web-apps",
-    title: "Office Web Apps Server / Office Online Server farm",
+    title: "Office Web Apps / Office Online Server",
     poolRole: undefined,
     scope: "deployment",
     allowedTypes: [],

@@ -73,7 +73,14 @@ describe("accessibility: axe-core on every view and step, light and dark", () =>
     const nav = page.getByRole("navigation", { name: "Main" });
     const overflowing: string[] = [];
     const check = async (where: string) => {
-      if (await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)) overflowing.push(where);
+      // The widest element past the window's right edge is named, so a failure says what to fix.
+      const wide = await page.evaluate(() => {
+        if (document.documentElement.scrollWidth <= document.documentElement.clientWidth) return undefined;
+        const past = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1);
+        const last = past[past.length - 1];
+        return last ? `${last.tagName.toLowerCase()}: ${(last.textContent ?? "").trim().slice(0, 60)}` : "?";
+      });
+      if (wide) overflowing.push(`${where} (${wide})`);
     };
     await nav.getByRole("button", { name: "New request" }).click();
     for (const [i, title] of ["Topology", "Role and server", "Subject details", "Key and signature", "Review", "Generate"].entries()) {

@@ -41,7 +41,7 @@ describe("states that tell the truth, and what to do next", () => {
     // A Mediation Server certificate that expires in ten days: time to renew.
     const med = await request("mediation", "medsvr01.contoso.net");
     medId = med.id;
-    const expiring = ca.issue(join(storeDir, "requests", med.id, "request.req"), join(dir, "med.pem"), { san: med.plan.san.map((n) => n.name), days: 10 });
+    const expiring = ca.issue(join(storeDir, "requests", med.id, "request.req"), join(dir, "med.pem"), { san: med.plan.san.map((n) => n.name), days: 90, startDaysAgo: 80 });
     expect((await cli(["import", expiring, "--store", storeDir])).code).toBe(0);
     app = await launchApp(storeDir, outDir);
     // The admin's site: the one the requests were planned from.

@@ -19,6 +19,8 @@ export interface IssueOptions {
   signer?: { cert: string; key: string };
   /** More lines for the extension section, in openssl's x509v3 config syntax. */
   extra?: string[];
+  /** Back-date the start this many days (through `openssl ca -startdate`: `x509 -req` always starts now). */
+  startDaysAgo?: number;
 }
 
 /** A two-level openssl CA (root → intermediate) that issues from CSRs with any defect asked for. */
@@ -126,8 +128,29 @@ export class TestCa {
     ];
     if (o.subject) args.push("-subj", o.subject);
     if (o.pss) args.push("-sigopt", "rsa_padding_mode:pss");
+    if (o.startDaysAgo !== undefined) {
+      this.issueBackdated(csr, out, extFile, signer, o);
+      return out;
+    }
     openssl(args);
     return out;
+  }
+
+  /** The same, through `openssl ca`, which takes explicit validity dates. */
+  private issueBackdated(csr: string, out: string, extFile: string, signer: string[], o: IssueOptions): void {
+    const db = join(this.dir, `ca-db-${this.serial}`);
+    mkdirSync(db, { recursive: true });
+    writeFileSync(join(db, "index.txt"), "");
+    writeFileSync(join(db, "serial"), `${(this.serial++).toString(16).padStart(4, "0")}\n`);
+    const config = join(db, "ca.cnf");
+    writeFileSync(
+      config,
+      ["[ca]", "default_ca = test", "[test]", `database = ${join(db, "index.txt")}`, `new_certs_dir = ${db}`, `serial = ${join(db, "serial")}`, `default_md = ${o.digest ?? "sha256"}`, "policy = any", "unique_subject = no", "[any]", "commonName = optional"].join("\n") + "\n",
+    );
+    const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, "").slice(2, 14) + "Z";
+    const start = new Date(Date.now() - o.startDaysAgo! * 86_400_000);
+    const end = new Date(start.getTime() + (o.days ?? 365) * 86_400_000);
+    openssl(["ca", "-batch", "-notext", "-preserveDN", "-config", config, "-in", csr, "-cert", signer[1]!, "-keyfile", signer[3]!, "-startdate", stamp(start), "-enddate", stamp(end), "-extfile", extFile, "-extensions", "v3", "-out", out, ...(o.subject ? ["-subj", o.subject] : [])]);
   }
 }
 

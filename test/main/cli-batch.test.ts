@@ -27,9 +27,10 @@ describe("whole-topology batch", () => {
       "reverse-proxy null",
       "persistent-chat pchat01.contoso.net",
       "oauth-token-issuer null",
+      "office-web-apps null",
     ]);
     const separate = JSON.parse((await cli(["plan", ...site, "--all", "--separate", "--json"])).out);
-    expect(separate).toHaveLength(26);
+    expect(separate).toHaveLength(27);
     expect(separate.filter((p: { server: string; types: string[] }) => p.server === "fe02.contoso.net").map((p: { types: string[] }) => p.types)).toEqual([
       ["Default"],
       ["WebServicesInternal"],
@@ -50,15 +51,15 @@ describe("whole-topology batch", () => {
     expect(r.code).toBe(0);
     const { results, failed } = JSON.parse(r.out);
     expect(failed).toBe(0);
-    expect(results).toHaveLength(14);
+    expect(results).toHaveLength(15);
     expect(results.find((x: { request: { role: string } }) => x.request.role === "oauth-token-issuer").note).toBe("OAUTH-KEY-2048: RSA 2048 instead of p256");
     const files = readdirSync(join(dir, "reqs"));
-    expect(files).toHaveLength(14);
+    expect(files).toHaveLength(15);
     for (const f of files) {
       const text = openssl(["req", "-in", join(dir, "reqs", f), "-verify", "-noout", "-text"]);
       expect(text).toContain("self-signature verify OK");
       expect(text).toMatch(f.startsWith("oauth") ? /sha256WithRSAEncryption/ : /ecdsa-with-SHA256/);
     }
-    expect(JSON.parse((await cli(["list", "--store", join(dir, "store"), "--json"])).out).requests).toHaveLength(14);
+    expect(JSON.parse((await cli(["list", "--store", join(dir, "store"), "--json"])).out).requests).toHaveLength(15);
   });
 });

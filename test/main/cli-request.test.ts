@@ -18,7 +18,7 @@ describe("lynccert CLI (issue 2)", () => {
     expect(r.out).toContain(`Usage: lynccert ${name}`);
   });
 
-  it("roles --json lists all ten certificate roles", async () => {
+  it("roles --json lists all eleven certificate roles", async () => {
     const roles = JSON.parse((await cli(["roles", "--json"])).out);
     expect(roles.map((r: { id: string }) => r.id)).toEqual([
       "standard-edition",
@@ -31,6 +31,7 @@ describe("lynccert CLI (issue 2)", () => {
       "reverse-proxy",
       "persistent-chat",
       "oauth-token-issuer",
+      "office-web-apps",
     ]);
   });
 
