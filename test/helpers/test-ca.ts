@@ -145,12 +145,48 @@ export class TestCa {
     const config = join(db, "ca.cnf");
     writeFileSync(
       config,
-      ["[ca]", "default_ca = test", "[test]", `database = ${join(db, "index.txt")}`, `new_certs_dir = ${db}`, `serial = ${join(db, "serial")}`, `default_md = ${o.digest ?? "sha256"}`, "policy = any", "unique_subject = no", "[any]", "commonName = optional"].join("\n") + "\n",
+      [
+        "[ca]",
+        "default_ca = test",
+        "[test]",
+        `database = ${join(db, "index.txt")}`,
+        `new_certs_dir = ${db}`,
+        `serial = ${join(db, "serial")}`,
+        `default_md = ${o.digest ?? "sha256"}`,
+        "policy = any",
+        "unique_subject = no",
+        "[any]",
+        "commonName = optional",
+      ].join("\n") + "\n",
     );
     const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, "").slice(2, 14) + "Z";
     const start = new Date(Date.now() - o.startDaysAgo! * 86_400_000);
     const end = new Date(start.getTime() + (o.days ?? 365) * 86_400_000);
-    openssl(["ca", "-batch", "-notext", "-preserveDN", "-config", config, "-in", csr, "-cert", signer[1]!, "-keyfile", signer[3]!, "-startdate", stamp(start), "-enddate", stamp(end), "-extfile", extFile, "-extensions", "v3", "-out", out, ...(o.subject ? ["-subj", o.subject] : [])]);
+    openssl([
+      "ca",
+      "-batch",
+      "-notext",
+      "-preserveDN",
+      "-config",
+      config,
+      "-in",
+      csr,
+      "-cert",
+      signer[1]!,
+      "-keyfile",
+      signer[3]!,
+      "-startdate",
+      stamp(start),
+      "-enddate",
+      stamp(end),
+      "-extfile",
+      extFile,
+      "-extensions",
+      "v3",
+      "-out",
+      out,
+      ...(o.subject ? ["-subj", o.subject] : []),
+    ]);
   }
 }
 

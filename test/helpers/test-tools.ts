@@ -22,6 +22,15 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform: Node
   return candidates.find((c) => existsSync(c));
 }
 
+/**
+ * A Python with the cryptography package, the second independent judge: LYNCCERT_PYTHON, the python3 on PATH,
+ * or Debian's own (/usr/bin/python3 with python3-cryptography, which .ci/run installs when the first has none).
+ */
+export function findPython(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [env.LYNCCERT_PYTHON, "python3", "/usr/bin/python3", "python"].filter((c): c is string => Boolean(c));
+  return candidates.find((c) => spawnSync(c, ["-c", "import cryptography"], { encoding: "utf8" }).status === 0);
+}
+
 export function hasOpenssl(): boolean {
   return spawnSync("openssl", ["version"], { encoding: "utf8" }).status === 0;
 }
@@ -30,6 +39,8 @@ export function hasOpenssl(): boolean {
 export function missingTool(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   if (!hasOpenssl())
     return "LyncCert's tests need openssl on PATH: install it (Debian: apt-get install openssl; macOS: brew install openssl; Windows: winget install ShiningLight.OpenSSL.Light) and run npm test again.";
+  if (!findPython(env))
+    return "LyncCert's tests need Python with the cryptography package, the second judge of certificates: install it (Debian: apt-get install python3-cryptography; elsewhere: pip install cryptography), or set LYNCCERT_PYTHON, and run npm test again.";
   if (!findBrowser(env, platform))
     return "LyncCert's end-to-end tests need a Chromium-family browser: install Chromium (Debian: apt-get install chromium), Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM to its executable, and run npm test again.";
   return undefined;

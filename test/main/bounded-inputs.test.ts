@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { readInputFile } from "../../src-main/services/files/input-file";
 import { cliBounded, expectContract } from "../helpers/cli";
 import { useTempDirs } from "../helpers/temp-dir";
+import { findPython } from "../helpers/test-tools";
+
+const PYTHON = findPython() ?? "python3";
 
 const tempDir = useTempDirs();
 const CROWDED = fileURLToPath(new URL("../helpers/crowded-bundle.py", import.meta.url));
@@ -60,14 +63,14 @@ describe("work bounded, not only bytes: each input answered in seconds or refuse
   it("a PEM of 1,000 leaves and 3,000 same-named CAs without key ids is refused by its count; 999 leaves among same-named CAs finish", () => {
     const dir = tempDir();
     const crowded = join(dir, "crowded.pem");
-    spawnSync("python3", [CROWDED, "1000", "3000", crowded]);
+    spawnSync(PYTHON, [CROWDED, "1000", "3000", crowded]);
     const refused = cliBounded(["import", crowded, "--store", join(dir, "store")], { env: STORE_ENV, timeoutMs: 30_000 });
     expectContract(refused);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/crowded\.pem: holds 4000 certificates; LyncCert reads at most 1000 from one file/);
 
     const many = join(dir, "many.pem");
-    spawnSync("python3", [CROWDED, "968", "32", many]);
+    spawnSync(PYTHON, [CROWDED, "968", "32", many]);
     const r = cliBounded(["import", many, "--store", join(dir, "store"), "--json"], { env: STORE_ENV, timeoutMs: 60_000, heapMb: 512 });
     expectContract(r, 64 * 1024 * 1024);
     expect(r.code).toBe(1);

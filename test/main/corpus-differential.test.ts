@@ -5,6 +5,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { certificateFacts, type CertificateFacts } from "../../shared/x509/certificate-facts";
 import { readCertificateInput } from "../../shared/x509/certificate-input";
+import { findPython } from "../helpers/test-tools";
+
+const PYTHON = findPython() ?? "python3";
 
 const CORPUS = fileURLToPath(new URL("../../../shared/corpus/zlint-testdata", import.meta.url));
 const PYTHON_FACTS = fileURLToPath(new URL("../helpers/python-facts.py", import.meta.url));
@@ -43,7 +46,7 @@ describe("differential: LyncCert's certificate facts equal Python cryptography's
   it.skipIf(!existsSync(CORPUS))(
     "serial, validity, SAN dNSNames, EKU, CDP URIs, signature algorithm, key, subject CN",
     () => {
-      const py = spawnSync("python3", [PYTHON_FACTS, CORPUS], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      const py = spawnSync(PYTHON, [PYTHON_FACTS, CORPUS], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
       expect(py.status, py.stderr).toBe(0);
       const differences: string[] = [];
       let compared = 0;

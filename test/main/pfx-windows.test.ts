@@ -10,6 +10,9 @@ import { writePfx } from "../../src-main/services/pkcs12/pfx-writer";
 import { toPem } from "../../shared/codec/pem";
 import { openssl, selfSigned } from "../helpers/openssl";
 import { useTempDirs } from "../helpers/temp-dir";
+import { findPython } from "../helpers/test-tools";
+
+const PYTHON = findPython() ?? "python3";
 
 const tempDir = useTempDirs();
 
@@ -17,7 +20,7 @@ const tempDir = useTempDirs();
 function pythonReadsPfx(file: string, password: string): string {
   const script =
     "import sys\nfrom cryptography.hazmat.primitives.serialization import pkcs12\nk, c, _ = pkcs12.load_key_and_certificates(open(sys.argv[1], 'rb').read(), sys.argv[2].encode('utf-8'))\nprint(type(k).__name__, c.subject.rfc4514_string())";
-  const r = spawnSync("python3", ["-c", script, file, password], { encoding: "utf8" });
+  const r = spawnSync(PYTHON, ["-c", script, file, password], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`python3 cryptography could not read ${file}: ${r.stderr}`);
   return r.stdout.trim();
 }
@@ -82,7 +85,7 @@ describe("passwords with combining characters: one form (NFC) for bags, MAC and 
     writeFileSync(file, toPem("ENCRYPTED PRIVATE KEY", encrypted));
     expect(openssl(["pkey", "-in", file, "-passin", `pass:${precomposed}`, "-noout", "-text"])).toContain("Private-Key: (2048 bit");
     const py = spawnSync(
-      "python3",
+      PYTHON,
       [
         "-c",
         "import sys\nfrom cryptography.hazmat.primitives.serialization import load_pem_private_key\nprint(load_pem_private_key(open(sys.argv[1],'rb').read(), sys.argv[2].encode()).key_size)",

@@ -9,6 +9,9 @@ import type { PlanRequest } from "../../shared/planner/plan-types";
 import type { ValidationReport } from "../../shared/validator/validate";
 import { certificatesFromBytes, verifyCertificates } from "../../src-main/services/certificate-service";
 import { exampleSite } from "../helpers/sites";
+import { findPython } from "../helpers/test-tools";
+
+const PYTHON = findPython() ?? "python3";
 
 const BUILDER = fileURLToPath(new URL("../helpers/pki-builder.py", import.meta.url));
 const AT = new Date("2026-12-01T00:00:00Z");
@@ -36,7 +39,7 @@ interface CertSpec {
 function pki(keys: string[], certs: CertSpec[]): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), "lynccert-pki-"));
   writeFileSync(join(dir, "spec.json"), JSON.stringify({ keys, certs }));
-  const r = spawnSync("python3", [BUILDER, join(dir, "spec.json"), dir], { encoding: "utf8" });
+  const r = spawnSync(PYTHON, [BUILDER, join(dir, "spec.json"), dir], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
   return Object.fromEntries(certs.map((c) => [c.name, readFileSync(join(dir, `${c.name}.pem`), "utf8")]));
 }
