@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerEveryRequest, NORTHWIND_TBXML, type CaAnswers } from "../helpers/ca-answers";
+import { answerEveryRequest, FIRST_FRONT_END_KIT, NORTHWIND_TBXML, type CaAnswers } from "../helpers/ca-answers";
 import { cli } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { launchApp, type App } from "./harness";
@@ -77,14 +77,7 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
     await app.screenshot("kits-2-summary");
 
     const fe01 = join(outDir, kitDir!, "fe01.northwind.net");
-    expect(readdirSync(fe01).sort()).toEqual([
-      "Install-LyncCert.ps1",
-      "README.txt",
-      "front-end.chain.p7b",
-      "front-end.pfx",
-      "oauth-token-issuer.chain.p7b",
-      "oauth-token-issuer.pfx",
-    ]);
+    expect(readdirSync(fe01).sort()).toEqual(FIRST_FRONT_END_KIT);
     const pem = openssl(["pkcs12", "-in", join(fe01, "front-end.pfx"), "-nodes", "-passin", `pass:${PFX_PASSWORD}`, "-clcerts"]);
     const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/.exec(pem)![0];
     const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----\n/.exec(pem)![0];

@@ -5,6 +5,8 @@ import { openssl } from "./openssl";
 import { TestCa } from "./test-ca";
 
 export const NORTHWIND_TBXML = new URL("../fixtures/topology/northwind.tbxml", import.meta.url);
+/** The kit of the first Front End: its own certificate and the global OAuthTokenIssuer (OAUTH-GLOBAL), each with its chain file. */
+export const FIRST_FRONT_END_KIT = ["Install-LyncCert.ps1", "README.txt", "front-end.chain.p7b", "front-end.pfx", "oauth-token-issuer.chain.p7b", "oauth-token-issuer.pfx"];
 
 export interface CaAnswers {
   ca: TestCa;

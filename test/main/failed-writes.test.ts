@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, promises as fsp, readdirSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { makeOutputFolder } from "../../src-main/services/files/output-folder";
 import { cli, cliBounded, expectContract } from "../helpers/cli";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { SMALL_DISKS_AVAILABLE, useSmallDisks } from "../helpers/small-disk";
@@ -117,5 +118,29 @@ describe("what a killed write left in the keystore", () => {
     expect((await cli(["request", "--site", EXAMPLE_SITE_PATH, ...MEDIATION, "--store", store, "--out", join(dir, "again.req")], ENV)).code).toBe(0);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(young)).toBe(true);
+  });
+});
+
+describe("output folders made at the same moment", () => {
+  it("a folder that another maker (a batch's other request, another LyncCert) creates just after it was looked for is used, not taken for a dangling link", async () => {
+    const dir = tempDir();
+    const target = join(dir, "store", "requests");
+    const stat = fsp.stat.bind(fsp);
+    // Exactly the interleaving two makers produce: the folder appears right after this maker's stat missed it.
+    vi.spyOn(fsp, "stat").mockImplementation((async (path: string) => {
+      try {
+        return await stat(path);
+      } catch (e) {
+        if (path === target) mkdirSync(target, { recursive: true });
+        throw e;
+      }
+    }) as never);
+    try {
+      await expect(makeOutputFolder(target, "--store")).resolves.toBe(target);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => makeOutputFolder(join(dir, "other", "requests"), "--store")));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerEveryRequest, NORTHWIND_TBXML, type CaAnswers } from "../helpers/ca-answers";
+import { answerEveryRequest, FIRST_FRONT_END_KIT, NORTHWIND_TBXML, type CaAnswers } from "../helpers/ca-answers";
 import { cli } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { powershellTokens } from "../helpers/script-tokens";
@@ -93,14 +93,7 @@ describe("from a Topology Builder document with 12 servers to a deployment kit p
     for (const name of ["edge-external.pfx", "edge-internal.pfx"])
       expect(readFileSync(join(out, "edge01.northwind.net", name))).toEqual(readFileSync(join(out, "edge02.northwind.net", name)));
     // OAUTH-GLOBAL: once, on the first Front End.
-    expect(readdirSync(join(out, "fe01.northwind.net")).sort()).toEqual([
-      "Install-LyncCert.ps1",
-      "README.txt",
-      "front-end.chain.p7b",
-      "front-end.pfx",
-      "oauth-token-issuer.chain.p7b",
-      "oauth-token-issuer.pfx",
-    ]);
+    expect(readdirSync(join(out, "fe01.northwind.net")).sort()).toEqual(FIRST_FRONT_END_KIT);
     // The chain file holds the CA certificates the script installs, root included (EDGE-INT-CHAIN), and nothing else.
     const chain = openssl(["pkcs7", "-inform", "DER", "-in", join(out, "fe01.northwind.net", "front-end.chain.p7b"), "-print_certs", "-noout"]);
     expect(

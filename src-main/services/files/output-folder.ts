@@ -20,11 +20,14 @@ export async function makeOutputFolder(path: string, field: string, what = "the 
       if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw pathError(e, dir, "use it", field);
       return undefined;
     });
-    if (stat) {
-      if (!stat.isDirectory()) throw new InputError(`${dir}: cannot make ${what} there: it is a file, not a folder`, { field });
+    // What stat did not find may exist by now (another request of a batch, or another LyncCert, made it): only a
+    // symbolic link that leads nowhere is the admin's to fix.
+    const found = stat ?? (await fs.lstat(dir).catch(() => undefined));
+    if (found?.isSymbolicLink() && !stat) throw new InputError(`${dir}: is a symbolic link to something that does not exist; name a real folder`, { field });
+    if (found) {
+      if (!found.isDirectory()) throw new InputError(`${dir}: cannot make ${what} there: it is a file, not a folder`, { field });
       break;
     }
-    if (await fs.lstat(dir).catch(() => undefined)) throw new InputError(`${dir}: is a symbolic link to something that does not exist; name a real folder`, { field });
     if (dirname(dir) === dir || missing.length >= MAX_NEW_LEVELS) throw new InputError(`${target}: cannot make ${what}: too many folders to create`, { field });
     missing.unshift(dir);
   }
