@@ -8,6 +8,7 @@ import { planCertificate } from "../../shared/planner/plan";
 import type { PlanRequest } from "../../shared/planner/plan-types";
 import type { ValidationReport } from "../../shared/validator/validate";
 import { certificatesFromBytes, verifyCertificates } from "../../src-main/services/certificate-service";
+import { opensslStatus } from "../helpers/openssl";
 import { exampleSite } from "../helpers/sites";
 import { findPython } from "../helpers/test-tools";
 
@@ -60,6 +61,24 @@ async function verify(pems: string[], request: PlanRequest | undefined, trusted:
     keyMatchRequired: false,
     trustedRoots: trusted,
   });
+}
+
+/** openssl's own verdict on leaf → issuing CA → root for a TLS server (at the check time of these tests). */
+function opensslVerifies(c: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "lynccert-verify-"));
+  for (const name of ["leaf", "ica", "root"]) writeFileSync(join(dir, `${name}.pem`), c[name]!);
+  return opensslStatus([
+    "verify",
+    "-purpose",
+    "sslserver",
+    "-attime",
+    String(AT.getTime() / 1000),
+    "-CAfile",
+    join(dir, "root.pem"),
+    "-untrusted",
+    join(dir, "ica.pem"),
+    join(dir, "leaf.pem"),
+  ]).output;
 }
 
 const findings = (r: ValidationReport, rule: string) => r.findings.filter((f) => f.rule === rule);
@@ -136,8 +155,11 @@ describe("purposes along the chain, and what a relying party must refuse", () =>
   const request: PlanRequest = { role: "mediation", server: "medsvr01.contoso.net" };
   const all = (c: Record<string, string>) => [c.leaf!, c.ica!, c.root!];
 
-  it("an issuing CA whose EKU is Client Authentication only breaks the chain for TLS (X509-CHAIN-PURPOSE)", async () => {
-    const r = await verify(all(base({ ica: { eku: [CLIENT_AUTH] } })), request);
+  it("an issuing CA whose EKU is Client Authentication only breaks the chain for TLS (X509-CHAIN-PURPOSE), as openssl judges it too", async () => {
+    const clientOnly = base({ ica: { eku: [CLIENT_AUTH] } });
+    expect(opensslVerifies(clientOnly)).toMatch(/unsuitable certificate purpose/);
+    expect(opensslVerifies(base({ ica: { eku: [SERVER_AUTH, CLIENT_AUTH] } }))).toMatch(/: OK/);
+    const r = await verify(all(clientOnly), request);
     expect(findings(r, "X509-CHAIN-PURPOSE")).toEqual([
       expect.objectContaining({
         status: "error",
