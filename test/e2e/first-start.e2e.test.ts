@@ -86,13 +86,41 @@ describe("the admin's site is theirs, and it is kept", () => {
     expect(await page.getByRole("group", { name: "Pool 2" }).count()).toBe(1);
   });
 
+  it("a site file with problems opens beside the kept site, never over it: its problems shown, kept only on the admin's say, and undoable", async () => {
+    const kept = join(storeDir, "current-site.json");
+    app = await launchApp(storeDir, outDir);
+    await app.page.getByText(/^Reopened the site you worked on last/).waitFor();
+    const before = readFileSync(kept, "utf8");
+    const wrong = join(dir, "wrong-role.site.json");
+    writeFileSync(wrong, JSON.stringify({ ...JSON.parse(before), pools: [{ role: "frontend", fqdn: "pool01.fabrikam.net", servers: ["fe01.fabrikam.net"] }] }));
+    app.dialogs.toOpen.push(wrong);
+    await app.page.getByRole("button", { name: "Open site file…" }).click();
+    const panel = app.page.getByRole("region", { name: "Site file with problems" });
+    await panel.getByText(`${wrong} has 1 problem.`).waitFor();
+    await app.screenshot("site-file-with-problems");
+    await panel.getByRole("button", { name: "Keep my current site" }).click();
+    await expect.poll(() => panel.count()).toBe(0);
+    expect(readFileSync(kept, "utf8")).toBe(before);
+    expect(await app.page.getByLabel("SIP domains (the first is the default)").inputValue()).toBe("fabrikam.com");
+
+    app.dialogs.toOpen.push(wrong);
+    await app.page.getByRole("button", { name: "Open site file…" }).click();
+    await panel.getByRole("button", { name: "Use this file and fix it" }).click();
+    await expect.poll(() => JSON.parse(readFileSync(kept, "utf8")).pools?.[0]?.role).toBe("frontend");
+    await app.page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => JSON.parse(readFileSync(kept, "utf8")).pools?.[0]?.role).toBe("standard-edition");
+  });
+
   it("a broken site file is named with its line, and an unreadable kept site is set aside, never replaced", async () => {
     const broken = join(dir, "broken.site.json");
     writeFileSync(broken, '{\n  "sipDomains": ["fabrikam.com"],\n  "pools": [,]\n}\n');
     app = await launchApp(storeDir, outDir);
     app.dialogs.toOpen.push(broken);
     await app.page.getByRole("button", { name: "Open site file…" }).click();
-    await app.page.getByText(`${broken}: not valid JSON at line 3, column 13`).waitFor();
+    await app.page
+      .getByRole("alert")
+      .filter({ hasText: `${broken}: not valid JSON at line 3, column 13. Your current site was kept.` })
+      .waitFor();
     await app.close();
 
     writeFileSync(join(storeDir, "current-site.json"), "{ not json");
