@@ -149,7 +149,7 @@ describe("step 6: generate", () => {
     render(GenerateStep, { plan });
     const button = screen.getByRole("button", { name: "Generate key and request" }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
-    await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
+    await fireEvent.input(await screen.findByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
     await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "different!!" } });
     expect(screen.getByText("The two passphrases differ.")).toBeTruthy();
     expect(button.disabled).toBe(true);
@@ -174,7 +174,7 @@ describe("step 6: generate", () => {
       generateRequest: async () => ({ id: "front-end-fe01-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" }),
     });
     render(GenerateStep, { plan });
-    await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
+    await fireEvent.input(await screen.findByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
     await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
     await fireEvent.click(screen.getByRole("button", { name: "Generate key and request" }));
     await screen.findByText(/is ready/);
@@ -187,7 +187,7 @@ describe("step 6: generate", () => {
   it("shows the bridge's error", async () => {
     fakeBridge({ generateRequest: async () => Promise.reject(Object.assign(new Error("--key: refused"), { rule: "OAUTH-KEY-2048" })) });
     render(GenerateStep, { plan: planCertificate(site(), { role: "oauth-token-issuer" }) });
-    await fireEvent.input(screen.getByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
+    await fireEvent.input(await screen.findByLabelText(/Keystore passphrase/), { target: { value: "long enough" } });
     await fireEvent.input(screen.getByLabelText("Passphrase again"), { target: { value: "long enough" } });
     await fireEvent.click(screen.getByRole("button", { name: "Generate key and request" }));
     // In the app's words: no command-line option names.
