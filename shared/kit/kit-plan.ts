@@ -18,7 +18,7 @@ export interface KitSource {
   certificate?: { thumbprint: string; notBefore?: string; notAfter: string; errors: number };
 }
 
-export interface KitOptions {
+export interface KitPlanOptions {
   /** Take an ECDSA certificate where no RSA one is usable (Skype for Business Server 2015 and later only). */
   allowEcdsa?: boolean;
 }
@@ -81,7 +81,7 @@ const ORDER: readonly RoleId[] = [
  * certificates are one per pool and go to every member; OAuthTokenIssuer goes once, to the first Front End
  * or Standard Edition server (OAUTH-GLOBAL: replication copies it); the reverse proxy gets its own kit.
  */
-export function planKits(site: Site, sources: readonly KitSource[], at: Date, options: KitOptions = {}): ServerKit[] {
+export function planKits(site: Site, sources: readonly KitSource[], at: Date, options: KitPlanOptions = {}): ServerKit[] {
   const kits = new Map<string, ServerKit>();
   const kitFor = (server: string, pool: string | null, kind: ServerKit["kind"]) => {
     let kit = kits.get(server);
@@ -159,7 +159,7 @@ function sameTarget(plan: CertificatePlan, expected: Expected): boolean {
 }
 
 /** The request that answers a planned certificate: the best issued one (RSA before ECDSA), else the newest pending one. */
-function entryFor(site: Site, expected: Expected, sources: readonly KitSource[], at: Date, options: KitOptions): Omit<KitEntry, "sharedWith"> {
+function entryFor(site: Site, expected: Expected, sources: readonly KitSource[], at: Date, options: KitPlanOptions): Omit<KitEntry, "sharedWith"> {
   const { request } = expected;
   const base = {
     role: request.role,
@@ -182,7 +182,7 @@ function newer(a: KitSource, b: KitSource): number {
   return (a.certificate?.notAfter ?? a.createdAt).localeCompare(b.certificate?.notAfter ?? b.createdAt);
 }
 
-function judge(s: KitSource, site: Site, at: Date, options: KitOptions): { state: KitState; why: string | undefined } {
+function judge(s: KitSource, site: Site, at: Date, options: KitPlanOptions): { state: KitState; why: string | undefined } {
   const drift = siteDrift(site, s.plan);
   if (!s.certificate) return drift ? { state: "site-changed", why: `${drift}: make a new request` } : { state: "pending", why: "requested, the CA's answer not imported yet" };
   // The same states as everywhere else (errors first, then expiry); expiring and warnings still ship.

@@ -72,8 +72,8 @@ export interface VerifyOptions {
   certificates: readonly CertificateFacts[];
   plan: CertificatePlan | undefined;
   at: Date;
-  /** Where the key is looked for: the keystore, or its index read once for an import of many answers. */
-  store: Keystore | RequestIndex | undefined;
+  /** Where the key is looked for: the keystore's requests by key, read once (for one answer or many). */
+  store: RequestIndex | undefined;
   /** Import: a certificate that matches no pending request is an error, not a notice. */
   keyMatchRequired: boolean;
   /** Roots (PEM) trusted besides the public ones, as if in the servers' trust store. */
@@ -90,7 +90,7 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
     trustAnchors: trustAnchors(o.trustedRoots),
     keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
       if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };
-      const { match, checked } = "find" in o.store ? o.store.find(spkiSha256) : await o.store.findBySpki(spkiSha256);
+      const { match, checked } = o.store.find(spkiSha256);
       return match ? { status: "match", requestId: match.record.id } : { status: "no-match", requestsChecked: checked, required: o.keyMatchRequired };
     },
   });

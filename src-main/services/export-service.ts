@@ -86,7 +86,7 @@ export async function material(o: MaterialOptions): Promise<Material> {
  * Edge Servers stand outside the domain, so nothing else brings them the internal root: the CA chain, root
  * included, is imported into Trusted Root CAs on every Edge Server (EDGE-INT-CHAIN). Their PFX carries it.
  */
-export function rootRequired(plan: CertificatePlan): boolean {
+function rootRequired(plan: CertificatePlan): boolean {
   return plan.role === "edge-internal" || plan.role === "edge-external";
 }
 

@@ -6,7 +6,7 @@ import { InputError } from "../../shared/errors";
 import { checkPfxPassword, PFX_PROFILES, type PfxProfile } from "../../shared/export/pfx-profile";
 import { chainFileName, kitScript, type ScriptCertificate } from "../../shared/export/powershell";
 import { certificatesOnlyPkcs7 } from "../../shared/codec/pkcs7-certificates";
-import { planKits, type KitOptions as KitPlanOptions, type KitSource, type ServerKit } from "../../shared/kit/kit-plan";
+import { planKits, type KitPlanOptions, type KitSource, type ServerKit } from "../../shared/kit/kit-plan";
 import { KIT_README_NAME, KIT_SCRIPT_NAME, kitReadme } from "../../shared/kit/kit-readme";
 import { KIT_SUMMARY_HEAD, kitSummaryRows, missingLines } from "../../shared/kit/kit-summary";
 import type { Site } from "../../shared/site/site-types";

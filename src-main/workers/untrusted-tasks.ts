@@ -18,7 +18,7 @@ import type { AnswersResult } from "../../shared/bridge/bridge-contract";
 export const UNTRUSTED_TASKS = {
   async verifyCertificate(a: { bytes: Uint8Array; fileName: string; plan: CertificatePlan | undefined; storeDir: string; at: Date }) {
     const loaded = certificatesFromBytes(a.bytes, a.fileName);
-    const report = await verifyCertificates({ certificates: loaded.certificates, plan: a.plan, at: a.at, store: new Keystore(a.storeDir), keyMatchRequired: false });
+    const report = await verifyCertificates({ certificates: loaded.certificates, plan: a.plan, at: a.at, store: await new Keystore(a.storeDir).index(), keyMatchRequired: false });
     return { ...report, format: loaded.format };
   },
   async importCertificate(a: { bytes: Uint8Array; fileName: string; storeDir: string; at: Date }) {

@@ -53,7 +53,7 @@ async function findingsFor(csr: string, options: IssueOptions, plan: Certificate
   const loaded = await loadCertificates(file);
   // "Now" is taken after issuing: notBefore is the issuing second.
   const at = atTime ?? new Date(Date.now() + 1000);
-  return verifyCertificates({ certificates: loaded.certificates, plan, at, store: new Keystore(storeDir), keyMatchRequired: false });
+  return verifyCertificates({ certificates: loaded.certificates, plan, at, store: await new Keystore(storeDir).index(), keyMatchRequired: false });
 }
 
 const statusOf = (findings: Finding[], rule: string) => findings.filter((f) => f.rule === rule).map((f) => f.status);

@@ -75,7 +75,14 @@ describe("a certificate issued exactly from the plan, sent as leaf + intermediat
       const leaf = ca.issue(csr, join(dir, `leaf${i}.pem`), { san: plan.san.map((s) => s.name), eku: plan.eku.join(",") });
       const bundle = join(dir, `bundle${i}.pem`);
       writeFileSync(bundle, [leaf, ca.intermediate].map((f) => readFileSync(f, "utf8")).join(""));
-      const report = await verifyCertificates({ certificates: (await loadCertificates(bundle)).certificates, plan, at: new Date(), store, keyMatchRequired: true, trustedRoots });
+      const report = await verifyCertificates({
+        certificates: (await loadCertificates(bundle)).certificates,
+        plan,
+        at: new Date(),
+        store: await store.index(),
+        keyMatchRequired: true,
+        trustedRoots,
+      });
       const loud = report.findings.filter((f) => f.status === "error" || f.status === "warning");
       expect(loud).toEqual([]);
     },

@@ -51,7 +51,7 @@ async function verdict(
     certificates: (await loadCertificates(bundle)).certificates,
     plan,
     at: new Date(),
-    store,
+    store: await store.index(),
     keyMatchRequired: true,
     trustedRoots: o.trustRoot === false ? [] : trusted,
   });

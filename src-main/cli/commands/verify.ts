@@ -32,7 +32,7 @@ export const verifyCommand: Command = {
     const loaded = await certificatesFromInput(bytes, file, () => readExportPassword(values["password-file"] as string | undefined, io, false));
     const chain = values.chain ? (await loadCertificates(values.chain as string)).certificates : [];
     const storeDir = storeDirFrom(values, io);
-    const store = existsSync(storeDir) ? new Keystore(storeDir) : undefined;
+    const store = existsSync(storeDir) ? await new Keystore(storeDir).index() : undefined;
     const report = await verifyCertificates({ certificates: [...loaded.certificates, ...chain], plan, at, store, keyMatchRequired: false });
     io.out(values.json ? JSON.stringify({ file, format: loaded.format, ...report }, null, 2) : reportText(report, `${file} (${loaded.format})`));
     return report.errors > 0 ? 1 : 0;

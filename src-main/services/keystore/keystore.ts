@@ -167,11 +167,6 @@ export class Keystore {
     return { record, dir };
   }
 
-  /** The request whose key the certificate carries, by SHA-256 of the SubjectPublicKeyInfo. */
-  async findBySpki(spkiSha256: string): Promise<{ match: StoredRequest | undefined; checked: number }> {
-    return (await this.index()).find(spkiSha256);
-  }
-
   /** Every whole entry by its key, read once: what an import of many answers matches against. */
   async index(): Promise<RequestIndex> {
     return new RequestIndex((await this.list()).requests);
