@@ -3,6 +3,7 @@ import type { SubjectDetails } from "../csr/subject";
 import type { PfxProfile } from "../export/pfx-profile";
 import type { ServerKit } from "../kit/kit-plan";
 import type { NameChanges } from "../certificates/renewal";
+import type { CertificateState } from "../certificates/certificate-state";
 import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
 import type { ValidationReport } from "../validator/validate";
 import type { RequestReport } from "../validator/validate-request";
@@ -20,6 +21,7 @@ export const CHANNELS = {
   saveSite: "lynccert:site.save",
   generateRequest: "lynccert:request.generate",
   saveRequestFile: "lynccert:request.save",
+  makeRequestFolder: "lynccert:request.folder",
   listRequests: "lynccert:requests.list",
   verifyCertificate: "lynccert:certificate.verify",
   importCertificate: "lynccert:certificate.import",
@@ -73,6 +75,8 @@ export interface GenerateRequestInput extends KeystoreAccess {
   subject: SubjectDetails;
   template: string | null;
   crlf: boolean;
+  /** A folder from makeRequestFolder: the .req is saved there too, named by role, server and usages. */
+  saveIn?: string;
 }
 
 export interface RequestRow {
@@ -93,6 +97,12 @@ export interface RequestRow {
   warnings: number | null;
   /** Its errors and warnings with their rule ids. */
   findings: string[];
+  /** The issuing CA whose certificate is missing (the chain is incomplete); null when the chain is whole. */
+  issuerMissing: string | null;
+  /** The request this one renews or re-issues. */
+  renews: string | null;
+  /** The issued renewal or re-issue that replaces this one. */
+  replacedBy: string | null;
 }
 
 export interface CertificateFileInput {
@@ -121,6 +131,18 @@ export interface ExportPemInput {
   includeRoot: boolean;
 }
 
+/** One file imported: an answer attached to its request, or CA certificates alone, kept to complete chains. */
+export type ImportedCertificate =
+  | ({ kind: "answer"; requestId: string | null; plan: CertificatePlan | null; current: boolean } & ValidationReport)
+  | {
+      kind: "ca-certificates";
+      subjects: string[];
+      /** How many LyncCert had not kept before. */
+      added: number;
+      /** Requests whose certificate's chain these completed. */
+      completed: string[];
+    };
+
 /** The same content as a request, for certreq to generate on the server. */
 export type RequestContent = Omit<GenerateRequestInput, "crlf" | "passphrase" | "remember">;
 /** A certreq INF from a stored request's plan (Export), or from what the wizard holds (Generate). */
@@ -144,8 +166,8 @@ export interface ImportedTopology {
 /** The CA's answers: chosen in main's open dialog (files or a folder), or dropped on the window (bytes). */
 export type AnswersInput = { pick: "files" | "folder" } | { dropped: CertificateFileInput[] };
 
-/** valid: no errors, no warnings; warnings: usable, read them; needs-reissue: errors; no-match: no request has its key. */
-export type AnswerVerdict = "valid" | "warnings" | "needs-reissue" | "no-match";
+/** The certificate's state as every view words it (`certificateState`), or no-match: no request has its key. */
+export type AnswerVerdict = Exclude<CertificateState, "pending" | "replaced"> | "no-match";
 
 export interface AnswerRowView {
   file: string;
@@ -190,6 +212,20 @@ export interface BuildKitsResult extends KitPlanResult {
   summaryFile: string;
 }
 
+/** A renewal, or a re-issue of a certificate with errors (its note says what the old one lacked, for the CA admin). */
+export interface RenewRequestInput extends KeystoreAccess {
+  id: string;
+  site: unknown;
+  /** A folder from makeRequestFolder: the .req (and a re-issue's note) are saved there. */
+  saveIn?: string;
+}
+
+/** Where a request made in the app was saved, when it was given a folder. */
+export interface SavedRequest {
+  file?: string;
+  noteFile?: string;
+}
+
 export interface RenewalPlanView {
   renews: string;
   plan: CertificatePlan;
@@ -214,11 +250,13 @@ export interface LyncCertBridge {
   /** Keeps the site as the admin edits it (written atomically), so a restart loses nothing. */
   saveCurrentSite(text: string): Promise<void>;
   saveSite(text: string): Promise<Saved>;
-  generateRequest(input: GenerateRequestInput): Promise<{ id: string; plan: CertificatePlan; csrPem: string } & Remembered>;
+  generateRequest(input: GenerateRequestInput): Promise<{ id: string; plan: CertificatePlan; csrPem: string } & SavedRequest & Remembered>;
   saveRequestFile(id: string): Promise<Saved>;
+  /** A new folder for a round of requests, made inside the one the admin chooses; null when cancelled. */
+  makeRequestFolder(): Promise<{ folder: string } | null>;
   listRequests(): Promise<RequestRow[]>;
   verifyCertificate(input: VerifyInput): Promise<ValidationReport & { format: string }>;
-  importCertificate(input: CertificateFileInput): Promise<ValidationReport & { requestId: string | null; plan: CertificatePlan | null; current: boolean }>;
+  importCertificate(input: CertificateFileInput): Promise<ImportedCertificate>;
   /** A request made elsewhere (Request-CsCertificate, certreq, openssl) checked against the plan before submission. */
   checkRequest(input: VerifyInput): Promise<RequestReport>;
   exportPfx(input: ExportPfxInput): Promise<Saved & Remembered>;
@@ -238,7 +276,7 @@ export interface LyncCertBridge {
   /** What renewing a request would change, planned from the site the wizard holds. */
   planRenewal(input: { id: string; site: unknown }): Promise<RenewalPlanView>;
   /** A new key and request for the same certificate; the old one stays until the new one is assigned. */
-  renewRequest(input: { id: string; site: unknown } & KeystoreAccess): Promise<RenewalPlanView & { id: string; csrPem: string } & Remembered>;
+  renewRequest(input: RenewRequestInput): Promise<RenewalPlanView & { id: string; csrPem: string; note: string | null } & SavedRequest & Remembered>;
   showInFolder(id: string): Promise<void>;
   /** Shows in the file manager a file or folder main wrote in this session (no other path is accepted). */
   showWritten(path: string): Promise<void>;
@@ -255,6 +293,7 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   saveSite: CHANNELS.saveSite,
   generateRequest: CHANNELS.generateRequest,
   saveRequestFile: CHANNELS.saveRequestFile,
+  makeRequestFolder: CHANNELS.makeRequestFolder,
   listRequests: CHANNELS.listRequests,
   verifyCertificate: CHANNELS.verifyCertificate,
   importCertificate: CHANNELS.importCertificate,

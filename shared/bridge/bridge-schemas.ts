@@ -46,14 +46,19 @@ const certificateFile = {
     .regex(/^[A-Za-z0-9+/=]*$/),
 };
 const template = z.string().regex(TEMPLATE_NAME_PATTERN).nullable();
+/** A folder main made for this session's requests (main checks it is one of those). */
+const folder = z.string().min(1).max(4096);
 
 export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.openSite]: z.undefined(),
   [CHANNELS.loadCurrentSite]: z.undefined(),
   [CHANNELS.saveCurrentSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
   [CHANNELS.saveSite]: z.object({ text: z.string().max(MAX_SITE_FILE_BYTES) }).strict(),
-  [CHANNELS.generateRequest]: z.object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), ...keystore }).strict(),
+  [CHANNELS.generateRequest]: z
+    .object({ site, planRequest, key: z.enum(KEY_SPECS), hash: z.enum(HASHES).optional(), subject, template, crlf: z.boolean(), saveIn: folder.optional(), ...keystore })
+    .strict(),
   [CHANNELS.saveRequestFile]: z.object({ id: requestId }).strict(),
+  [CHANNELS.makeRequestFolder]: z.undefined(),
   [CHANNELS.listRequests]: z.undefined(),
   [CHANNELS.verifyCertificate]: z.object({ ...certificateFile, site: site.nullable(), planRequest: planRequest.nullable() }).strict(),
   [CHANNELS.importCertificate]: z.object(certificateFile).strict(),
@@ -86,7 +91,7 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.planKits]: z.object({ site, allowEcdsa: z.boolean().optional() }).strict(),
   [CHANNELS.buildKits]: z.object({ site, profile: z.enum(["compat", "modern"]), allowEcdsa: z.boolean().optional(), ...keystore, password: secret }).strict(),
   [CHANNELS.planRenewal]: z.object({ id: requestId, site }).strict(),
-  [CHANNELS.renewRequest]: z.object({ id: requestId, site, ...keystore }).strict(),
+  [CHANNELS.renewRequest]: z.object({ id: requestId, site, saveIn: folder.optional(), ...keystore }).strict(),
   [CHANNELS.showInFolder]: z.object({ id: requestId }).strict(),
   [CHANNELS.passphraseMemory]: z.undefined(),
   [CHANNELS.forgetPassphrase]: z.undefined(),

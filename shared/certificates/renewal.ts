@@ -44,3 +44,33 @@ export function changeLines(c: NameChanges): string[] {
     ...(!c.added.length && !c.removed.length ? ["Names: the same as the old certificate's."] : []),
   ];
 }
+
+/** The usages as the CA's console shows them, with their OIDs. */
+const EKU_WORDS: Record<CertificatePlan["eku"][number], string> = {
+  serverAuth: "Server Authentication (1.3.6.1.5.5.7.3.1)",
+  clientAuth: "Client Authentication (1.3.6.1.5.5.7.3.2)",
+};
+
+/**
+ * The note a re-issue goes to the CA with: what the old certificate lacked, so the CA admin issues the new
+ * request differently (another template, the missing names). Null for a renewal of a certificate without errors.
+ */
+export function reissueNote(old: { id: string; thumbprint: string; findings: readonly string[]; errors: number }, renewed: CertificatePlan, changes: NameChanges): string | null {
+  if (old.errors === 0) return null;
+  return (
+    [
+      `Re-issue for ${renewed.server ?? renewed.cn} (${renewed.role}): a new key and request replace certificate ${old.thumbprint} (request ${old.id}).`,
+      "",
+      `What the old certificate lacked: ${old.errors} error(s); its errors and warnings, each with its rule id from the Lync certificate reference:`,
+      ...old.findings.map((f) => `- ${f}`),
+      "",
+      "The new request asks for:",
+      `- Subject CN=${renewed.cn}`,
+      `- Subject alternative names: ${renewed.san.map((n) => n.name).join(", ")}`,
+      `- Extended key usage: ${renewed.eku.map((e) => EKU_WORDS[e]).join(", ")}`,
+      ...changeLines(changes).map((l) => `- ${l}`),
+      "",
+      "Please issue it with every name and usage as requested (a template that takes the names from the request).",
+    ].join("\r\n") + "\r\n"
+  );
+}

@@ -1,8 +1,10 @@
 import type { CertificatePlan } from "../planner/plan-types";
 
 export interface SubmissionAdvice {
-  /** Which kind of CA signs it, with the rule that says so. */
+  /** Which kind of CA signs it. */
   ca: string;
+  /** The rule that says so, for a tag beside the words. */
+  rule: string | undefined;
   steps: string[];
 }
 
@@ -11,7 +13,8 @@ export function submissionAdvice(plan: CertificatePlan, template: string | null)
   const publicCa = plan.role === "reverse-proxy" || (plan.role === "edge-external" && (plan.types.includes("AccessEdgeExternal") || plan.types.includes("DataEdgeExternal")));
   if (publicCa) {
     return {
-      ca: plan.role === "reverse-proxy" ? "a public CA (RP-CA-PUBLIC)" : "a public CA (EDGE-EXT-CA-PUBLIC)",
+      ca: "a public CA",
+      rule: plan.role === "reverse-proxy" ? "RP-CA-PUBLIC" : "EDGE-EXT-CA-PUBLIC",
       steps: [
         "Paste the .req into the public CA's order form; if it asks: platform Microsoft, server IIS, response format PKCS #7.",
         "Import the CA's answer (the .p7b or .cer with its intermediates) in Import and verify.",
@@ -21,6 +24,7 @@ export function submissionAdvice(plan: CertificatePlan, template: string | null)
   const templateName = template ?? "WebServer";
   return {
     ca: "your internal enterprise CA (AD CS)",
+    rule: undefined,
     steps: [
       "AD CS web enrollment: https://<your CA>/certsrv → Request a certificate → advanced certificate request → paste the .req.",
       `Or on a domain computer: certreq -submit -attrib "CertificateTemplate:${templateName}" request.req issued.cer`,

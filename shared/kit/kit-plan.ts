@@ -5,6 +5,7 @@ import type { CertificatePlan, PlanRequest } from "../planner/plan-types";
 import type { Site } from "../site/site-types";
 import { siteDrift } from "./site-drift";
 import { certificateState } from "../certificates/certificate-state";
+import { shownName } from "../x509/names";
 import { isEcdsaKey, type KeySpec } from "../crypto/key-spec";
 import { planCertificate } from "../planner/plan";
 
@@ -15,7 +16,7 @@ export interface KitSource {
   plan: CertificatePlan;
   /** The key's type as requested: an ECDSA key is one Lync Server 2013 cannot use (LC-ECDSA-CNG). */
   key?: KeySpec;
-  certificate?: { thumbprint: string; notBefore?: string; notAfter: string; errors: number };
+  certificate?: { thumbprint: string; notBefore?: string; notAfter: string; errors: number; issuerMissing?: string };
 }
 
 export interface KitPlanOptions {
@@ -25,10 +26,10 @@ export interface KitPlanOptions {
 
 /**
  * ready: packaged. The others block the rollout of that certificate: only an ECDSA certificate (not chosen
- * explicitly), not requested yet, requested but not answered by the CA, answered with errors, expired, or
+ * explicitly), the issuing CA's certificate missing, not requested yet, requested but not answered by the CA, answered with errors, expired, or
  * planned before the site changed.
  */
-export type KitState = "ready" | "ecdsa-key" | "not-requested" | "pending" | "needs-reissue" | "expired" | "site-changed";
+export type KitState = "ready" | "ecdsa-key" | "chain-incomplete" | "not-requested" | "pending" | "needs-reissue" | "expired" | "site-changed";
 
 export interface KitEntry {
   role: RoleId;
@@ -176,7 +177,7 @@ function entryFor(site: Site, expected: Expected, sources: readonly KitSource[],
 const isEcdsa = (s: KitSource) => s.key !== undefined && isEcdsaKey(s.key);
 const ecdsaLast = (a: KitSource, b: KitSource) => Number(isEcdsa(a)) - Number(isEcdsa(b));
 
-const RANK: readonly KitState[] = ["ready", "ecdsa-key", "needs-reissue", "site-changed", "expired", "pending", "not-requested"];
+const RANK: readonly KitState[] = ["ready", "ecdsa-key", "chain-incomplete", "needs-reissue", "site-changed", "expired", "pending", "not-requested"];
 
 function newer(a: KitSource, b: KitSource): number {
   return (a.certificate?.notAfter ?? a.createdAt).localeCompare(b.certificate?.notAfter ?? b.createdAt);
@@ -186,7 +187,13 @@ function judge(s: KitSource, site: Site, at: Date, options: KitPlanOptions): { s
   const drift = siteDrift(site, s.plan);
   if (!s.certificate) return drift ? { state: "site-changed", why: `${drift}: make a new request` } : { state: "pending", why: "requested, the CA's answer not imported yet" };
   // The same states as everywhere else (errors first, then expiry); expiring and warnings still ship.
-  const { state } = certificateState({ status: "issued", notBefore: s.certificate.notBefore, notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null }, at);
+  const { issuerMissing } = s.certificate;
+  const { state } = certificateState(
+    { status: "issued", notBefore: s.certificate.notBefore, notAfter: s.certificate.notAfter, errors: s.certificate.errors, warnings: null, issuerMissing },
+    at,
+  );
+  if (state === "chain-incomplete")
+    return { state, why: `the issuing CA's certificate (${shownName(issuerMissing!)}) is missing: import it, so the PFX carries the chain the server needs` };
   if (state === "needs-reissue") return { state, why: `the issued certificate has ${s.certificate.errors} error(s): ask the CA to issue again from the same request` };
   if (state === "expired") return { state, why: `expired ${s.certificate.notAfter.slice(0, 10)}: renew it` };
   if (drift) return { state: "site-changed", why: `${drift}: the certificate needs re-issue` };

@@ -1,13 +1,16 @@
 import { certRole } from "../roles/cert-roles";
+import { STATE_WORDS } from "../certificates/certificate-state";
 import { kitComplete, type KitEntry, type KitState, type ServerKit } from "./kit-plan";
 
+/** The certificate states in the words every view uses (`STATE_WORDS`), and the kit's own. */
 export const KIT_STATE_LABELS: Record<KitState, string> = {
   ready: "ready",
   "ecdsa-key": "ECDSA key",
+  "chain-incomplete": STATE_WORDS["chain-incomplete"],
   "not-requested": "not requested",
-  pending: "waiting for the CA",
-  "needs-reissue": "needs re-issue",
-  expired: "expired",
+  pending: STATE_WORDS.pending,
+  "needs-reissue": STATE_WORDS["needs-reissue"],
+  expired: STATE_WORDS.expired,
   "site-changed": "site changed",
 };
 

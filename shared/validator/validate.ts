@@ -32,6 +32,10 @@ export interface ValidationReport {
   chain: string[];
   /** SHA-1 thumbprints of the verified path, leaf first (`verifiedPath`): all that is kept with the leaf. */
   chainThumbprints: string[];
+  /** The last certificate of `chain` is a self-signed root (else the chain stops at an intermediate). */
+  rootIncluded: boolean;
+  /** The issuer of the certificate itself, when neither the answer nor the CA certificates kept before hold it. */
+  issuerMissing: string | null;
   findings: Finding[];
   errors: number;
   warnings: number;
@@ -50,13 +54,15 @@ export interface ValidateParams {
   checkSignature: SignatureCheck;
   /** Public roots a chain may end in although not given (Mozilla's, through Node). */
   trustAnchors?: readonly CertificateFacts[];
+  /** CA certificates kept from earlier answers and chain files: they complete a chain the answer left short. */
+  knownCas?: readonly CertificateFacts[];
 }
 
 /** Runs every rule that applies and returns the findings, zlint-style. */
 export async function validate(p: ValidateParams): Promise<ValidationReport> {
   const leaf = findLeaf(p.certificates);
   const others = p.certificates.filter((c) => c !== leaf);
-  const chain = await buildChain(leaf, others, p.checkSignature, p.trustAnchors, p.at);
+  const chain = await buildChain(leaf, others, p.checkSignature, p.trustAnchors, p.at, p.knownCas);
   const spkiSha256 = await digestHex("SHA-256", leaf.spki, p.crypto);
   const ctx: ValidationContext = { leaf, chain, at: p.at, plan: p.plan, keyMatch: await p.keyMatch(leaf, spkiSha256) };
   const findings: Finding[] = [];
@@ -72,6 +78,8 @@ export async function validate(p: ValidateParams): Promise<ValidationReport> {
     certificate: await summary(leaf, spkiSha256, p.crypto),
     chain: chain.links.map((l) => l.cert.subject),
     chainThumbprints: await Promise.all(verifiedPath(chain).map(async (c) => (await digestHex("SHA-1", c.der, p.crypto)).toUpperCase())),
+    rootIncluded: chain.links.length > 1 && chain.links[chain.links.length - 1]!.cert.selfIssued,
+    issuerMissing: chain.missingIssuerOf === leaf ? leaf.issuer : null,
     findings,
     ...tally(findings),
     skipped: p.plan

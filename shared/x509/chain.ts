@@ -17,6 +17,8 @@ export interface Chain {
   missingIssuerOf: CertificateFacts | undefined;
   /** Certificates given that are not on the leaf's path. */
   unused: CertificateFacts[];
+  /** CA certificates kept from earlier answers that the path took (the answer itself did not carry them). */
+  fromKnown: CertificateFacts[];
   /** The trusted root the chain ends in (given, completed from the trust store, or the root a cross-sign stands for), if any. */
   anchor: CertificateFacts | undefined;
   /** Other paths were possible: how many were tried, so the report can say the best was chosen. */
@@ -30,7 +32,8 @@ export interface Chain {
  * that ends in a trusted root with every certificate valid at `at`, then one ending in a given self-signed root
  * with every certificate valid, then the longest verified path. A certificate whose subject and key are a
  * trusted root's (a cross-signed copy: ISRG Root X1 by DST Root CA X3) is that root. A missing issuer is
- * reported, not hidden in a shorter chain.
+ * reported, not hidden in a shorter chain. `known` are CA certificates kept from earlier answers: candidates like
+ * the given ones (a signature proves each link), but never reported as given and unused.
  */
 export async function buildChain(
   leaf: CertificateFacts,
@@ -38,8 +41,10 @@ export async function buildChain(
   check: SignatureCheck,
   anchors: readonly CertificateFacts[] = [],
   at: Date = new Date(),
+  known: readonly CertificateFacts[] = [],
 ): Promise<Chain> {
-  const search = new PathSearch(pool, anchors, check);
+  const extra = known.filter((k) => !pool.some((c) => sameBytes(c.der, k.der)));
+  const search = new PathSearch([...pool, ...extra], anchors, check);
   const paths = await search.from(leaf, new Set([leaf]), 0);
   const best = paths.map((links) => ({ links, score: score(links, search, at) })).sort((a, b) => compareScores(b.score, a.score))[0]!.links;
   const top = best[best.length - 1]!.cert;
@@ -51,6 +56,7 @@ export async function buildChain(
     complete,
     missingIssuerOf: complete ? undefined : top,
     unused: pool.filter((c) => !used.has(c)),
+    fromKnown: extra.filter((c) => used.has(c)),
     anchor,
     pathsTried: paths.length,
   };

@@ -14,16 +14,20 @@ import type {
   BuildKitsInput,
   KeystoreAccess,
   Remembered,
+  RenewRequestInput,
+  SavedRequest,
 } from "../../shared/bridge/bridge-contract";
+import { requestFileName } from "../../shared/planner/request-file-name";
 import { answerFiles, type AnswerFiles } from "../services/files/answer-files";
 import { buildKits, kitPlans } from "../services/kit-service";
-import { planRenewal, renewRequest } from "../services/renew-service";
+import { planRenewal, reissueNoteOf, renewRequest, saveReissueNote } from "../services/renew-service";
 import { MAX_TOPOLOGY_BYTES } from "../../shared/topology/xml-document";
 import { parseTarget } from "../services/probe/probe-target";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { fromBase64 } from "../../shared/codec/pem";
 import { signingProfile } from "../../shared/crypto/key-spec";
 import { InputError } from "../../shared/errors";
+import { shownName } from "../../shared/x509/names";
 import { certreqInf, infFileBytes } from "../../shared/export/certreq-inf";
 import { requestFriendlyName } from "../../shared/export/friendly-name";
 import { planCertificate } from "../../shared/planner/plan";
@@ -76,6 +80,13 @@ async function setAside(file: string, at: Date): Promise<void> {
   for (const old of aside.slice(SET_ASIDE_KEPT)) await fs.rm(join(dirname(file), old), { force: true });
 }
 
+/** A new folder per round inside the one the admin chose: a round never replaces files, and an earlier one may be what the CA or the servers have. */
+async function newRoundFolder(parent: string, what: string, at: Date): Promise<string> {
+  const folder = join(parent, `LyncCert ${what} ${at.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
+  await makeOutputFolder(folder, "folder");
+  return folder;
+}
+
 /** The plan a check runs against, when the renderer sent a site and a role (the role rules need both). */
 function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null }): CertificatePlan | undefined {
   return input.site && input.planRequest ? planCertificate(parseSite(input.site, "site"), input.planRequest) : undefined;
@@ -106,6 +117,17 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
   };
   // What this session wrote (saved files, kit folders): the only paths the renderer may ask to show.
   const written = new Set<string>();
+  // The folders made for this session's requests: the only ones a request may be saved into without a dialog.
+  const requestFolders = new Set<string>();
+  const requestFile = (saveIn: string | undefined) => {
+    if (saveIn === undefined) return undefined;
+    if (!requestFolders.has(saveIn)) throw new InputError("requests are saved only into a folder made for them in this session (Make the requests…)", { field: "saveIn" });
+    return (plan: CertificatePlan) => join(saveIn, requestFileName(plan));
+  };
+  const savedRequest = (file: string | undefined, noteFile?: string): SavedRequest => {
+    for (const p of [file, noteFile]) if (p) written.add(p);
+    return { ...(file ? { file } : {}), ...(noteFile ? { noteFile } : {}) };
+  };
   // The admin's site as last edited, beside the keystore in the app's data folder.
   const currentSite = join(store.dir, "current-site.json");
   const saveAs = async (title: string, defaultName: string, filters: (typeof FILTERS)[keyof typeof FILTERS], write: (path: string) => Promise<string[]>) => {
@@ -155,23 +177,36 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
           template: input.template,
           passphrase,
           store,
-          out: undefined,
+          out: requestFile(input.saveIn),
           crlf: input.crlf,
           force: false,
         }),
       );
-      return { id: result.id, plan: result.plan, csrPem: result.csrPem, rememberNote: result.rememberNote };
+      return { id: result.id, plan: result.plan, csrPem: result.csrPem, ...savedRequest(result.out), rememberNote: result.rememberNote };
     },
     [CHANNELS.saveRequestFile]: async ({ id }: { id: string }) => {
-      const { dir } = await store.get(id);
+      const { dir, record } = await store.get(id);
       const csr = await fs.readFile(join(dir, STORE_FILES.csr));
+      const note = await reissueNoteOf(store, record);
       return saveAs("Save the certificate request", `${id}.req`, FILTERS.request, async (path) => {
         await writeFileAtomic(path, csr, { overwrite: true });
-        return [path];
+        // A re-issue's note for the CA admin goes beside it (the dialog asked about the .req; the note is its companion).
+        const noteFile = await saveReissueNote(note, path, true);
+        return [path, ...(noteFile ? [noteFile] : [])];
       });
+    },
+    [CHANNELS.makeRequestFolder]: async () => {
+      const parent = await dialogs.openFolder({ title: "Save the requests: choose where (a new folder is made inside)" });
+      if (!parent) return null;
+      const folder = await newRoundFolder(parent, "requests", now());
+      requestFolders.add(folder);
+      written.add(folder);
+      return { folder };
     },
     [CHANNELS.listRequests]: async () => {
       const { requests } = await store.list();
+      // A renewal or re-issue replaces the request it renews once the CA has issued it.
+      const replacedBy = new Map(requests.filter(({ record: r }) => r.renews && r.status === "issued").map(({ record: r }) => [r.renews!, r.id]));
       return requests.map(({ record: r }): RequestRow => ({
         ...requestSummary(r),
         notBefore: r.certificate?.notBefore ?? null,
@@ -180,6 +215,8 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
         errors: r.certificate ? (r.certificate.errors ?? null) : null,
         warnings: r.certificate?.warnings ?? null,
         findings: r.certificate?.findings ?? [],
+        issuerMissing: r.certificate?.issuerMissing ?? null,
+        replacedBy: replacedBy.get(r.id) ?? null,
       }));
     },
     [CHANNELS.verifyCertificate]: (input: VerifyInput) => {
@@ -196,6 +233,11 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
         throw new InputError(`request ${input.id}: its certificate needs re-issue (${record.certificate.errors} error(s)); export it only knowingly ("Export anyway")`, {
           field: "exportAnyway",
         });
+      if (record.certificate?.issuerMissing && !input.exportAnyway)
+        throw new InputError(
+          `request ${input.id}: the issuing CA's certificate (${shownName(record.certificate.issuerMissing)}) is missing, so the PFX would hold the certificate alone and the server could not build its chain: import the CA's certificate in Import and verify, or choose "Export anyway"`,
+          { field: "exportAnyway", rule: "X509-CHAIN" },
+        );
       return withKeystore(
         input,
         (passphrase) =>
@@ -294,9 +336,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       const site = parseSite(input.site, "site");
       const parent = await dialogs.openFolder({ title: "Build deployment kits: choose where (a new folder is made inside)" });
       if (!parent) return null;
-      // A new folder per build: kits never replace files, and an earlier kit may be the one on the servers.
-      const outDir = join(parent, `LyncCert kits ${now().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-")}`);
-      await makeOutputFolder(outDir, "folder");
+      const outDir = await newRoundFolder(parent, "kits", now());
       const result = await withKeystore(input, (passphrase) =>
         buildKits({ site, store, outDir, keystorePassphrase: passphrase, password: input.password, profile: input.profile, at: now(), allowEcdsa: input.allowEcdsa }),
       ).catch(async (e) => {
@@ -308,11 +348,12 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       return { outDir, files: result.files, summaryFile: result.summaryFile, kits: result.kits, damaged: result.damaged, rememberNote: result.rememberNote };
     },
     [CHANNELS.planRenewal]: ({ id, site }: { id: string; site: unknown }) => planRenewal(store, id, parseSite(site, "site")),
-    [CHANNELS.renewRequest]: async (input: { id: string; site: unknown } & KeystoreAccess) => {
+    [CHANNELS.renewRequest]: async (input: RenewRequestInput) => {
+      const out = requestFile(input.saveIn);
       const r = await withKeystore(input, (passphrase) =>
-        renewRequest({ store, id: input.id, site: parseSite(input.site, "site"), passphrase, key: undefined, out: undefined, crlf: true, force: false }),
+        renewRequest({ store, id: input.id, site: parseSite(input.site, "site"), passphrase, key: undefined, out, crlf: true, force: false }),
       );
-      return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes, rememberNote: r.rememberNote };
+      return { id: r.id, csrPem: r.csrPem, renews: r.renews, plan: r.plan, changes: r.changes, note: r.note, ...savedRequest(r.out, r.noteFile), rememberNote: r.rememberNote };
     },
     [CHANNELS.passphraseMemory]: () => memory.state(),
     [CHANNELS.forgetPassphrase]: () => memory.forget(),

@@ -3,8 +3,10 @@ import type { AnswerVerdict } from "../../shared/bridge/bridge-contract";
 import { InputError } from "../../shared/errors";
 import type { RoleId } from "../../shared/roles/cert-roles";
 import type { ValidationReport } from "../../shared/validator/validate";
+import { reportState, type CertificateState } from "../../shared/certificates/certificate-state";
 import type { CertificateFacts } from "../../shared/x509/certificate-facts";
-import { certificatesFromInput, importCertificate, loadCertificates, type LoadedCertificates } from "./certificate-service";
+import { certificatesFromInput, importCaCertificates, importCertificate, importContext, loadCertificates, type LoadedCertificates } from "./certificate-service";
+import { isCaCertificate as isCa } from "./keystore/ca-pool";
 import type { Keystore } from "./keystore/keystore";
 
 export interface AnswerRow {
@@ -80,7 +82,7 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
   }
   const pool = uniqueByThumbprint(loaded.flatMap((l) => l.certificates.filter(isCa)));
   // The store is read once, and each attached certificate updates it: matching costs the same per answer whatever the store holds.
-  const index = await o.store.index();
+  const context = await importContext(o.store);
   const rows: AnswerRow[] = [];
   const seen = new Map<string, string>();
   const onSomePath = new Set<string>();
@@ -93,13 +95,13 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
         continue;
       }
       seen.set(thumbprint, l.file);
-      const result = await importCertificate({ file: l.file, format: l.format, certificates: [leaf, ...pool] }, o.store, o.at, index);
+      const result = await importCertificate({ file: l.file, format: l.format, certificates: [leaf, ...pool] }, o.store, o.at, context);
       result.report.chainThumbprints.forEach((t) => onSomePath.add(t));
       rows.push({
         file: l.file,
         subject: leaf.subject,
         thumbprint: result.report.certificate.thumbprint,
-        verdict: !result.requestId ? "no-match" : result.report.errors > 0 ? "needs-reissue" : result.report.warnings > 0 ? "warnings" : "valid",
+        verdict: answerVerdict(result.requestId, result.report, o.at),
         requestId: result.requestId,
         role: result.plan?.role,
         server: result.plan ? (result.plan.server ?? result.plan.cn) : undefined,
@@ -109,28 +111,35 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
     }
     o.onProgress?.(total + i + 1, total * 2, l.file);
   }
-  others.push(...loaded.flatMap((l) => caCertificatesNote(l, onSomePath, rows.length > 0)));
+  // CA-only files complete this import's chains and later leaf-only answers too; a root on no answer's chain is not kept.
+  const keep = uniqueByThumbprint(
+    loaded.filter((l) => l.certificates.every(isCa)).flatMap((l) => l.certificates.filter((c) => !c.selfIssued || onSomePath.has(sha1(c.der).toUpperCase()))),
+  );
+  const kept = keep.length ? await importCaCertificates(keep, o.store, o.at, context) : undefined;
+  others.push(...loaded.flatMap((l) => caCertificatesNote(l, onSomePath, kept?.completed ?? [])));
   return { rows, others, files: total };
 }
 
 /** Each CA certificate is a candidate issuer for every leaf of the import: a bound on that work. */
 export const MAX_CA_CERTIFICATES_IN_FILE = 32;
 
-const isCa = (c: CertificateFacts) => c.basicConstraints?.ca === true || c.selfIssued;
 const isOption = (field: string | undefined) => field !== undefined && field.startsWith("--");
 
 /**
- * What became of a file's CA certificates. Only those on an answer's verified path are kept (and later exported
- * and installed); a root on no path is a problem to look at, since a folder of answers is no place for one.
+ * What became of a file's CA certificates. A CA-only file's issuing CAs are kept to complete chains (a kept
+ * certificate is on a chain only where its key verifies the one below it). Of a file that also holds answers, only
+ * the CAs on an answer's verified path are kept; a root on no answer's path is never kept and is a problem to look at.
  */
-function caCertificatesNote(l: LoadedCertificates, onSomePath: ReadonlySet<string>, anyAnswer: boolean): AnswerOther[] {
+function caCertificatesNote(l: LoadedCertificates, onSomePath: ReadonlySet<string>, completed: readonly string[]): AnswerOther[] {
   const cas = l.certificates.filter(isCa);
   const unused = cas.filter((c) => !onSomePath.has(sha1(c.der).toUpperCase()));
-  const caOnly = cas.length === l.certificates.length;
-  if (cas.length === 0 || (!caOnly && unused.length === 0)) return [];
-  if (!anyAnswer) return [{ file: l.file, why: `CA certificates only (${cas.length}): no answer in this import for them to complete; not kept`, problem: false }];
-  if (unused.length === 0) return [{ file: l.file, why: `CA certificates only (${cas.length}): on the chains of the answers, kept with them`, problem: false }];
   const roots = unused.filter((c) => c.selfIssued);
+  if (cas.length === 0) return [];
+  if (cas.length === l.certificates.length && roots.length === 0) {
+    const done = completed.length ? `; completed the chain of ${completed.join(", ")}` : "";
+    return [{ file: l.file, why: `CA certificates only (${cas.length}): kept to complete chains${done}`, problem: false }];
+  }
+  if (unused.length === 0) return [];
   return [
     {
       file: l.file,
@@ -138,6 +147,11 @@ function caCertificatesNote(l: LoadedCertificates, onSomePath: ReadonlySet<strin
       problem: roots.length > 0,
     },
   ];
+}
+
+/** One word for an answer's state, decided as every view decides it (`certificateState`). */
+export function answerVerdict(requestId: string | undefined, report: ValidationReport, at: Date): AnswerVerdict {
+  return requestId ? (reportState(report, at).state as Exclude<CertificateState, "pending" | "replaced">) : "no-match";
 }
 
 function uniqueByThumbprint(certs: readonly CertificateFacts[]): CertificateFacts[] {

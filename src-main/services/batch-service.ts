@@ -52,7 +52,7 @@ export async function createRequests(o: BatchOptions): Promise<BatchItemResult[]
           template: o.template,
           passphrase: o.passphrase,
           store: o.store,
-          out: o.outDir ? (plan) => join(o.outDir!, requestFileName(plan, request)) : undefined,
+          out: o.outDir ? (plan) => join(o.outDir!, requestFileName(plan)) : undefined,
           crlf: o.crlf,
           force: o.force,
           derived,

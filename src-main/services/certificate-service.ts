@@ -78,6 +78,8 @@ export interface VerifyOptions {
   keyMatchRequired: boolean;
   /** Roots (PEM) trusted besides the public ones, as if in the servers' trust store. */
   trustedRoots?: readonly string[];
+  /** CA certificates kept from earlier answers (the keystore's `cas`): they complete a leaf-only answer. */
+  knownCas?: readonly CertificateFacts[];
 }
 
 export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> {
@@ -88,6 +90,7 @@ export function verifyCertificates(o: VerifyOptions): Promise<ValidationReport> 
     crypto,
     checkSignature: nodeSignatureCheck,
     trustAnchors: trustAnchors(o.trustedRoots),
+    knownCas: o.knownCas,
     keyMatch: async (_leaf, spkiSha256): Promise<KeyMatch> => {
       if (!o.store) return { status: "not-checked", why: "no keystore to look for the key in" };
       const { match, checked } = o.store.find(spkiSha256);
@@ -104,26 +107,36 @@ export interface ImportResult {
   current: boolean;
 }
 
+/** What an import matches against, read once for one answer or many: the requests by key and the CA certificates kept. */
+export interface ImportContext {
+  index: RequestIndex;
+  known: CertificateFacts[];
+}
+
+export async function importContext(store: Keystore): Promise<ImportContext> {
+  const [index, known] = await Promise.all([store.index(), store.cas.read()]);
+  return { index, known };
+}
+
 /**
  * Import: find the pending request whose key the certificate carries, check it against that request's
- * plan, and keep it with the certificates of its verified path. A certificate that matches no request is
- * reported, never attached. `index` is the store's index when many answers are imported at once.
+ * plan, and keep it with the certificates of its verified path (completed from the CA certificates kept
+ * before when the answer is the leaf alone). A certificate that matches no request is reported, never attached.
  */
-export async function importCertificate(loaded: LoadedCertificates, store: Keystore, at: Date, index?: RequestIndex): Promise<ImportResult> {
-  const lookup = index ?? (await store.index());
+export async function importCertificate(loaded: LoadedCertificates, store: Keystore, at: Date, context?: ImportContext): Promise<ImportResult> {
+  const { index, known } = context ?? (await importContext(store));
   // The request is found first, so the certificate is checked once, against that request's plan.
-  const match = lookup.find(await digestHex("SHA-256", findLeaf(loaded.certificates).spki, crypto));
-  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match?.record.plan, at, store: lookup, keyMatchRequired: true });
+  const match = index.find(await digestHex("SHA-256", findLeaf(loaded.certificates).spki, crypto));
+  const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match?.record.plan, at, store: index, keyMatchRequired: true, knownCas: known });
   if (!match.match) return { report, requestId: undefined, plan: undefined, current: false };
-  const pem = onVerifiedPath(loaded.certificates, report)
-    .map((c) => toPem("CERTIFICATE", c.der))
-    .join("");
+  const path = onVerifiedPath([...loaded.certificates, ...known], report);
+  await keepCas(store, path.slice(1), known);
   const thumbprint = report.certificate.thumbprint;
   // A faulty certificate never displaces an error-free one; the same certificate imported again stays current.
   const makeCurrent = (current: IssuedCertificate | undefined) => report.errors === 0 || current === undefined || current.errors > 0 || current.thumbprint === thumbprint;
   const { stored, current } = await store.attachCertificate(
     match.match.record.id,
-    pem,
+    path.map((c) => toPem("CERTIFICATE", c.der)).join(""),
     {
       thumbprint,
       subject: report.certificate.subject,
@@ -134,11 +147,45 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
       errors: report.errors,
       warnings: report.warnings,
       findings: loudFindings(report.findings),
+      ...(report.issuerMissing ? { issuerMissing: report.issuerMissing } : {}),
     },
     makeCurrent,
   );
-  index?.update(stored);
+  index.update(stored);
   return { report, requestId: match.match.record.id, plan: match.match.record.plan, current };
+}
+
+/** Keeps CA certificates in the keystore's pool and in the import's own list, so the next answer of the same import finds them too. */
+async function keepCas(store: Keystore, cas: readonly CertificateFacts[], known: CertificateFacts[]): Promise<void> {
+  if ((await store.cas.keep(cas)) === 0) return;
+  for (const c of cas) if (!known.some((k) => Buffer.from(k.der).equals(c.der))) known.push(c);
+}
+
+export interface CaCertificatesKept {
+  /** The CA certificates of the file, by subject. */
+  subjects: string[];
+  /** How many of them LyncCert had not kept before. */
+  added: number;
+  /** Requests whose leaf-only certificate now has its chain, by id. */
+  completed: string[];
+}
+
+/**
+ * A file of CA certificates alone (the issuing CA's .cer, the CA's .p7b chain): kept to complete chains, and
+ * every current certificate whose issuer was missing is checked again with them, so its chain is completed now.
+ */
+export async function importCaCertificates(cas: readonly CertificateFacts[], store: Keystore, at: Date, context?: ImportContext): Promise<CaCertificatesKept> {
+  const ctx = context ?? (await importContext(store));
+  const before = ctx.known.length;
+  await keepCas(store, cas, ctx.known);
+  const completed: string[] = [];
+  for (const stored of (await store.list()).requests) {
+    if (!stored.record.certificate?.issuerMissing) continue;
+    const certificates = (await store.certificateChain(stored)).map((der) => certificateFacts(der));
+    const again = await importCertificate({ file: stored.record.id, format: "PEM bundle", certificates }, store, at, ctx);
+    if (again.requestId && !again.report.issuerMissing) completed.push(again.requestId);
+  }
+  return { subjects: cas.map((c) => c.subject), added: ctx.known.length - before, completed };
 }
 
 /** The certificates on the leaf's path, leaf first, as the report found them. */

@@ -27,6 +27,8 @@ export interface RequestOptions {
   out: string | ((plan: CertificatePlan) => string) | undefined;
   crlf: boolean;
   force: boolean;
+  /** The request this one renews or re-issues: it is marked "replaced by" this one once this one is issued. */
+  renews?: string;
   /** The keystore key from `keystoreKey` (which checks the passphrase), got ahead: once for a batch, or before the modules loaded. */
   derived?: KeystoreKey | Promise<KeystoreKey>;
 }
@@ -71,6 +73,7 @@ export async function createRequest(o: RequestOptions): Promise<RequestResult> {
         hash: profile.hash,
         template: o.template,
         spkiSha256: createHash("sha256").update(generated.spki).digest("hex"),
+        ...(o.renews ? { renews: o.renews } : {}),
       },
       encryptedKeyPem: toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(derived, generated.pkcs8)),
       csrPem,

@@ -4,11 +4,12 @@ import { xmlText } from "../../shared/topology/xml-document";
 import { InputError } from "../../shared/errors";
 import { loudFindings } from "../../shared/validator/finding";
 import { requestIn } from "../../shared/x509/request-facts";
-import { certificatesFromBytes, importCertificate, verifyCertificates, verifyRequest } from "../services/certificate-service";
+import { certificatesFromBytes, importCaCertificates, importCertificate, importContext, verifyCertificates, verifyRequest } from "../services/certificate-service";
+import { isCaCertificate } from "../services/keystore/ca-pool";
 import { Keystore } from "../services/keystore/keystore";
 import { probeEndpoint } from "../services/probe/probe-service";
 import { importAnswers, type AnswerOther, type AnswerSource } from "../services/answer-import-service";
-import type { AnswersResult } from "../../shared/bridge/bridge-contract";
+import type { AnswersResult, ImportedCertificate } from "../../shared/bridge/bridge-contract";
 
 /**
  * The work on what a user or the network supplies (certificate files, topology documents, a server's chain
@@ -18,12 +19,17 @@ import type { AnswersResult } from "../../shared/bridge/bridge-contract";
 export const UNTRUSTED_TASKS = {
   async verifyCertificate(a: { bytes: Uint8Array; fileName: string; plan: CertificatePlan | undefined; storeDir: string; at: Date }) {
     const loaded = certificatesFromBytes(a.bytes, a.fileName);
-    const report = await verifyCertificates({ certificates: loaded.certificates, plan: a.plan, at: a.at, store: await new Keystore(a.storeDir).index(), keyMatchRequired: false });
+    const { index, known } = await importContext(new Keystore(a.storeDir));
+    const report = await verifyCertificates({ certificates: loaded.certificates, plan: a.plan, at: a.at, store: index, keyMatchRequired: false, knownCas: known });
     return { ...report, format: loaded.format };
   },
-  async importCertificate(a: { bytes: Uint8Array; fileName: string; storeDir: string; at: Date }) {
-    const { report, requestId, plan, current } = await importCertificate(certificatesFromBytes(a.bytes, a.fileName), new Keystore(a.storeDir), a.at);
-    return { ...report, requestId: requestId ?? null, plan: plan ?? null, current };
+  /** One file from Import and verify: an answer is attached to its request; CA certificates alone are kept to complete chains. */
+  async importCertificate(a: { bytes: Uint8Array; fileName: string; storeDir: string; at: Date }): Promise<ImportedCertificate> {
+    const loaded = certificatesFromBytes(a.bytes, a.fileName);
+    const store = new Keystore(a.storeDir);
+    if (loaded.certificates.every(isCaCertificate)) return { kind: "ca-certificates", ...(await importCaCertificates(loaded.certificates, store, a.at)) };
+    const { report, requestId, plan, current } = await importCertificate(loaded, store, a.at);
+    return { kind: "answer", ...report, requestId: requestId ?? null, plan: plan ?? null, current };
   },
   /** The app's bulk import: each row carries its errors and warnings with their rule ids, not the whole report. */
   async importAnswers(a: { sources: AnswerSource[]; skipped?: AnswerOther[]; storeDir: string; at: Date }): Promise<AnswersResult> {

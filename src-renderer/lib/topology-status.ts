@@ -3,26 +3,41 @@ import type { CertificatePlan } from "../../shared/planner/plan-types";
 import { csvText } from "../../shared/codec/csv";
 import { certificateState, type CertificateState } from "../../shared/certificates/certificate-state";
 
+/** Which certificate a request or plan is for: role, server and usages (in any order). */
+const key = (role: string, server: string | null, types: readonly string[]) => `${role}|${server ?? ""}|${[...types].sort().join(",")}`;
+
+/** What the round does for a certificate: a first request, a re-issue of one with errors, a renewal of one running out; or nothing yet. */
+export type RoundAction = "request" | "reissue" | "renew" | null;
+
 export interface TopologyRow {
   plan: CertificatePlan;
   /** planned: no request yet; otherwise the state of the newest request's certificate. */
   state: CertificateState | "planned";
   label: string;
   request: RequestRow | undefined;
+  /** The request is for a combined certificate that carries this one's usages too. */
+  combined: boolean;
+  action: RoundAction;
 }
 
-/** Which certificate a request or plan is for: role, server and usages (in any order). */
-const key = (role: string, server: string | null, types: readonly string[]) => `${role}|${server ?? ""}|${[...types].sort().join(",")}`;
+const ACTIONS: Partial<Record<CertificateState | "planned", RoundAction>> = { planned: "request", "needs-reissue": "reissue", expiring: "renew", expired: "renew" };
 
-/** One row per certificate the topology needs, with the newest request made for it and that request's state. */
+/** The same role and server, with every usage the plan needs (a combined certificate covers each part of a separate plan). */
+function covers(request: RequestRow, plan: CertificatePlan): boolean {
+  return request.role === plan.role && (request.server ?? null) === (plan.server ?? null) && plan.types.every((t) => request.types.includes(t));
+}
+
+/**
+ * One row per certificate the topology needs, with the request that answers it and that request's state:
+ * the newest made for exactly its usages, else the newest combined one that carries them.
+ */
 export function topologyRows(plans: readonly CertificatePlan[], requests: readonly RequestRow[], now: Date): TopologyRow[] {
-  const newest = new Map<string, RequestRow>();
-  for (const r of [...requests].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) newest.set(key(r.role, r.server, r.types), r);
+  const newestFirst = [...requests].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return plans.map((plan) => {
-    const request = newest.get(key(plan.role, plan.server, plan.types));
-    if (!request) return { plan, request, state: "planned" as const, label: "planned, not requested" };
+    const request = newestFirst.find((r) => requestedFor(r, plan)) ?? newestFirst.find((r) => covers(r, plan));
+    if (!request) return { plan, request, state: "planned" as const, label: "planned, not requested", combined: false, action: "request" as const };
     const { state, label } = certificateState(request, now);
-    return { plan, request, state, label };
+    return { plan, request, state, label, combined: !requestedFor(request, plan), action: ACTIONS[state] ?? null };
   });
 }
 

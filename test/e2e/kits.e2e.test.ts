@@ -51,7 +51,7 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
     const dir02 = table.getByRole("row").filter({ hasText: "dir02.northwind.net" });
     expect(await dir02.getByRole("cell").nth(3).textContent()).toBe("needs re-issue");
     expect(await dir02.getByRole("cell").nth(4).textContent()).toMatch(/DIR-/);
-    expect(await page.getByText("ca-chain.p7b: CA certificates only (2): on the chains of the answers, kept with them").count()).toBe(1);
+    expect(await page.getByText("ca-chain.p7b: CA certificates only (2): kept to complete chains").count()).toBe(1);
     await expect.poll(() => page.getByRole("status", { name: "Kit summary" }).textContent()).toContain("12 of 13 server kits complete; 15 of 16 certificates ready.");
     await app.screenshot("kits-1-import-table");
   });
@@ -61,7 +61,8 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
     const build = page.getByRole("button", { name: "Build deployment kits…" });
     expect(await build.isDisabled()).toBe(true);
     expect(await page.locator("#kit-blocked").textContent()).toBe("Enter the keystore passphrase (it opens the keys).");
-    await page.getByLabel("Keystore passphrase").fill(PASSPHRASE);
+    const kits = page.getByRole("region", { name: "Deployment kits" });
+    await kits.getByLabel("Keystore passphrase").fill(PASSPHRASE);
     await page.getByLabel(/^PFX password for every kit/).fill(PFX_PASSWORD);
     await page.getByLabel("PFX password again").fill(PFX_PASSWORD + "x");
     expect(await page.locator("#kit-blocked").textContent()).toBe("The two PFX passwords differ.");
@@ -86,7 +87,7 @@ describe("Whole topology in Chromium: import the CA's answers, then build the de
       readFileSync(join(outDir, kitDir!, "edge02.northwind.net", "edge-external.pfx")),
     );
     // The passwords are dropped after the build.
-    expect(await page.getByLabel("Keystore passphrase").inputValue()).toBe("");
+    expect(await kits.getByLabel("Keystore passphrase").inputValue()).toBe("");
 
     await page.getByRole("button", { name: "Show in folder" }).click();
     await expect.poll(() => app.dialogs.shown).toEqual([join(outDir, kitDir!)]);

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RequestRecord } from "../../src-main/services/keystore/request-record";
 import { openssl } from "./openssl";
-import { TestCa } from "./test-ca";
+import { TestCa, type IssueOptions } from "./test-ca";
 
 export const NORTHWIND_TBXML = new URL("../fixtures/topology/northwind.tbxml", import.meta.url);
 /** The kit of the first Front End: its own certificate and the global OAuthTokenIssuer (OAUTH-GLOBAL), each with its chain file. */
@@ -27,15 +27,23 @@ export function storedRecords(store: string): RequestRecord[] {
  * Plays the CA for every pending request of a keystore: openssl signs each CSR with exactly the planned
  * names and EKU, and the answers land in one folder in the mixed formats CAs send (.crt PEM, .cer DER, .p7b
  * DER and PEM with the chain, several leaves in one PEM bundle, and the chain on its own as ca-chain.p7b).
- * `faulty` requests are issued without their last planned name (a CA that dropped a SAN).
+ * `faulty` requests are issued without their last planned name (a CA that dropped a SAN); `validity` sets a
+ * certificate's lifetime (one already in its last days). Only pending requests are answered: a later round
+ * passes the same `ca` and its own folder `name`.
  */
-export function answerEveryRequest(store: string, work: string, o: { faulty?: (r: RequestRecord) => boolean } = {}): CaAnswers {
-  const ca = TestCa.create(join(work, "ca"));
-  const dir = join(work, "answers");
-  const issued = join(work, "issued");
+export function answerEveryRequest(
+  store: string,
+  work: string,
+  o: { faulty?: (r: RequestRecord) => boolean; validity?: (r: RequestRecord) => Pick<IssueOptions, "days" | "startDaysAgo"> | undefined; ca?: TestCa; name?: string } = {},
+): CaAnswers {
+  const ca = o.ca ?? TestCa.create(join(work, "ca"));
+  const dir = join(work, o.name ?? "answers");
+  const issued = join(work, `${o.name ?? "answers"}-issued`);
   mkdirSync(dir, { recursive: true });
   mkdirSync(issued, { recursive: true });
-  const records = storedRecords(store).sort((a, b) => a.id.localeCompare(b.id));
+  const records = storedRecords(store)
+    .filter((r) => r.status === "pending")
+    .sort((a, b) => a.id.localeCompare(b.id));
   const leaves = new Map<string, string>();
   const bundle: string[] = [];
   for (const [i, r] of records.entries()) {
@@ -43,6 +51,7 @@ export function answerEveryRequest(store: string, work: string, o: { faulty?: (r
     const leaf = ca.issue(join(store, "requests", r.id, "request.req"), join(issued, `${r.id}.pem`), {
       san: o.faulty?.(r) ? names.slice(0, -1) : names,
       eku: r.plan.eku.join(","),
+      ...o.validity?.(r),
     });
     leaves.set(r.id, leaf);
     const base = join(dir, r.id);

@@ -77,7 +77,8 @@ describe("lynccert import of a folder", () => {
       { file: join(answers, "b.pem"), why: expect.stringMatching(/^the same certificate as .*a\.crt \(CN=lsedge\.contoso\.net\): imported once$/), problem: false },
     ]);
     const again = JSON.parse((await cli(["import", answers, "--store", store, "--json"])).out);
-    expect(again.rows[0]).toMatchObject({ verdict: "valid", current: true });
+    // A leaf alone: its chain is incomplete until the issuing CA's certificate is imported.
+    expect(again.rows[0]).toMatchObject({ verdict: "chain-incomplete", current: true });
   });
 });
 
@@ -100,9 +101,10 @@ describe("a folder import keeps going past a bad item", () => {
     const r = asUnprivileged(["import", answers, "--store", store, "--json"], { ...ENV, LYNCCERT_PFX_PASSWORD: "the-right-password" });
     expect(r.code, r.err).toBe(1);
     const result = JSON.parse(r.out);
+    // The leaves came without their issuing CA's certificate: imported, their chain incomplete.
     expect(result.rows.map((x: { file: string; verdict: string }) => [x.file.slice(answers.length + 1), x.verdict])).toEqual([
-      ["edge.crt", "valid"],
-      ["med.pem", "valid"],
+      ["edge.crt", "chain-incomplete"],
+      ["med.pem", "chain-incomplete"],
     ]);
     expect(result.others).toEqual([
       { file: join(answers, "locked"), why: "folder not read (EACCES)", problem: true },

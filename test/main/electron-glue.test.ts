@@ -240,6 +240,7 @@ describe("preload surface", () => {
         "importTopology",
         "listRequests",
         "loadCurrentSite",
+        "makeRequestFolder",
         "openDocumentation",
         "openSite",
         "passphraseMemory",

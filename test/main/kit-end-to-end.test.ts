@@ -61,7 +61,7 @@ describe("from a Topology Builder document with 12 servers to a deployment kit p
     expect(byRequest.get(dir02Id)!.verdict).toBe("needs-reissue");
     for (const [id, row] of byRequest) if (id !== dir02Id) expect(["valid", "warnings"], `${id} ${row.file}`).toContain(row.verdict);
     expect(result.rows.find((x: { verdict: string }) => x.verdict === "no-match").file).toMatch(/stranger\.crt$/);
-    expect(result.others).toEqual([{ file: join(answers.dir, "ca-chain.p7b"), why: "CA certificates only (2): on the chains of the answers, kept with them", problem: false }]);
+    expect(result.others).toEqual([{ file: join(answers.dir, "ca-chain.p7b"), why: "CA certificates only (2): kept to complete chains", problem: false }]);
     expect(new Set(result.rows.map((x: { file: string }) => x.file.split(".").pop()))).toEqual(new Set(["crt", "cer", "p7b", "pem"]));
 
     const text = await cli(["import", answers.dir, "--store", store], ENV);

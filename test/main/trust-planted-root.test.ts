@@ -58,7 +58,7 @@ describe("a root planted through the answers folder is never kept, exported or i
           problem: true,
         },
         { file: join(t.answers, "lookalike-root.crt"), why: expect.stringMatching(/on no answer's verified chain/), problem: true },
-        { file: join(t.answers, "ca-chain.p7b"), why: "CA certificates only (2): on the chains of the answers, kept with them", problem: false },
+        { file: join(t.answers, "ca-chain.p7b"), why: "CA certificates only (2): kept to complete chains", problem: false },
       ]),
     );
     expect(r.code).toBe(1);

@@ -9,8 +9,18 @@ describe("appWords: messages in the app's words", () => {
     expect(appWords("--server: no director server has that name; the role's servers are listed")).toBe("Server: no director server has that name; the role's servers are listed");
     expect(fieldProblem("pools[0].servers", "pools[0].servers: needs at least 1 host name")).toEqual({
       id: "site-pools-0-servers",
+      path: "pools[0].servers",
       where: "Pool 1 › Servers",
       text: "needs at least 1 host name",
     });
+  });
+
+  it("says schema words and command hints as what to do in the app", () => {
+    expect(appWords('must be one of standard-edition, front-end, director, found "frontend"')).toBe('"frontend" is not one of the choices: choose one from the list');
+    expect(appWords("must be a list of host names, found nothing")).toBe("is empty: enter at least one host name");
+    expect(appWords("no request x in /s (see lynccert list)")).toBe("no request x in /s");
+    expect(appWords("plan a separate certificate (--types AccessEdgeExternal,DataEdgeExternal plus --types AudioVideoAuthentication).")).toBe(
+      "plan a separate certificate (one certificate for Access Edge external, Web Conferencing Edge external, another for A/V Authentication).",
+    );
   });
 });

@@ -19,7 +19,7 @@ const site = () => parseSite(structuredClone(EXAMPLE_SITE));
 beforeEach(() => resetWizard());
 
 describe("step 1: topology", () => {
-  it("says the site is valid; otherwise a summary at the top links each problem to its field, shown beside it in the step's words", async () => {
+  it("says the site is valid; otherwise a summary at the top links each wrong value to its field, and lists apart what is still to fill in", async () => {
     fakeBridge();
     const { rerender } = render(TopologyStep, { problems: [] });
     expect(screen.getByRole("status").textContent).toBe("The topology is valid.");
@@ -33,7 +33,10 @@ describe("step 1: topology", () => {
     const servers = within(screen.getByRole("group", { name: "Pool 1" })).getByLabelText(/^Servers/);
     expect(servers.getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(servers.getAttribute("aria-describedby")!)!.textContent).toContain("contains an underscore");
-    await fireEvent.click(within(summary).getByRole("button", { name: "Pool 1 › External web FQDN" }));
+    // An emptied field is something to fill in, not an error: no red for it.
+    expect(summary.textContent).not.toContain("External web FQDN");
+    const toFill = screen.getByRole("note", { name: "Still to fill in" });
+    await fireEvent.click(within(toFill).getByRole("button", { name: "Pool 1 › External web FQDN" }));
     expect(document.activeElement).toBe(within(screen.getByRole("group", { name: "Pool 1" })).getByLabelText(/^External web FQDN/));
   });
 
@@ -84,8 +87,11 @@ describe("step 3: subject details", () => {
 });
 
 describe("step 4: key and signature", () => {
-  it("offers only compliant keys, and only RSA for the OAuth certificate", async () => {
+  it("offers only compliant keys, ECDSA only once asked for (LC-ECDSA-CNG), and only RSA for the OAuth certificate", async () => {
     const { rerender } = render(KeyStep, { rsaOnly: false });
+    expect(screen.getAllByRole("radio", { name: /RSA|ECDSA/ }).map((r) => (r as HTMLInputElement).value)).toEqual(["rsa2048", "rsa4096", "sha256", "sha384", "sha512"]);
+    expect(screen.getByRole("checkbox", { name: /Also offer ECDSA keys: Skype for Business Server 2015 and later only \(Lync Server 2013 cannot use them\)/ })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("checkbox", { name: /Also offer ECDSA keys/ }));
     expect(screen.getAllByRole("radio", { name: /RSA|ECDSA/ }).map((r) => (r as HTMLInputElement).value)).toEqual([
       "rsa2048",
       "rsa4096",
@@ -99,11 +105,13 @@ describe("step 4: key and signature", () => {
     expect(screen.getAllByRole("radio").map((r) => r.parentElement!.textContent)).not.toContainEqual(expect.stringMatching(/1024|PSS|SHA-1|MD5/));
     await rerender({ rsaOnly: true });
     expect(screen.queryByLabelText("ECDSA P-256")).toBeNull();
+    expect(screen.queryByRole("checkbox", { name: /Also offer ECDSA keys/ })).toBeNull();
     expect(screen.getByText("OAUTH-KEY-2048")).toBeTruthy();
   });
 
   it("an ECDSA key signs with its curve's hash", async () => {
     render(KeyStep, { rsaOnly: false });
+    await fireEvent.click(screen.getByRole("checkbox", { name: /Also offer ECDSA keys/ }));
     await fireEvent.click(screen.getByLabelText("ECDSA P-384"));
     expect(wizard.key).toBe("p384");
     expect(screen.getByText("ECDSA signs with its curve's hash: SHA384.")).toBeTruthy();
@@ -111,7 +119,8 @@ describe("step 4: key and signature", () => {
 
   it("warns on every ECDSA choice that Lync Server 2013 cannot use CNG keys (LC-ECDSA-CNG), and not on RSA", async () => {
     render(KeyStep, { rsaOnly: false });
-    expect(screen.queryByText("LC-ECDSA-CNG")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    await fireEvent.click(screen.getByRole("checkbox", { name: /Also offer ECDSA keys/ }));
     for (const curve of ["ECDSA P-256", "ECDSA P-384", "ECDSA P-521"]) {
       await fireEvent.click(screen.getByLabelText(curve));
       expect(screen.getByRole("alert").textContent).toMatch(/CNG key storage provider.*Lync Server 2010\/2013 use only CryptoAPI keys.*Use RSA 2048.*LC-ECDSA-CNG/);
@@ -122,14 +131,15 @@ describe("step 4: key and signature", () => {
 });
 
 describe("step 5: review", () => {
-  it("shows every SAN with the rules that put it there, before anything is generated", () => {
+  it("shows every SAN with why it is needed and the rules that put it there, before anything is generated", () => {
     const plan = planCertificate(site(), { role: "front-end", server: "fe01.contoso.net" });
     render(ReviewStep, { plan });
     const rows = screen
       .getAllByRole("row")
       .slice(1)
       .map((r) => r.textContent);
-    expect(rows).toContain("fe01.contoso.netFE-DEFAULT-SAN-SERVER, FE-WEBINT-SAN-SERVER");
+    // The reason in words first, the rule ids beside it as tags.
+    expect(rows).toContainEqual(expect.stringMatching(/^fe01\.contoso\.netThis server's FQDN.* FE-DEFAULT-SAN-SERVER, FE-WEBINT-SAN-SERVER$/));
     expect(rows).toHaveLength(plan.san.length);
     expect(screen.getByText("Digital Signature, Key Encipherment (critical)")).toBeTruthy();
   });
@@ -161,7 +171,7 @@ describe("step 6: generate", () => {
     );
     finish({ id: "edge-external-lsedge-20261125-abcdef", plan, csrPem: "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n" });
     await screen.findByText(/is ready/);
-    expect(screen.getByRole("heading", { name: "Submit it to a public CA (EDGE-EXT-CA-PUBLIC)" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Submit it to a public CA EDGE-EXT-CA-PUBLIC" })).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Save .req…" }));
     expect(api.saveRequestFile).toHaveBeenCalledWith("edge-external-lsedge-20261125-abcdef");
     await fireEvent.click(screen.getByRole("button", { name: "Open folder" }));

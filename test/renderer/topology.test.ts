@@ -28,6 +28,9 @@ const row = (over: Partial<RequestRow>): RequestRow => ({
   errors: 0,
   warnings: 0,
   findings: [],
+  issuerMissing: null,
+  renews: null,
+  replacedBy: null,
   ...over,
 });
 

@@ -62,12 +62,13 @@ describe("import and verify view", () => {
   it("sends the chosen file's bytes, then draws the chain and the names against the plan", async () => {
     const api = fakeBridge({
       importCertificate: async () => ({
+        kind: "answer" as const,
         certificate: {
           subject: "CN=pool01.contoso.net",
           issuer: "CN=CA",
           serial: "01",
-          notBefore: "",
-          notAfter: "",
+          notBefore: "2026-11-01T00:00:00Z",
+          notAfter: "2027-11-01T00:00:00Z",
           san: ["pool01.contoso.net"],
           keyAlgorithm: "RSA 2048",
           signatureAlgorithm: "sha256WithRSAEncryption",
@@ -75,6 +76,8 @@ describe("import and verify view", () => {
           spkiSha256: "",
         },
         chain: ["CN=pool01.contoso.net", "CN=CA"],
+        rootIncluded: true,
+        issuerMissing: null,
         findings: [{ rule: "FE-DEFAULT-SAN-SERVER", status: "error", message: "SAN is missing fe01.contoso.net", field: "subjectAltName" }],
         errors: 1,
         warnings: 0,

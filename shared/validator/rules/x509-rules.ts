@@ -65,7 +65,13 @@ export const X509_RULES: Rule[] = [
     check: ({ chain, leaf, at }) => {
       const out: Outcome[] = [];
       if (chain.missingIssuerOf === leaf && chain.links.length === 1 && chain.unused.length === 0) {
-        out.push(fail("notice", "chain", `no issuer certificates given, so the chain to "${leaf.issuer}" was not checked: give the CA's .p7b or its chain as well`));
+        out.push(
+          fail(
+            "notice",
+            "chain",
+            `the issuing CA's certificate ("${shownName(leaf.issuer)}") was not given and LyncCert has not seen it before, so the chain is incomplete: import the CA's certificate or its .p7b chain`,
+          ),
+        );
       } else if (chain.missingIssuerOf === leaf) {
         out.push(fail("warning", "chain", `the issuer of the certificate ("${leaf.issuer}") is not among the certificates given: ask the CA for the chain that belongs to it`));
       } else if (chain.missingIssuerOf) {
@@ -97,10 +103,11 @@ export const X509_RULES: Rule[] = [
       if (!out.some((f) => f.status === "error" || f.status === "warning")) {
         const path = chain.links.map((l) => shownName(l.cert.subject)).join(" → ");
         const chosen = chain.pathsTried > 1 ? ` (the best of ${chain.pathsTried} possible paths)` : "";
+        const completed = chain.fromKnown.length ? `, completed with ${chain.fromKnown.map((c) => shownName(c.subject)).join(", ")} kept from earlier answers` : "";
         out.unshift(
           pass(
             "chain",
-            `${chain.anchor ? `${path} (a public root${chain.anchor.der !== chain.links[chain.links.length - 1]!.cert.der ? `: ${chain.anchor.subject}` : ""})` : path}${chosen}`,
+            `${chain.anchor ? `${path} (a public root${chain.anchor.der !== chain.links[chain.links.length - 1]!.cert.der ? `: ${chain.anchor.subject}` : ""})` : path}${chosen}${completed}`,
           ),
         );
       }

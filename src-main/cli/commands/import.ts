@@ -8,7 +8,15 @@ import { answersFailed, importAnswers } from "../../services/answer-import-servi
 import { answerFiles } from "../../services/files/answer-files";
 import { keystoreFrom } from "../store-option";
 
-const VERDICT_WORDS: Record<AnswerRow["verdict"], string> = { valid: "valid", warnings: "warnings", "needs-reissue": "NEEDS RE-ISSUE", "no-match": "NO MATCH" };
+const VERDICT_WORDS: Record<AnswerRow["verdict"], string> = {
+  valid: "valid",
+  warnings: "warnings",
+  expiring: "expiring",
+  "chain-incomplete": "CHAIN INCOMPLETE",
+  "needs-reissue": "NEEDS RE-ISSUE",
+  expired: "EXPIRED",
+  "no-match": "NO MATCH",
+};
 
 export const importCommand: Command = {
   usage:
@@ -65,7 +73,7 @@ function bulkText(result: AnswerImport, storeDir: string): string {
   return [
     textTable(["File", "Request", "Server", "Verdict", "Details"], rows),
     "",
-    `${result.rows.length} certificate(s) from ${result.files} file(s): ${count("valid")} valid, ${count("warnings")} with warnings, ${count("needs-reissue")} need re-issue, ${count("no-match")} match no request.`,
+    `${result.rows.length} certificate(s) from ${result.files} file(s): ${count("valid")} valid, ${count("warnings")} with warnings, ${count("needs-reissue")} need re-issue, ${count("no-match")} match no request${count("chain-incomplete") ? `, ${count("chain-incomplete")} with an incomplete chain` : ""}.`,
     ...(nothing.length ? ["", "Files that gave nothing to attach, and why:", ...nothing] : []),
     ...(count("needs-reissue") ? ["", "Each finding with its rule id: lynccert import FILE on that file alone (or --json)."] : []),
   ].join("\n");

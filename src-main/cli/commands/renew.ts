@@ -41,8 +41,11 @@ export const renewCommand: Command = {
       crlf: values.crlf === true,
       force: values.force === true,
     });
-    if (values.json) io.out(JSON.stringify({ id: r.id, renews: r.renews, out: r.out, changes: r.changes, plan: r.plan }, null, 2));
-    else io.out(`Request ${r.id} renews ${r.renews}; saved to ${r.out}.\n${changesText(changeLines(r.changes), r.changes)}`);
+    if (values.json) io.out(JSON.stringify({ id: r.id, renews: r.renews, out: r.out, noteFile: r.noteFile ?? null, changes: r.changes, plan: r.plan }, null, 2));
+    else
+      io.out(
+        `Request ${r.id} ${r.note ? "re-issues" : "renews"} ${r.renews}; saved to ${r.out}.${r.noteFile ? `\nFor the CA admin, what the old certificate lacked: ${r.noteFile}` : ""}\n${changesText(changeLines(r.changes), r.changes)}`,
+      );
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import { randomHex } from "../files/random-hex";
 import { DamagedEntryError, readCertificateChain, readKeyDer, readKeyDerSync, readRecord } from "./entry-check";
 import { STORE_FILES, type IssuedCertificate, type RequestRecord } from "./request-record";
 import { withStoreLock } from "./store-lock";
+import { CaPool } from "./ca-pool";
 
 export interface StoredRequest {
   record: RequestRecord;
@@ -48,7 +49,11 @@ const LOCK = ".lock";
  * that cannot be read whole is damaged: named, listed and skipped, never a reason for the rest to fail.
  */
 export class Keystore {
-  constructor(readonly dir: string) {}
+  /** CA certificates seen on answers' chains and in chain files: what completes a later leaf-only answer. */
+  readonly cas: CaPool;
+  constructor(readonly dir: string) {
+    this.cas = new CaPool(join(dir, "ca-certificates"));
+  }
 
   private get requestsDir(): string {
     return join(this.dir, REQUESTS);
@@ -188,9 +193,10 @@ export class Keystore {
     const certDir = join(dir, STORE_FILES.certificates);
     await makeOutputFolder(certDir, "--store", "the certificates folder");
     const file = join(certDir, `${issued.thumbprint}.pem`);
-    await writeFileAtomic(file, pem, { mode: 0o644 }).catch((e) => {
-      if (!(e instanceof InputError && e.message.includes("already exists"))) throw e;
-    });
+    // The same certificate again keeps its file, unless it now comes with more of its chain (a leaf-only answer completed).
+    const before = await readCertificateChain(id, dir, issued.thumbprint).catch(() => undefined);
+    const longer = before !== undefined && pem.split("-----BEGIN CERTIFICATE-----").length - 1 > before.length;
+    if (before === undefined || longer) await writeFileAtomic(file, pem, { mode: 0o644, overwrite: longer });
     return withStoreLock(join(this.requestsDir, LOCK), async () => {
       const { record } = await this.get(id);
       if (!makeCurrent(record.certificate)) return { stored: { record, dir }, current: false };

@@ -16,6 +16,8 @@ export interface RequestRecord {
   template: string | null;
   /** SHA-256 of the SubjectPublicKeyInfo: how an issued certificate finds its key (X509-KEY-MATCH). */
   spkiSha256: string;
+  /** The request this one renews or re-issues (the old one is "replaced by" this one once this one is issued). */
+  renews?: string;
   /** The certificate the CA issued, once imported; its file is certificates/<thumbprint>.pem (leaf first). */
   certificate?: IssuedCertificate;
 }
@@ -34,6 +36,8 @@ export interface IssuedCertificate {
   warnings?: number;
   /** The errors and warnings, each with its rule id, so the admin is told why before exporting anyway. */
   findings?: string[];
+  /** The issuing CA whose certificate was missing at import (the chain is incomplete until it is imported). */
+  issuerMissing?: string;
 }
 
 export const STORE_FILES = {
@@ -66,5 +70,5 @@ export function parseRecord(text: string, path: string): RequestRecord {
 
 /** One request as lists show it (lynccert list, the app's Requests view): what was asked for, and when. */
 export function requestSummary(r: RequestRecord) {
-  return { id: r.id, status: r.status, role: r.plan.role, server: r.plan.server, cn: r.plan.cn, types: r.plan.types, key: r.key, createdAt: r.createdAt };
+  return { id: r.id, status: r.status, role: r.plan.role, server: r.plan.server, cn: r.plan.cn, types: r.plan.types, key: r.key, createdAt: r.createdAt, renews: r.renews ?? null };
 }
