@@ -176,6 +176,8 @@ export interface AnswerRowView {
   requestId: string | null;
   role: string | null;
   server: string | null;
+  /** Its usages, as planned (empty when it matches no request). */
+  types: string[];
   /** False when a faulty certificate was kept beside the request's current, error-free one. */
   current: boolean;
   errors: number;

@@ -17,6 +17,8 @@ export interface AnswerRow {
   requestId: string | undefined;
   role: RoleId | undefined;
   server: string | null | undefined;
+  /** Its usages, as planned. */
+  types: readonly string[];
   /** False when a faulty certificate was kept beside the request's current, error-free one. */
   current: boolean;
   report: ValidationReport;
@@ -105,6 +107,7 @@ export async function importAnswers(o: AnswerImportOptions): Promise<AnswerImpor
         requestId: result.requestId,
         role: result.plan?.role,
         server: result.plan ? (result.plan.server ?? result.plan.cn) : undefined,
+        types: result.plan?.types ?? [],
         current: result.current,
         report: result.report,
       });

@@ -130,7 +130,6 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
   const report = await verifyCertificates({ certificates: loaded.certificates, plan: match.match?.record.plan, at, store: index, keyMatchRequired: true, knownCas: known });
   if (!match.match) return { report, requestId: undefined, plan: undefined, current: false };
   const path = onVerifiedPath([...loaded.certificates, ...known], report);
-  await keepCas(store, path.slice(1), known);
   const thumbprint = report.certificate.thumbprint;
   // A faulty certificate never displaces an error-free one; the same certificate imported again stays current.
   const makeCurrent = (current: IssuedCertificate | undefined) => report.errors === 0 || current === undefined || current.errors > 0 || current.thumbprint === thumbprint;
@@ -152,13 +151,27 @@ export async function importCertificate(loaded: LoadedCertificates, store: Keyst
     makeCurrent,
   );
   index.update(stored);
+  await keepCas(path.slice(1), store, at, { index, known });
   return { report, requestId: match.match.record.id, plan: match.match.record.plan, current };
 }
 
-/** Keeps CA certificates in the keystore's pool and in the import's own list, so the next answer of the same import finds them too. */
-async function keepCas(store: Keystore, cas: readonly CertificateFacts[], known: CertificateFacts[]): Promise<void> {
-  if ((await store.cas.keep(cas)) === 0) return;
-  for (const c of cas) if (!known.some((k) => Buffer.from(k.der).equals(c.der))) known.push(c);
+/**
+ * Keeps CA certificates in the keystore's pool and in the import's own list (the next answer of the same import
+ * finds them too), and with any new one completes every current certificate whose issuer was missing: the
+ * requests completed, by id. A certificate checked again adds no CA, so this does not go round.
+ */
+async function keepCas(cas: readonly CertificateFacts[], store: Keystore, at: Date, ctx: ImportContext): Promise<{ added: number; completed: string[] }> {
+  const added = await store.cas.keep(cas);
+  if (added === 0) return { added, completed: [] };
+  for (const c of cas) if (!ctx.known.some((k) => Buffer.from(k.der).equals(c.der))) ctx.known.push(c);
+  const completed: string[] = [];
+  for (const stored of (await store.list()).requests) {
+    if (!stored.record.certificate?.issuerMissing) continue;
+    const certificates = (await store.certificateChain(stored)).map((der) => certificateFacts(der));
+    const again = await importCertificate({ file: stored.record.id, format: "PEM bundle", certificates }, store, at, ctx);
+    if (again.requestId && !again.report.issuerMissing) completed.push(again.requestId);
+  }
+  return { added, completed };
 }
 
 export interface CaCertificatesKept {
@@ -175,17 +188,8 @@ export interface CaCertificatesKept {
  * every current certificate whose issuer was missing is checked again with them, so its chain is completed now.
  */
 export async function importCaCertificates(cas: readonly CertificateFacts[], store: Keystore, at: Date, context?: ImportContext): Promise<CaCertificatesKept> {
-  const ctx = context ?? (await importContext(store));
-  const before = ctx.known.length;
-  await keepCas(store, cas, ctx.known);
-  const completed: string[] = [];
-  for (const stored of (await store.list()).requests) {
-    if (!stored.record.certificate?.issuerMissing) continue;
-    const certificates = (await store.certificateChain(stored)).map((der) => certificateFacts(der));
-    const again = await importCertificate({ file: stored.record.id, format: "PEM bundle", certificates }, store, at, ctx);
-    if (again.requestId && !again.report.issuerMissing) completed.push(again.requestId);
-  }
-  return { subjects: cas.map((c) => c.subject), added: ctx.known.length - before, completed };
+  const { added, completed } = await keepCas(cas, store, at, context ?? (await importContext(store)));
+  return { subjects: cas.map((c) => c.subject), added, completed };
 }
 
 /** The certificates on the leaf's path, leaf first, as the report found them. */

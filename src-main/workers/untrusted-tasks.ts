@@ -44,6 +44,7 @@ export const UNTRUSTED_TASKS = {
         requestId: r.requestId ?? null,
         role: r.role ?? null,
         server: r.server ?? null,
+        types: [...r.types],
         current: r.current,
         errors: r.report.errors,
         warnings: r.report.warnings,

@@ -1,4 +1,6 @@
 import { usageWords } from "../../shared/roles/cert-types";
+import { POOL_ROLES, type PoolRole } from "../../shared/site/site-types";
+import { aPoolRole } from "./labels";
 /** The Topology step's own labels for the site file's fields, so no error shows a path like pools[0].fqdn. */
 const SITE_LABELS: Record<string, string> = {
   sipDomains: "SIP domains",
@@ -33,6 +35,7 @@ const CLI_WORDS: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/must be one of [a-z-]+(?:, [a-z-]+)+, found ("[^"]*"|\S+)/g, "$1 is not one of the choices: choose one from the list"],
   [/must be a list of host names, found nothing/g, "is empty: enter at least one host name"],
   [/must be a list of host names, found [^,;]+/g, "must be host names separated by commas"],
+  [new RegExp(`\\ba (${POOL_ROLES.join("|")}) pool\\b`, "g"), (_m, role) => aPoolRole(role as PoolRole)],
   [/--types\b/g, "Usages"],
   [/--server\b/g, "Server"],
   [/--key\b/g, "Key"],

@@ -17,6 +17,12 @@ export const POOL_ROLE_TITLES: Record<PoolRole, string> = {
   "survivable-branch-appliance": "Survivable Branch Appliance",
 };
 
+/** A pool role's title with its article: "an Edge pool", "a Director pool". */
+export function aPoolRole(role: PoolRole): string {
+  const title = POOL_ROLE_TITLES[role];
+  return `${/^[AEIOU]/.test(title) ? "an" : "a"} ${title}`;
+}
+
 /** A date in the admin's locale, with the days left until it (or since it passed). */
 export function dateWithDaysLeft(iso: string, now: Date): string {
   const days = Math.floor((Date.parse(iso) - now.getTime()) / 86_400_000);

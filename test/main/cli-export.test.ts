@@ -129,7 +129,7 @@ describe("lynccert export", () => {
     expect(readFileSync(existing, "utf8")).toBe("keep me");
     expect((await cli(["export", pending, "--store", store, "--pfx", join(dir, "p.pfx")], ENV)).err).toMatch(/has no certificate yet: import the CA's answer first/);
     expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "w.pfx")], { ...ENV, LYNCCERT_PASSPHRASE: "not-the-passphrase" })).err).toMatch(
-      /wrong passphrase for the key of request/,
+      /wrong keystore passphrase: it does not open the key of request/,
     );
     expect((await cli(["export", id, "--store", store, "--pfx", join(dir, "s.pfx")], { ...ENV, LYNCCERT_PFX_PASSWORD: "short" })).err).toMatch(
       /PFX password needs at least 12 characters/,

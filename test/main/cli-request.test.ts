@@ -134,7 +134,9 @@ describe("one passphrase per keystore", () => {
     expect((await cli([...base, "--out", join(dir, "a.req")], { LYNCCERT_PASSPHRASE: "the-first-passphrase" })).code).toBe(0);
     const typo = await cli([...base, "--out", join(dir, "b.req")], { LYNCCERT_PASSPHRASE: "the-first-passphrasf" });
     expect(typo.code).toBe(2);
-    expect(typo.err).toMatch(new RegExp(`^lynccert request: this is not the passphrase of the keys already in ${store} \\(it does not open request edge-internal-`));
+    expect(typo.err).toMatch(
+      new RegExp(`^lynccert request: wrong keystore passphrase: it does not open the key of request edge-internal-\\S+ in ${store}; a keystore keeps one passphrase`),
+    );
     expect(existsSync(join(dir, "b.req"))).toBe(false);
     const batch = await cli(["request", "--all", "--site", EXAMPLE_SITE_PATH, "--store", store], { LYNCCERT_PASSPHRASE: "another-passphrase" });
     expect(batch.code).toBe(2);

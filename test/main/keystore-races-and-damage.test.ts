@@ -44,7 +44,7 @@ describe("the keystore under concurrency", () => {
         ),
       );
       expect(runs.map((r) => r.code).sort()).toEqual([0, 2]);
-      expect(runs.find((r) => r.code === 2)!.err).toMatch(/this is not the passphrase of the keys already in .*: a keystore keeps one passphrase/);
+      expect(runs.find((r) => r.code === 2)!.err).toMatch(/wrong keystore passphrase: it does not open the key of request \S+ in .*; a keystore keeps one passphrase/);
       const winner = ["first-passphrase-A", "first-passphrase-B"][runs.findIndex((r) => r.code === 0)]!;
       const keystore = new Keystore(store);
       for (const { record } of (await keystore.list()).requests) await decryptPrivateKeyInfo(await keystore.encryptedKeyDer(record.id), winner, record.id);

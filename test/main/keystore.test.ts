@@ -47,7 +47,7 @@ describe("keystore", () => {
     expect(() => openssl(["pkey", "-in", keyFile, "-passin", "pass:wrong-passphrase", "-noout"])).toThrow();
   });
 
-  it("opens its own keys without blocking and says 'wrong passphrase' for a wrong one", async () => {
+  it("opens its own keys without blocking and says 'wrong keystore passphrase' for a wrong one", async () => {
     const dir = tempDir();
     const result = await makeRequest(dir, join(dir, "a.req"), "p384");
     const der = await new Keystore(dir).encryptedKeyDer(result.id);

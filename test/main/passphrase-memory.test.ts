@@ -74,7 +74,7 @@ describe("PassphraseMemory: the keystore passphrase kept in main, only when aske
     });
     const request = edgeInternalRequestInput;
     await handlers[CHANNELS.generateRequest](request("the keystore's passphrase", "no"));
-    await expect(handlers[CHANNELS.generateRequest](request("a typo'd passphrase", "session"))).rejects.toThrow(/not the passphrase of the keys already in/);
+    await expect(handlers[CHANNELS.generateRequest](request("a typo'd passphrase", "session"))).rejects.toThrow(/^wrong keystore passphrase: it does not open the key of request /);
     expect(await handlers[CHANNELS.passphraseMemory](undefined)).toEqual({ remembered: "no", keychainAvailable: true });
     await handlers[CHANNELS.generateRequest](request("the keystore's passphrase", "session"));
     expect(await handlers[CHANNELS.passphraseMemory](undefined)).toEqual({ remembered: "session", keychainAvailable: true });

@@ -33,7 +33,10 @@ export function encryptPrivateKeyInfo(derived: DerivedKey, pkcs8: Uint8Array): B
 
 export class WrongPassphraseError extends InputError {
   constructor(what: string, secret: "passphrase" | "PFX password" = "passphrase") {
-    super(`wrong ${secret} for ${what}`, { field: secret === "passphrase" ? "passphrase" : "password" });
+    // One wording wherever a keystore passphrase fails, the export's and the new request's alike.
+    super(secret === "passphrase" ? `wrong keystore passphrase: it does not open ${what}` : `wrong ${secret} for ${what}`, {
+      field: secret === "passphrase" ? "passphrase" : "password",
+    });
     this.name = "WrongPassphraseError";
   }
 }

@@ -62,7 +62,7 @@ export async function checkStillOnePassphrase(derived: KeystoreKey, passphrase: 
 
 function wrongPassphrase(store: Keystore, id: string): InputError {
   return new InputError(
-    `this is not the passphrase of the keys already in ${store.dir} (it does not open request ${id}): a keystore keeps one passphrase, so that no key is locked away by a typo`,
+    `wrong keystore passphrase: it does not open the key of request ${id} in ${store.dir}; a keystore keeps one passphrase, so that no key is locked away by a typo`,
     { field: "passphrase" },
   );
 }
