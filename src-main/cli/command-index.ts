@@ -64,6 +64,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/topology")).topologyCommand,
   },
   {
+    name: "acme",
+    summary: "Order the certificate of a public-CA request (Edge external, reverse proxy) over ACME with a dns-01 challenge, and import it",
+    load: async () => (await import("./commands/acme")).acmeCommand,
+  },
+  {
     name: "probe",
     summary: "Connect to a live endpoint (443, 4443, 5061, ...), check the certificate it presents and its CRLs",
     load: async () => (await import("./commands/probe")).probeCommand,

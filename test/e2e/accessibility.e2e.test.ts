@@ -39,9 +39,7 @@ describe("accessibility: axe-core on every view and step, light and dark", () =>
     const leaf = ca.issue(join(dir, "m.req"), join(dir, "m.pem"), { san: made.plan.san.map((n: { name: string }) => n.name) });
     await cli(["import", leaf, "--store", storeDir]);
     app = await launchApp(storeDir, join(dir, "out"));
-    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
-    await app.page.getByRole("button", { name: "Open site file…" }).click();
-    await app.page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
+    await app.openSite(EXAMPLE_SITE_PATH);
   }, 120_000);
   afterAll(async () => app?.close());
 

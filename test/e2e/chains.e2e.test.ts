@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli";
+import { exampleRequest } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { TestCa } from "../helpers/test-ca";
@@ -18,14 +18,7 @@ let ca: TestCa;
 let medId: string;
 let edgeId: string;
 
-async function request(role: string, server?: string): Promise<{ id: string; plan: { san: { name: string }[] } }> {
-  const r = await cli(
-    ["request", "--site", EXAMPLE_SITE_PATH, "--role", role, ...(server ? ["--server", server] : []), "--store", storeDir, "--out", join(dir, `${role}.req`), "--json"],
-    { LYNCCERT_PASSPHRASE: PASSPHRASE },
-  );
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out);
-}
+const request = (role: string, server?: string) => exampleRequest({ store: storeDir, dir, role, server, passphrase: PASSPHRASE });
 
 /** What `certreq -submit` returns: the leaf alone, as a .cer. */
 function leafOnly(role: string, id: string, names: string[]): string {
@@ -55,9 +48,7 @@ describe("chains an admin can trust", () => {
     );
     openssl(["x509", "-in", ca.intermediate, "-outform", "DER", "-out", join(dir, "issuing-ca.cer")]);
     app = await launchApp(storeDir, outDir);
-    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
-    await app.page.getByRole("button", { name: "Open site file…" }).click();
-    await app.page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
+    await app.openSite(EXAMPLE_SITE_PATH);
   }, 120_000);
   afterAll(async () => app?.close());
 

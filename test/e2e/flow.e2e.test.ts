@@ -72,9 +72,7 @@ describe("flow and keyboard", () => {
     await keptExample(work.store);
     app = await launchApp(work.store, work.out);
     const { page } = app;
-    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
-    await page.getByRole("button", { name: "Open site file…" }).click();
-    await page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
+    await app.openSite(EXAMPLE_SITE_PATH);
     await page.getByRole("heading", { level: 2, name: "1. Topology" }).focus();
     let presses = 0;
     const press = async (key: string) => {
@@ -109,9 +107,7 @@ describe("flow and keyboard", () => {
     await keptExample(work.store);
     app = await launchApp(work.store, work.out);
     const { page } = app;
-    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
-    await page.getByRole("button", { name: "Open site file…" }).click();
-    await page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
+    await app.openSite(EXAMPLE_SITE_PATH);
     await page.getByRole("button", { name: "Next" }).click();
     await page.getByRole("button", { name: "6. Generate" }).click();
     await page.getByLabel("Keystore passphrase").fill(PASSPHRASE);

@@ -50,6 +50,8 @@ export interface App {
   store: Keystore;
   appUrl: string;
   screenshot(name: string): Promise<void>;
+  /** Step 1's "Open site file…" with the scripted dialog answering `path`. */
+  openSite(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,11 @@ export async function launchApp(storeDir: string, outDir: string, viewport = { w
     appUrl,
     screenshot: async (name) => {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    openSite: async (path) => {
+      dialogs.toOpen.push(path);
+      await page.getByRole("button", { name: "Open site file…" }).click();
+      await page.getByText(`Opened ${path}`).waitFor();
     },
     close: async () => {
       await browser.close();

@@ -129,9 +129,7 @@ describe("re-issue and renewal from Whole topology mark the old certificate repl
     fe01Old = first.records.find((r) => r.plan.server === "fe01.contoso.net")!.id;
     edgeOld = first.records.find((r) => r.plan.role === "edge-internal")!.id;
     app = await launchApp(work.store, work.out);
-    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
-    await app.page.getByRole("button", { name: "Open site file…" }).click();
-    await app.page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
+    await app.openSite(EXAMPLE_SITE_PATH);
   }, 120_000);
   afterAll(async () => app?.close());
 

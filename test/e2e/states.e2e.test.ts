@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cli } from "../helpers/cli";
+import { cli, exampleRequest } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { TestCa } from "../helpers/test-ca";
@@ -18,13 +18,7 @@ let fe01Id: string;
 let edgeId: string;
 let medId: string;
 
-/** A request made on the command line into the app's keystore; its id and plan. */
-async function request(role: string, server?: string): Promise<{ id: string; plan: { san: { name: string }[] } }> {
-  const args = ["request", "--site", EXAMPLE_SITE_PATH, "--role", role, ...(server ? ["--server", server] : []), "--store", storeDir, "--out", join(dir, `${role}.req`), "--json"];
-  const r = await cli(args, { LYNCCERT_PASSPHRASE: PASSPHRASE });
-  expect(r.code).toBe(0);
-  return JSON.parse(r.out);
-}
+const request = (role: string, server?: string) => exampleRequest({ store: storeDir, dir, role, server, passphrase: PASSPHRASE });
 
 // The states an admin acts on, walked as the admin would: a faulty answer from the CA, then the Export page.
 describe("states that tell the truth, and what to do next", () => {
@@ -45,9 +39,7 @@ describe("states that tell the truth, and what to do next", () => {
     expect((await cli(["import", expiring, ca.intermediate, "--store", storeDir])).code).toBe(0);
     app = await launchApp(storeDir, outDir);
     // The admin's site: the one the requests were planned from.
-    app.dialogs.toOpen.push(EXAMPLE_SITE_PATH);
-    await app.page.getByRole("button", { name: "Open site file…" }).click();
-    await app.page.getByText(`Opened ${EXAMPLE_SITE_PATH}`).waitFor();
+    await app.openSite(EXAMPLE_SITE_PATH);
   }, 120_000);
   afterAll(async () => app?.close());
 

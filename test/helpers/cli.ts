@@ -16,6 +16,34 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
+/** A request made on the command line from the example site into a keystore, as an admin's earlier work: its id and plan. */
+export async function exampleRequest(o: {
+  store: string;
+  dir: string;
+  role: string;
+  server?: string;
+  passphrase: string;
+}): Promise<{ id: string; plan: { san: { name: string }[] } }> {
+  const { EXAMPLE_SITE_PATH } = await import("./sites");
+  const { join } = await import("node:path");
+  const args = [
+    "request",
+    "--site",
+    EXAMPLE_SITE_PATH,
+    "--role",
+    o.role,
+    ...(o.server ? ["--server", o.server] : []),
+    "--store",
+    o.store,
+    "--out",
+    join(o.dir, `${o.role}.req`),
+    "--json",
+  ];
+  const r = await cli(args, { LYNCCERT_PASSPHRASE: o.passphrase });
+  if (r.code !== 0) throw new Error(`lynccert request failed: ${r.err}`);
+  return JSON.parse(r.out);
+}
+
 export const BIN = fileURLToPath(new URL("../../bin/lynccert.cjs", import.meta.url));
 
 /** Runs the built, bundled CLI as a user would (npm run build first). */

@@ -35,6 +35,12 @@ export function hasOpenssl(): boolean {
   return spawnSync("openssl", ["version"], { encoding: "utf8" }).status === 0;
 }
 
+/** The real ACME and DNS servers the ACME tests start (Debian's pebble and BIND 9), found on PATH. */
+export function missingAcmeServers(): string[] {
+  const found = (c: string) => spawnSync("sh", ["-c", `command -v ${c}`], { encoding: "utf8" }).status === 0;
+  return ["pebble", "pebble-challtestsrv", "named", "tsig-keygen"].filter((c) => !found(c));
+}
+
 /** What is missing, as the one line to print, or undefined when the tests can run. */
 export function missingTool(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   if (!hasOpenssl())
@@ -43,5 +49,8 @@ export function missingTool(env: NodeJS.ProcessEnv = process.env, platform: Node
     return "LyncCert's tests need Python with the cryptography package, the second judge of certificates: install it (Debian: apt-get install python3-cryptography; elsewhere: pip install cryptography), or set LYNCCERT_PYTHON, and run npm test again.";
   if (!findBrowser(env, platform))
     return "LyncCert's end-to-end tests need a Chromium-family browser: install Chromium (Debian: apt-get install chromium), Google Chrome or Microsoft Edge, or set LYNCCERT_CHROMIUM to its executable, and run npm test again.";
+  const servers = missingAcmeServers();
+  if (servers.length)
+    return `LyncCert's ACME tests start Let's Encrypt's test CA and a DNS server; missing: ${servers.join(", ")} (Debian: apt-get install pebble bind9), then run npm test again.`;
   return undefined;
 }

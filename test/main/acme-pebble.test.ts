@@ -1,0 +1,226 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startBind, startChallTestSrv, startPebble, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
+import { cli, exampleRequest } from "../helpers/cli";
+import { openssl } from "../helpers/openssl";
+import { EXAMPLE_SITE_PATH } from "../helpers/sites";
+import { tmpdir } from "node:os";
+
+const tempDir = () => mkdtempSync(join(tmpdir(), "lynccert-acme-"));
+
+const PASSPHRASE = "acme-pebble-passphrase";
+const ENV = { LYNCCERT_PASSPHRASE: PASSPHRASE };
+
+const request = (store: string, dir: string, role: string, server?: string) => exampleRequest({ store, dir, role, server, passphrase: PASSPHRASE });
+
+/** The TXT values a DNS server gives for a name, or its error code (ENODATA once the record is removed). */
+async function txtAt(server: string, name: string): Promise<string[][] | string> {
+  const { Resolver } = await import("node:dns/promises");
+  const resolver = new Resolver();
+  resolver.setServers([server]);
+  return resolver.resolveTxt(name).catch((e: NodeJS.ErrnoException) => e.code!);
+}
+
+/** The admin's DNS hook: sets the TXT record in pebble-challtestsrv through its management API, and logs each call. */
+function writeHook(dir: string, challtestsrv: ChallTestSrv): { command: string; log: string } {
+  const log = join(dir, "hook.log");
+  const hook = join(dir, "hook.mjs");
+  writeFileSync(
+    hook,
+    `import { appendFileSync } from "node:fs";
+const [verb, name, value] = process.argv.slice(2);
+appendFileSync(${JSON.stringify(log)}, verb + " " + name + " " + value + "\\n");
+const path = verb === "add" ? "set-txt" : "clear-txt";
+const r = await fetch(${JSON.stringify(challtestsrv.management)} + "/" + path, { method: "POST", body: JSON.stringify({ host: name + ".", value }) });
+process.exit(r.ok ? 0 : 3);
+`,
+  );
+  return { command: `"${process.execPath}" ${hook}`, log };
+}
+
+// Let's Encrypt's own test CA (Debian's pebble 2.4.0) and its DNS companion, started here on free ports.
+describe("ACME with the real pebble: account, dns-01 through the admin's hook, the certificate imported", () => {
+  const dir = tempDir();
+  const store = join(dir, "store");
+  let challtestsrv: ChallTestSrv;
+  let pebble: Pebble;
+  let edge: { id: string; plan: { san: { name: string }[] } };
+  let mediationId: string;
+  const acme = (args: string[]) => cli(["acme", ...args, "--store", store], ENV);
+
+  beforeAll(async () => {
+    challtestsrv = await startChallTestSrv();
+    pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns);
+    edge = await request(store, dir, "edge-external");
+    mediationId = (await request(store, dir, "mediation", "medsvr01.contoso.net")).id;
+  }, 60_000);
+  afterAll(() => {
+    pebble?.stop();
+    challtestsrv?.stop();
+  });
+
+  it("account: the CA's terms are shown and must be agreed explicitly; the account key is kept encrypted and reused", async () => {
+    const refused = await acme(["account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--email", "pki@contoso.com"]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/the CA's terms of service are \S+; read them, then agree with --agree-tos/);
+    expect(readdirSync(store)).not.toContain("acme-accounts");
+
+    const made = await acme(["account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--email", "pki@contoso.com", "--agree-tos", "--json"]);
+    expect(made.code, made.err).toBe(0);
+    const account = JSON.parse(made.out);
+    expect(account).toMatchObject({ created: true, directory: pebble.directory, contact: ["mailto:pki@contoso.com"] });
+    expect(account.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/my-account\//);
+    const [file] = readdirSync(join(store, "acme-accounts"));
+    const kept = JSON.parse(readFileSync(join(store, "acme-accounts", file!), "utf8"));
+    // openssl opens the kept key with the keystore passphrase: PBES2, as the request keys.
+    expect(kept.key).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    expect(openssl(["pkey", "-passin", `pass:${PASSPHRASE}`, "-noout", "-text"], kept.key)).toContain("NIST CURVE: P-256");
+
+    const again = await acme(["account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot]);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toBe(`Account already kept for ${pebble.directory}: ${account.url} (terms agreed: ${kept.termsOfService})`);
+  });
+
+  it("a server whose TLS is not trusted, or that cannot be reached, is named within seconds", async () => {
+    const started = Date.now();
+    const untrusted = await acme(["account", "--directory", pebble.directory.replace("/dir", "/other"), "--agree-tos"]);
+    expect(untrusted.code).toBe(2);
+    expect(untrusted.err).toMatch(/the server's TLS certificate is not trusted \(\w+\); for a private ACME server give its root with --ca-file/);
+    const closed = await freePort();
+    const unreachable = await acme(["account", "--directory", `https://127.0.0.1:${closed}/dir`, "--agree-tos"]);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.err).toBe(`lynccert acme: https://127.0.0.1:${closed}/dir: cannot be reached (ECONNREFUSED)`);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it("refuses a request whose plan needs a private CA, with the reason, before anything is sent", async () => {
+    const r = await acme(["order", mediationId, "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--dns-hook", "false"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `lynccert acme: request ${mediationId} is for the Stand-alone Mediation Server, which takes its certificate from your internal CA, not a public one over ACME`,
+    );
+  });
+
+  it("orders the Edge external certificate: each TXT value placed by the hook and seen at the DNS server before validation, the chain imported; no CDP is COMMON-CDP (exit 1)", async () => {
+    const hook = writeHook(dir, challtestsrv);
+    const r = await acme(["order", edge.id, "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--dns-hook", hook.command, "--dns-check", challtestsrv.dns, "--json"]);
+    expect(r.code, r.err).toBe(1);
+    const result = JSON.parse(r.out);
+    expect(result.requestId).toBe(edge.id);
+    // Pebble writes no CRL distribution point: rightly "needs re-issue" for Lync (COMMON-CDP).
+    expect(result.state).toBe("needs-reissue");
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: "COMMON-CDP", status: "error" }));
+    expect(result.certificate.san.sort()).toEqual(edge.plan.san.map((n) => n.name).sort());
+    // Every name: added, then removed after validation, by the hook.
+    const calls = readFileSync(hook.log, "utf8").trim().split("\n");
+    const names = edge.plan.san.map((n) => `_acme-challenge.${n.name}`).sort();
+    expect(
+      calls
+        .filter((c) => c.startsWith("add "))
+        .map((c) => c.split(" ")[1])
+        .sort(),
+    ).toEqual(names);
+    expect(
+      calls
+        .filter((c) => c.startsWith("remove "))
+        .map((c) => c.split(" ")[1])
+        .sort(),
+    ).toEqual(names);
+    expect(calls.findIndex((c) => c.startsWith("remove "))).toBeGreaterThan(calls.findLastIndex((c) => c.startsWith("add ")));
+    expect(r.err).toMatch(/: validated/);
+    // Imported exactly as lynccert import does: the request now holds the issued certificate and its chain.
+    const list = JSON.parse((await cli(["list", "--store", store, "--json"])).out);
+    expect(list.requests.find((x: { id: string }) => x.id === edge.id)).toMatchObject({ status: "issued" });
+  }, 60_000);
+
+  it("a hook that fails is named with its exit code and output; the request stays as it was", async () => {
+    const other = await request(store, dir, "reverse-proxy");
+    const r = await acme([
+      "order",
+      other.id,
+      "--directory",
+      pebble.directory,
+      "--ca-file",
+      pebble.tlsRoot,
+      "--dns-hook",
+      `"${process.execPath}" -e "console.error('no API token'); process.exit(4)"`,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--dns-hook: ".* add _acme-challenge\.\S+ \S+" exited with 4: no API token/);
+    const list = JSON.parse((await cli(["list", "--store", store, "--json"])).out);
+    expect(list.requests.find((x: { id: string }) => x.id === other.id)).toMatchObject({ status: "pending" });
+  }, 60_000);
+});
+
+// RFC 2136 with TSIG against BIND 9 from Debian; pebble validates against the same BIND. Pebble asks BIND
+// directly and BIND, authoritative only, follows a CNAME only inside its own zones (a CA's resolver follows it
+// anywhere), so the delegation here points into one subtree of contoso.com, the only part the key may update.
+describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with a delegated _acme-challenge", () => {
+  const dir = tempDir();
+  const store = join(dir, "store");
+  let bind: Bind;
+  let pebble: Pebble;
+
+  beforeAll(async () => {
+    // Each contoso.com name of the reverse-proxy certificate delegates its _acme-challenge once, by CNAME, to
+    // _acme.contoso.com, the one subtree the key may update; fabrikam.com takes updates itself.
+    const plan = JSON.parse((await cli(["plan", "--site", EXAMPLE_SITE_PATH, "--role", "reverse-proxy", "--json"])).out);
+    const delegations = (plan.san as { name: string }[])
+      .map((n) => n.name)
+      .filter((n) => n.endsWith(".contoso.com"))
+      .map((n) => `_acme-challenge.${n.slice(0, -".contoso.com".length)} IN CNAME ${n.slice(0, -".contoso.com".length)}._acme.contoso.com.`);
+    bind = await startBind(join(dir, "bind"), ["contoso.com", "fabrikam.com"], {
+      updatable: { "contoso.com": "subdomain _acme.contoso.com. TXT", "fabrikam.com": "zonesub TXT" },
+      records: { "contoso.com": delegations },
+    });
+    pebble = await startPebble(join(dir, "pebble"), bind.dns);
+    const made = await cli(["acme", "account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--agree-tos", "--store", store], ENV);
+    expect(made.code, made.err).toBe(0);
+  }, 60_000);
+  afterAll(() => {
+    pebble?.stop();
+    bind?.stop();
+  });
+  const orderByUpdate = (id: string, ...more: string[]) =>
+    cli(
+      [
+        "acme",
+        "order",
+        id,
+        "--directory",
+        pebble.directory,
+        "--ca-file",
+        pebble.tlsRoot,
+        "--dns-rfc2136",
+        bind.dns,
+        "--tsig-key-file",
+        bind.keyFile,
+        "--dns-check",
+        bind.dns,
+        "--store",
+        store,
+        ...more,
+      ],
+      ENV,
+    );
+
+  it("orders the reverse-proxy certificate: the delegated name updated at its target, checked, validated, then deleted again", async () => {
+    const rp = await request(store, dir, "reverse-proxy");
+    const r = await orderByUpdate(rp.id, "--json");
+    expect(r.code, r.err).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ requestId: rp.id, state: "needs-reissue" });
+    expect(r.err).toMatch(/ webext\._acme\.contoso\.com TXT "\S+" placed/);
+    expect(r.err).toMatch(/ _acme-challenge\.meet\.fabrikam\.com TXT "\S+" placed/);
+    expect(await txtAt(bind.dns, "webext._acme.contoso.com")).toMatch(/ENODATA|ENOTFOUND/);
+  }, 60_000);
+
+  it("a zone that takes no update is refused by name (the server's own answer), and what was added before is deleted again", async () => {
+    const edge = await request(store, dir, "edge-external");
+    const r = await orderByUpdate(edge.id);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${bind.dns.replace(/\./g, "\\.")} refused the update of zone contoso\\.com: REFUSED`));
+    // The Edge names under fabrikam.com went in first (sip.fabrikam.com): none is left behind.
+    expect(await txtAt(bind.dns, "_acme-challenge.sip.fabrikam.com")).toMatch(/ENODATA|ENOTFOUND/);
+  }, 60_000);
+});
