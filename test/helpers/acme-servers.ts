@@ -60,7 +60,7 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
 }
 
 /** A TLS certificate for 127.0.0.1 and localhost from a root made here (the Debian package ships no test certificates). */
-function tlsFor127(dir: string): { root: string; cert: string; key: string } {
+export function tlsFor127(dir: string): { root: string; cert: string; key: string } {
   mkdirSync(dir, { recursive: true });
   const root = join(dir, "tls-root.pem");
   const rootKey = join(dir, "tls-root.key");
@@ -78,10 +78,8 @@ export interface Pebble extends Running {
   directory: string;
   /** The root the ACME server's own TLS certificate chains to (for --ca-file). */
   tlsRoot: string;
-  /** The issuing root of the certificates Pebble signs (from its management interface). */
-  issuingRoot(): Promise<string>;
-  /** Pebble's intermediate key and certificate, for the simulated CA that also writes a CDP. */
-  managementUrl: string;
+  /** GET on Pebble's management interface: /roots/0, /intermediates/0, /intermediate-keys/0 (for a simulated CA that writes a CDP). */
+  managementGet(path: string): Promise<string>;
 }
 
 /**
@@ -112,8 +110,7 @@ export async function startPebble(dir: string, dnsServer: string, o: { eab?: Rec
   const ca = readFileSync(tls.root, "utf8");
   const directory = `https://127.0.0.1:${port}/dir`;
   await until("pebble", async () => (await httpsGet(directory, ca)).status === 200, server.output);
-  const managementUrl = `https://127.0.0.1:${management}`;
-  return { ...server, directory, tlsRoot: tls.root, managementUrl, issuingRoot: async () => (await httpsGet(`${managementUrl}/roots/0`, ca)).body };
+  return { ...server, directory, tlsRoot: tls.root, managementGet: async (path) => (await httpsGet(`https://127.0.0.1:${management}${path}`, ca)).body };
 }
 
 export interface ChallTestSrv extends Running {

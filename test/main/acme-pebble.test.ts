@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startBind, startChallTestSrv, startPebble, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
 import { cli, exampleRequest } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
+import { TestCa } from "../helpers/test-ca";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { tmpdir } from "node:os";
 
@@ -151,6 +152,105 @@ describe("ACME with the real pebble: account, dns-01 through the admin's hook, t
     const list = JSON.parse((await cli(["list", "--store", store, "--json"])).out);
     expect(list.requests.find((x: { id: string }) => x.id === other.id)).toMatchObject({ status: "pending" });
   }, 60_000);
+});
+
+// The renewal round, as the admin runs it every few months: every public certificate of the site that is due.
+describe("acme renew: the public certificates of the site ordered, renewed when due, and the kits built", () => {
+  const dir = tempDir();
+  const store = join(dir, "store");
+  let challtestsrv: ChallTestSrv;
+  let pebble: Pebble;
+  let hook: { command: string; log: string };
+  const renew = (...more: string[]) =>
+    cli(
+      [
+        "acme",
+        "renew",
+        "--site",
+        EXAMPLE_SITE_PATH,
+        "--directory",
+        pebble.directory,
+        "--ca-file",
+        pebble.tlsRoot,
+        "--dns-hook",
+        hook.command,
+        "--dns-check",
+        challtestsrv.dns,
+        "--store",
+        store,
+        "--json",
+        ...more,
+      ],
+      ENV,
+    );
+  let first: { role: string; requestId: string }[];
+
+  beforeAll(async () => {
+    challtestsrv = await startChallTestSrv();
+    pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns);
+    hook = writeHook(dir, challtestsrv);
+    // The keystore's passphrase is set by an earlier request of the admin's (the internal certificates).
+    await request(store, dir, "edge-internal");
+    expect((await cli(["acme", "account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--agree-tos", "--store", store], ENV)).code).toBe(0);
+  }, 60_000);
+  afterAll(() => {
+    pebble?.stop();
+    challtestsrv?.stop();
+  });
+
+  it("a first round requests, orders and imports the Edge external and reverse-proxy certificates; without a CDP each needs re-issue (exit 1)", async () => {
+    const r = await renew();
+    expect(r.code, r.err).toBe(1);
+    const result = JSON.parse(r.out);
+    expect(result.renewed.map((x: { role: string; why: string; state: string }) => [x.role, x.why, x.state])).toEqual([
+      ["edge-external", "no certificate yet", "needs-reissue"],
+      ["reverse-proxy", "no certificate yet", "needs-reissue"],
+    ]);
+    first = result.renewed;
+  }, 90_000);
+
+  it("the next round renews what needs re-issue: a new key and request each, replacing the first", async () => {
+    const r = await renew();
+    expect(r.code, r.err).toBe(1);
+    const result = JSON.parse(r.out);
+    expect(result.renewed.map((x: { role: string; why: string; renews: string }) => [x.role, x.why, x.renews])).toEqual([
+      ["edge-external", "needs re-issue: 1 error", first[0]!.requestId],
+      ["reverse-proxy", "needs re-issue: 1 error", first[1]!.requestId],
+    ]);
+    first = result.renewed;
+  }, 90_000);
+
+  it("with a CA that writes a CDP (simulated: the same requests signed with pebble's intermediate key plus a CDP), nothing is due and the kits are written", async () => {
+    const intermediate = join(dir, "pebble-intermediate.pem");
+    const intermediateKey = join(dir, "pebble-intermediate.key");
+    writeFileSync(intermediate, await pebble.managementGet("/intermediates/0"));
+    writeFileSync(intermediateKey, await pebble.managementGet("/intermediate-keys/0"));
+    const simulated = TestCa.create(join(dir, "simulated-ca"));
+    for (const item of first) {
+      const record = JSON.parse(readFileSync(join(store, "requests", item.requestId, "request.json"), "utf8"));
+      const leaf = simulated.issue(join(store, "requests", item.requestId, "request.req"), join(dir, `${item.requestId}.pem`), {
+        san: record.plan.san.map((n: { name: string }) => n.name),
+        signer: { cert: intermediate, key: intermediateKey },
+        days: 90,
+      });
+      expect((await cli(["import", leaf, intermediate, "--store", store])).code).toBe(0);
+    }
+    const password = join(dir, "pfx-password");
+    writeFileSync(password, "acme-Kit-Pässword\n");
+    const r = await renew("--out-dir", join(dir, "kits"), "--password-file", password);
+    expect(r.code, r.err).toBe(0);
+    const result = JSON.parse(r.out);
+    expect(result.renewed).toEqual([]);
+    // Pebble offers no ARI: the window is the last third of the lifetime (at most 30 days before it ends).
+    expect(result.notDue.map((n: { role: string; source: string }) => [n.role, n.source])).toEqual([
+      ["edge-external", "lifetime"],
+      ["reverse-proxy", "lifetime"],
+    ]);
+    expect(Date.parse(result.notDue[0].from) - Date.now()).toBeGreaterThan(55 * 86_400_000);
+    const pfx = join(result.kits.outDir, "reverse-proxy", "reverse-proxy.pfx");
+    expect(openssl(["pkcs12", "-in", pfx, "-nokeys", "-passin", "pass:acme-Kit-Pässword"])).toContain("BEGIN CERTIFICATE");
+    expect(readdirSync(join(result.kits.outDir, "edge01.contoso.net"))).toContain("edge-external.pfx");
+  }, 90_000);
 });
 
 // RFC 2136 with TSIG against BIND 9 from Debian; pebble validates against the same BIND. Pebble asks BIND

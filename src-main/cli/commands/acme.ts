@@ -7,7 +7,12 @@ import { parseTsigKeyFile } from "../../services/dns/tsig-key-file";
 import { parseDnsServer } from "../../services/dns/txt-check";
 import { hookSolver, manualSolver, rfc2136Solver, type TxtSolver } from "../../services/dns/txt-solvers";
 import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
-import { readPassphrase } from "../passphrase";
+import { readExportPassword, readPassphrase } from "../passphrase";
+import { readSiteFile } from "../site-file";
+import { makeOutputFolder } from "../../services/files/output-folder";
+import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
+import { kitTotals } from "../../../shared/kit/kit-summary";
+import { renewPublicCertificates } from "../../services/acme/acme-renewal-service";
 import { reportText } from "../report-text";
 import { keystoreFrom } from "../store-option";
 
@@ -55,7 +60,10 @@ export const acmeCommand: Command = {
     "lynccert acme account --directory URL [--email E] [--agree-tos] [--eab-kid K --eab-hmac-file F] [--ca-file F] [--store DIR] [--json]\n" +
     "lynccert acme order ID --directory URL (--dns-hook CMD | --dns-rfc2136 HOST:PORT --tsig-key-file F | --dns-manual)\n" +
     "                       [--dns-check HOST:PORT] [--ca-file F] [--store DIR] [--passphrase-file F] [--json]\n" +
+    "lynccert acme renew --site FILE --directory URL (dns options as above) [--out-dir DIR] [--profile compat|modern] [--password-file F] [--store DIR] [--json]\n" +
     "  order: exit 0 when the issued certificate is imported without errors, 1 when it was issued with errors, 2 for bad input or a refusal.\n" +
+    "  renew: every public certificate of the site that is due (none yet, expiring, needs re-issue, or in the CA's ARI window) gets a new\n" +
+    "  key and request, is ordered and imported; with --out-dir the kits are built after. Exit 0 when all are issued without errors.\n" +
     "  A hook is called as CMD add NAME VALUE and CMD remove NAME VALUE.",
   options: {
     ...SHARED,
@@ -68,13 +76,20 @@ export const acmeCommand: Command = {
     "tsig-key-file": { type: "string" },
     "dns-manual": { type: "boolean" },
     "dns-check": { type: "string" },
+    site: { type: "string" },
+    "out-dir": { type: "string" },
+    profile: { type: "string" },
+    "password-file": { type: "string" },
   },
-  positionals: ["account|order", "ID"],
+  positionals: ["account|order|renew", "ID"],
   async run(values, positionals, io) {
     const [verb, id, ...extra] = positionals;
     if (verb === "account" && !id) return account(values, io);
     if (verb === "order" && id && extra.length === 0) return order(id, values, io);
-    throw new InputError("usage: lynccert acme account --directory URL … | lynccert acme order ID --directory URL …", { field: "account|order" });
+    if (verb === "renew" && !id) return renew(values, io);
+    throw new InputError("usage: lynccert acme account --directory URL … | lynccert acme order ID --directory URL … | lynccert acme renew --site FILE --directory URL …", {
+      field: "account|order|renew",
+    });
   },
 };
 
@@ -123,4 +138,53 @@ async function order(id: string, values: OptionValues, io: CliIo): Promise<numbe
   if (values.json) io.out(JSON.stringify({ requestId: result.requestId ?? null, order: result.orderUrl, profile: result.profile, state: state.state, ...result.report }, null, 2));
   else io.out(reportText(result.report, `${id}: issued over ACME (${result.orderUrl}) and imported — ${state.label}`));
   return result.report.errors > 0 ? 1 : 0;
+}
+
+async function renew(values: OptionValues, io: CliIo): Promise<number> {
+  const site = await readSiteFile(values.site as string | undefined);
+  const solver = await solverFrom(values, io);
+  const store = keystoreFrom(values, io);
+  const profile = (values.profile as string | undefined) ?? "compat";
+  if (!isPfxProfile(profile))
+    throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
+  const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
+  const outDir = values["out-dir"] ? await makeOutputFolder(values["out-dir"] as string, "--out-dir") : undefined;
+  const kits = outDir ? { outDir, profile, password: await readExportPassword(values["password-file"] as string | undefined, io, true) } : undefined;
+  const result = await renewPublicCertificates({
+    site,
+    store,
+    passphrase,
+    directory: directoryFrom(values),
+    transport: await transportFrom(values),
+    solver,
+    dnsCheck: values["dns-check"] ? [parseDnsServer(values["dns-check"] as string, "--dns-check")] : undefined,
+    at: () => new Date(),
+    say: (line) => io.err(line),
+    kits,
+  });
+  const rows = result.renewed.map((r) => ({
+    role: r.role,
+    server: r.server,
+    why: r.why,
+    requestId: r.requestId ?? null,
+    renews: r.renews ?? null,
+    state: r.result ? reportState(r.result.report, new Date()).state : null,
+    errors: r.result?.report.errors ?? null,
+    error: r.error ?? null,
+  }));
+  // The round's own outcome: the private certificates' kits are the admin's other work.
+  const failed = rows.some((r) => r.error !== null || (r.errors ?? 0) > 0);
+  if (values.json)
+    io.out(
+      JSON.stringify({ renewed: rows, notDue: result.notDue, kits: result.kits ? { outDir: result.kits.outDir, totals: kitTotals(result.kits.kits) } : null, failed }, null, 2),
+    );
+  else
+    io.out(
+      [
+        ...(rows.length ? rows.map((r) => `${r.server ?? r.role}: ${r.error ? `FAILED: ${r.error}` : `${r.requestId} ${r.state}`} (${r.why})`) : ["Nothing is due."]),
+        ...result.notDue.map((n) => `${n.server ?? n.role}: not due until ${n.from} (${n.source === "ari" ? "the CA's renewal information" : "the last third of its lifetime"})`),
+        ...(result.kits ? [`Kits written to ${result.kits.outDir}.`] : []),
+      ].join("\n"),
+    );
+  return failed ? 1 : 0;
 }

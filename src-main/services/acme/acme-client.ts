@@ -94,8 +94,14 @@ export class AcmeClient {
     return location;
   }
 
-  async newOrder(identifiers: string[], profile: string | undefined): Promise<AcmeOrder> {
-    const answer = await this.post(this.directory.newOrder, { identifiers: identifiers.map((value) => ({ type: "dns", value })), ...(profile ? { profile } : {}) });
+  /** `replaces` names the certificate this order renews (RFC 9773 §5), where the CA offers renewal information. */
+  async newOrder(identifiers: string[], o: { profile?: string; replaces?: string } = {}): Promise<AcmeOrder> {
+    const payload = {
+      identifiers: identifiers.map((value) => ({ type: "dns", value })),
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o.replaces ? { replaces: o.replaces } : {}),
+    };
+    const answer = await this.post(this.directory.newOrder, payload);
     return { ...json<Omit<AcmeOrder, "url">>(answer, this.directory.newOrder), url: answer.headers.location ?? "" };
   }
 

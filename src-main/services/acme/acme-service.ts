@@ -10,7 +10,7 @@ import { STORE_FILES } from "../keystore/request-record";
 import { waitForTxt, type DnsServer } from "../dns/txt-check";
 import type { TxtRecord, TxtSolver } from "../dns/txt-solvers";
 import { findAccount, openAccount, saveAccount, type AcmeAccountRecord } from "./acme-accounts";
-import { AcmeClient, type AcmeAuthorization, type AcmeOrder } from "./acme-client";
+import { AcmeClient, type AcmeAuthorization, type AcmeDirectory, type AcmeOrder } from "./acme-client";
 import type { AcmeTransport } from "./acme-http";
 import { dns01Value, newAccountKey } from "./jws";
 
@@ -69,6 +69,8 @@ export interface OrderOptions {
   at: () => Date;
   /** One line per step and per name, as it happens. */
   say: (line: string) => void;
+  /** The ARI id of the certificate this order renews (RFC 9773), sent where the CA offers renewal information. */
+  replaces?: string;
   /** Bounds of the waits on the CA (validation, issuance). */
   pollMs?: number;
   caWaitMs?: number;
@@ -95,10 +97,10 @@ export async function orderCertificate(o: OrderOptions): Promise<OrderResult> {
   const client = await AcmeClient.open(o.directory, account.key, o.transport);
   client.kid = account.record.url;
   const names = record.plan.san.map((n) => n.name);
-  // Let's Encrypt's tlsserver profile drops the subject CN the Lync subject rules need; classic keeps it and Key Encipherment.
-  const profile = client.directory.meta?.profiles && "classic" in client.directory.meta.profiles ? "classic" : null;
+  const profile = orderProfile(client.directory);
   o.say(`Ordering ${names.join(", ")} from ${o.directory}${profile ? ` (profile ${profile})` : ""}`);
-  const order = await client.newOrder(names, profile ?? undefined);
+  const replaces = o.replaces && client.directory.renewalInfo ? o.replaces : undefined;
+  const order = await client.newOrder(names, { profile: profile ?? undefined, replaces });
   const pending: Pending[] = [];
   for (const url of order.authorizations) {
     const authz = await client.get<AcmeAuthorization>(url);
@@ -135,6 +137,14 @@ export async function orderCertificate(o: OrderOptions): Promise<OrderResult> {
   } finally {
     if (placed.length) await o.solver.remove(placed).catch((e: Error) => o.say(`  the TXT records could not be removed: ${e.message}`));
   }
+}
+
+/**
+ * The profile to order where the directory offers profiles (Let's Encrypt): `classic`, which keeps the subject CN
+ * and Key Encipherment. `tlsserver` drops the CN the Lync subject rules need (EDGE-EXT-SN, RP-SN). None otherwise.
+ */
+export function orderProfile(directory: AcmeDirectory): string | null {
+  return directory.meta?.profiles && Object.hasOwn(directory.meta.profiles, "classic") ? "classic" : null;
 }
 
 async function requestDer(file: string): Promise<Uint8Array> {
