@@ -133,32 +133,37 @@ export async function startChallTestSrv(): Promise<ChallTestSrv> {
 
 export interface Bind extends Running {
   dns: string;
-  keyFile: string;
+  /** Each TSIG key's BIND-style key file, by key name. */
+  keyFiles: Record<string, string>;
 }
 
 /**
- * BIND 9 from Debian as the RFC 2136 server: authoritative for the given zones on 127.0.0.1 with a free port,
- * updates allowed for one TSIG key (made by tsig-keygen) as `updatable` grants them per zone (BIND's update-policy:
- * `zonesub TXT`, or `subdomain NAME TXT` for one subtree). `records` are zone-file lines put in a zone at the start.
+ * BIND 9 from Debian as the RFC 2136 server: authoritative for the given zones on 127.0.0.1 with a free port.
+ * `grants` makes a TSIG key (tsig-keygen) per name and lets it update as BIND's update-policy says, per zone
+ * (`zonesub TXT`, or `subdomain NAME TXT` for one subtree). `records` are zone-file lines put in a zone at the start.
  */
-export async function startBind(dir: string, zones: readonly string[], o: { updatable: Record<string, string>; records?: Record<string, string[]> }): Promise<Bind> {
+export async function startBind(dir: string, zones: readonly string[], o: { grants: Record<string, Record<string, string>>; records?: Record<string, string[]> }): Promise<Bind> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const keyFile = join(dir, "lynccert.key");
-  const keygen = spawnSync("tsig-keygen", ["-a", "hmac-sha256", "lynccert-acme"], { encoding: "utf8" });
-  if (keygen.status !== 0) throw new Error(`tsig-keygen failed: ${keygen.stderr}`);
-  writeFileSync(keyFile, keygen.stdout);
+  const keyFiles: Record<string, string> = {};
+  const keyTexts = Object.keys(o.grants).map((name) => {
+    const keygen = spawnSync("tsig-keygen", ["-a", "hmac-sha256", name], { encoding: "utf8" });
+    if (keygen.status !== 0) throw new Error(`tsig-keygen failed: ${keygen.stderr}`);
+    keyFiles[name] = join(dir, `${name}.key`);
+    writeFileSync(keyFiles[name], keygen.stdout);
+    return keygen.stdout;
+  });
   const zoneStanzas = zones.map((z) => {
     const file = join(dir, `${z}.zone`);
     writeFileSync(file, [`$TTL 60`, `@ IN SOA ns.${z}. hostmaster.${z}. 1 3600 600 86400 60`, `@ IN NS ns.${z}.`, `ns IN A 127.0.0.1`, ...(o.records?.[z] ?? []), ""].join("\n"));
-    const update = o.updatable[z] ? `update-policy { grant lynccert-acme ${o.updatable[z]}; };` : "";
-    return `zone "${z}" { type primary; file "${file}"; ${update} };`;
+    const grants = Object.entries(o.grants).flatMap(([key, zonesOf]) => (zonesOf[z] ? [`grant ${key} ${zonesOf[z]};`] : []));
+    return `zone "${z}" { type primary; file "${file}"; ${grants.length ? `update-policy { ${grants.join(" ")} };` : ""} };`;
   });
   const conf = join(dir, "named.conf");
   writeFileSync(
     conf,
     [
-      keygen.stdout,
+      ...keyTexts,
       `options { directory "${dir}"; listen-on port ${port} { 127.0.0.1; }; listen-on-v6 { none; }; pid-file "${join(dir, "named.pid")}"; recursion no; dnssec-validation no; };`,
       ...zoneStanzas,
       "",
@@ -166,5 +171,5 @@ export async function startBind(dir: string, zones: readonly string[], o: { upda
   );
   const server = start("named", ["-g", "-c", conf, ...(process.getuid?.() === 0 ? ["-u", "root"] : [])]);
   await until("named", async () => server.output().includes("running"), server.output);
-  return { ...server, dns: `127.0.0.1:${port}`, keyFile };
+  return { ...server, dns: `127.0.0.1:${port}`, keyFiles };
 }

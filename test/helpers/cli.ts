@@ -16,6 +16,8 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
+let requestsMade = 0;
+
 /** A request made on the command line from the example site into a keystore, as an admin's earlier work: its id and plan. */
 export async function exampleRequest(o: {
   store: string;
@@ -36,7 +38,7 @@ export async function exampleRequest(o: {
     "--store",
     o.store,
     "--out",
-    join(o.dir, `${o.role}.req`),
+    join(o.dir, `${o.role}-${++requestsMade}.req`),
     "--json",
   ];
   const r = await cli(args, { LYNCCERT_PASSPHRASE: o.passphrase });

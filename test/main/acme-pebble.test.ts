@@ -154,6 +154,41 @@ describe("ACME with the real pebble: account, dns-01 through the admin's hook, t
   }, 60_000);
 });
 
+// A commercial CA's way (DigiCert, Sectigo, ZeroSSL): the ACME account is bound to the customer account.
+describe("acme account with External Account Binding (pebble configured to require it)", () => {
+  const dir = tempDir();
+  const store = join(dir, "store");
+  const HMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
+  let challtestsrv: ChallTestSrv;
+  let pebble: Pebble;
+  const account = (...more: string[]) => cli(["acme", "account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--agree-tos", "--store", store, ...more], ENV);
+
+  beforeAll(async () => {
+    challtestsrv = await startChallTestSrv();
+    pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns, { eab: { "kid-1": HMAC } });
+    writeFileSync(join(dir, "right.hmac"), `${HMAC}\n`);
+    writeFileSync(join(dir, "wrong.hmac"), `${HMAC.slice(0, -4)}AAAA\n`);
+  }, 60_000);
+  afterAll(() => {
+    pebble?.stop();
+    challtestsrv?.stop();
+  });
+
+  it("says the CA requires EAB before anything is sent; a wrong MAC key is the CA's refusal; the right one makes the account", async () => {
+    const without = await account();
+    expect(without.code).toBe(2);
+    expect(without.err).toMatch(/this CA requires External Account Binding: give the key id and HMAC key from your CA account \(--eab-kid, --eab-hmac-file\)/);
+    const half = await account("--eab-kid", "kid-1");
+    expect(half.err).toMatch(/External Account Binding takes both --eab-kid and --eab-hmac-file/);
+    const wrong = await account("--eab-kid", "kid-1", "--eab-hmac-file", join(dir, "wrong.hmac"));
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(/the ACME server refused \(\w+\): /);
+    const right = await account("--eab-kid", "kid-1", "--eab-hmac-file", join(dir, "right.hmac"), "--json");
+    expect(right.code, right.err).toBe(0);
+    expect(JSON.parse(right.out)).toMatchObject({ created: true });
+  });
+});
+
 // The renewal round, as the admin runs it every few months: every public certificate of the site that is due.
 describe("acme renew: the public certificates of the site ordered, renewed when due, and the kits built", () => {
   const dir = tempDir();
@@ -255,23 +290,35 @@ describe("acme renew: the public certificates of the site ordered, renewed when 
 
 // RFC 2136 with TSIG against BIND 9 from Debian; pebble validates against the same BIND. Pebble asks BIND
 // directly and BIND, authoritative only, follows a CNAME only inside its own zones (a CA's resolver follows it
-// anywhere), so the delegation here points into one subtree of contoso.com, the only part the key may update.
-describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with a delegated _acme-challenge", () => {
+// anywhere), so the delegations here point into one subtree of contoso.com, the only part the key may update.
+describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with delegated _acme-challenge names", () => {
   const dir = tempDir();
   const store = join(dir, "store");
   let bind: Bind;
   let pebble: Pebble;
 
   beforeAll(async () => {
-    // Each contoso.com name of the reverse-proxy certificate delegates its _acme-challenge once, by CNAME, to
-    // _acme.contoso.com, the one subtree the key may update; fabrikam.com takes updates itself.
-    const plan = JSON.parse((await cli(["plan", "--site", EXAMPLE_SITE_PATH, "--role", "reverse-proxy", "--json"])).out);
-    const delegations = (plan.san as { name: string }[])
-      .map((n) => n.name)
-      .filter((n) => n.endsWith(".contoso.com"))
-      .map((n) => `_acme-challenge.${n.slice(0, -".contoso.com".length)} IN CNAME ${n.slice(0, -".contoso.com".length)}._acme.contoso.com.`);
+    // Every contoso.com name of the Edge external and reverse-proxy certificates (wildcards too) delegates its
+    // _acme-challenge once, by CNAME, to _acme.contoso.com; fabrikam.com takes updates itself.
+    const names = new Set<string>();
+    for (const args of [
+      ["--role", "edge-external"],
+      ["--role", "reverse-proxy"],
+      ["--role", "reverse-proxy", "--wildcards"],
+    ]) {
+      const plan = JSON.parse((await cli(["plan", "--site", EXAMPLE_SITE_PATH, ...args, "--json"])).out);
+      for (const n of plan.san as { name: string }[]) names.add(n.name.replace(/^\*\./, ""));
+    }
+    const label = (n: string) => (n === "contoso.com" ? "" : `.${n.slice(0, -".contoso.com".length)}`);
+    const delegations = [...names]
+      .filter((n) => n === "contoso.com" || n.endsWith(".contoso.com"))
+      .map((n) => `_acme-challenge${label(n)}.contoso.com. IN CNAME apex${label(n)}._acme.contoso.com.`);
     bind = await startBind(join(dir, "bind"), ["contoso.com", "fabrikam.com"], {
-      updatable: { "contoso.com": "subdomain _acme.contoso.com. TXT", "fabrikam.com": "zonesub TXT" },
+      grants: {
+        "lynccert-acme": { "contoso.com": "subdomain _acme.contoso.com. TXT", "fabrikam.com": "zonesub TXT" },
+        // A key the admin's DNS team gave for fabrikam.com alone.
+        "fabrikam-only": { "fabrikam.com": "zonesub TXT" },
+      },
       records: { "contoso.com": delegations },
     });
     pebble = await startPebble(join(dir, "pebble"), bind.dns);
@@ -282,7 +329,7 @@ describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with a 
     pebble?.stop();
     bind?.stop();
   });
-  const orderByUpdate = (id: string, ...more: string[]) =>
+  const orderByUpdate = (id: string, key: string, ...more: string[]) =>
     cli(
       [
         "acme",
@@ -295,7 +342,7 @@ describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with a 
         "--dns-rfc2136",
         bind.dns,
         "--tsig-key-file",
-        bind.keyFile,
+        bind.keyFiles[key]!,
         "--dns-check",
         bind.dns,
         "--store",
@@ -305,22 +352,36 @@ describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with a 
       ENV,
     );
 
-  it("orders the reverse-proxy certificate: the delegated name updated at its target, checked, validated, then deleted again", async () => {
-    const rp = await request(store, dir, "reverse-proxy");
-    const r = await orderByUpdate(rp.id, "--json");
+  it("orders the Edge external certificate: each delegated name updated at its target, checked, validated, then deleted again", async () => {
+    const edge = await request(store, dir, "edge-external");
+    const r = await orderByUpdate(edge.id, "lynccert-acme", "--json");
     expect(r.code, r.err).toBe(1);
-    expect(JSON.parse(r.out)).toMatchObject({ requestId: rp.id, state: "needs-reissue" });
-    expect(r.err).toMatch(/ webext\._acme\.contoso\.com TXT "\S+" placed/);
-    expect(r.err).toMatch(/ _acme-challenge\.meet\.fabrikam\.com TXT "\S+" placed/);
-    expect(await txtAt(bind.dns, "webext._acme.contoso.com")).toMatch(/ENODATA|ENOTFOUND/);
+    expect(JSON.parse(r.out)).toMatchObject({ requestId: edge.id, state: "needs-reissue" });
+    expect(r.err).toMatch(/ apex\.sip\._acme\.contoso\.com TXT "\S+" placed/);
+    expect(r.err).toMatch(/ _acme-challenge\.sip\.fabrikam\.com TXT "\S+" placed/);
+    expect(await txtAt(bind.dns, "apex.sip._acme.contoso.com")).toMatch(/ENODATA|ENOTFOUND/);
   }, 60_000);
 
-  it("a zone that takes no update is refused by name (the server's own answer), and what was added before is deleted again", async () => {
+  it("orders the reverse-proxy certificate with wildcards: *.contoso.com is validated at _acme-challenge.contoso.com", async () => {
+    const made = await cli(["request", "--site", EXAMPLE_SITE_PATH, "--role", "reverse-proxy", "--wildcards", "--store", store, "--out", join(dir, "rp-wild.req"), "--json"], ENV);
+    expect(made.code, made.err).toBe(0);
+    const rp = JSON.parse(made.out);
+    expect(rp.plan.san.map((n: { name: string }) => n.name)).toContain("*.contoso.com");
+    const r = await orderByUpdate(rp.id, "lynccert-acme", "--json");
+    expect(r.code, r.err).toBe(1);
+    const result = JSON.parse(r.out);
+    expect(result.certificate.san).toContain("*.contoso.com");
+    expect(r.err).toMatch(/ apex\._acme\.contoso\.com TXT "\S+" placed/);
+  }, 60_000);
+
+  it("a zone the key may not update is refused by name (the server's own answer), and what was added before is deleted again", async () => {
     const edge = await request(store, dir, "edge-external");
-    const r = await orderByUpdate(edge.id);
+    const r = await orderByUpdate(edge.id, "fabrikam-only");
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`${bind.dns.replace(/\./g, "\\.")} refused the update of zone contoso\\.com: REFUSED`));
-    // The Edge names under fabrikam.com went in first (sip.fabrikam.com): none is left behind.
+    // The names under fabrikam.com went in first: none is left behind, and the request is still waiting.
     expect(await txtAt(bind.dns, "_acme-challenge.sip.fabrikam.com")).toMatch(/ENODATA|ENOTFOUND/);
+    const list = JSON.parse((await cli(["list", "--store", store, "--json"])).out);
+    expect(list.requests.find((x: { id: string }) => x.id === edge.id)).toMatchObject({ status: "pending" });
   }, 60_000);
 });
