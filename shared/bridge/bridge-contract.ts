@@ -42,6 +42,11 @@ export const CHANNELS = {
   passphraseMemory: "lynccert:passphrase.memory",
   forgetPassphrase: "lynccert:passphrase.forget",
   openDocumentation: "lynccert:shell.openDocumentation",
+  acmeDirectoryInfo: "lynccert:acme.directory",
+  acmeAccount: "lynccert:acme.account",
+  acmePrepareOrder: "lynccert:acme.prepare",
+  acmeCompleteOrder: "lynccert:acme.complete",
+  acmeCancelOrder: "lynccert:acme.cancel",
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
@@ -103,6 +108,8 @@ export interface RequestRow {
   renews: string | null;
   /** The issued renewal or re-issue that replaces this one. */
   replacedBy: string | null;
+  /** Its plan says a public CA (Edge external, reverse proxy): it can be ordered over ACME. */
+  publicCa: boolean;
 }
 
 export interface CertificateFileInput {
@@ -239,6 +246,40 @@ export interface Remembered {
   rememberNote?: string;
 }
 
+/** What a CA's ACME directory asks of a new account, and whether LyncCert keeps one for it already. */
+export interface AcmeDirectoryView {
+  termsOfService: string | null;
+  externalAccountRequired: boolean;
+  /** The account URL kept for this directory; null when there is none yet. */
+  account: string | null;
+}
+
+export interface AcmeAccountInput extends KeystoreAccess {
+  directory: string;
+  email: string | null;
+  /** The admin ticked that they agree to the terms shown (termsOfService). */
+  agreeTerms: boolean;
+  /** External Account Binding from the CA's customer account: key id and the HMAC key (base64url). */
+  eab: { kid: string; hmacKey: string } | null;
+}
+
+/** How the dns-01 records get into DNS from the app: the admin creates them, or RFC 2136 (the TSIG key file chosen in main's dialog). */
+export type AcmeDnsWay = { way: "manual" } | { way: "rfc2136"; server: string };
+
+export interface AcmePrepareInput extends KeystoreAccess {
+  id: string;
+  directory: string;
+  dns: AcmeDnsWay;
+}
+
+export interface AcmePrepared {
+  /** Names the order kept in main until it is completed or cancelled. */
+  token: string;
+  records: { name: string; value: string }[];
+  /** The records were placed by LyncCert (RFC 2136); false: the admin creates them. */
+  placed: boolean;
+}
+
 /** Paths the user chose in a save dialog; null when they cancelled. */
 export interface Saved {
   paths: string[] | null;
@@ -285,6 +326,16 @@ export interface LyncCertBridge {
   passphraseMemory(): Promise<PassphraseMemoryState>;
   forgetPassphrase(): Promise<void>;
   openDocumentation(url: string): Promise<void>;
+  /** What a CA's directory asks of a new account (its terms, External Account Binding). */
+  acmeDirectoryInfo(input: { directory: string }): Promise<AcmeDirectoryView>;
+  /** The ACME account for a directory: made once (terms agreed explicitly), then reused. */
+  acmeAccount(input: AcmeAccountInput): Promise<{ url: string; created: boolean } & Remembered>;
+  /** Orders a public-CA request's certificate and places or returns its dns-01 records; null when the key file dialog was cancelled. */
+  acmePrepareOrder(input: AcmePrepareInput): Promise<(AcmePrepared & Remembered) | null>;
+  /** Checks the records in DNS, has the CA validate them, and imports the certificate it issues. */
+  acmeCompleteOrder(input: { token: string; dnsCheck: string | null }): Promise<ImportedCertificate>;
+  /** Drops a prepared order; records LyncCert placed are removed. */
+  acmeCancelOrder(input: { token: string }): Promise<void>;
 }
 
 /** Which verb calls which channel: the preload and its surface test both read this. */
@@ -316,4 +367,9 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   passphraseMemory: CHANNELS.passphraseMemory,
   forgetPassphrase: CHANNELS.forgetPassphrase,
   openDocumentation: CHANNELS.openDocumentation,
+  acmeDirectoryInfo: CHANNELS.acmeDirectoryInfo,
+  acmeAccount: CHANNELS.acmeAccount,
+  acmePrepareOrder: CHANNELS.acmePrepareOrder,
+  acmeCompleteOrder: CHANNELS.acmeCompleteOrder,
+  acmeCancelOrder: CHANNELS.acmeCancelOrder,
 };

@@ -46,6 +46,12 @@ const certificateFile = {
     .regex(/^[A-Za-z0-9+/=]*$/),
 };
 const template = z.string().regex(TEMPLATE_NAME_PATTERN).nullable();
+/** An ACME directory: https only (RFC 8555 §6.1). */
+const acmeDirectory = z
+  .string()
+  .regex(/^https:\/\/[^\s]+$/)
+  .max(2048);
+const acmeToken = z.string().regex(/^[0-9a-f]{32}$/);
 /** A folder main made for this session's requests (main checks it is one of those). */
 const folder = z.string().min(1).max(4096);
 
@@ -97,4 +103,37 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
   [CHANNELS.forgetPassphrase]: z.undefined(),
   [CHANNELS.showWritten]: z.object({ path: z.string().min(1).max(4096) }).strict(),
   [CHANNELS.openDocumentation]: z.object({ url: z.string().max(2048) }).strict(),
+  [CHANNELS.acmeDirectoryInfo]: z.object({ directory: acmeDirectory }).strict(),
+  [CHANNELS.acmeAccount]: z
+    .object({
+      directory: acmeDirectory,
+      email: z
+        .string()
+        .regex(/^[^\s@:]+@[A-Za-z0-9.-]+$/)
+        .max(254)
+        .nullable(),
+      agreeTerms: z.boolean(),
+      eab: z
+        .object({
+          kid: z.string().min(1).max(256),
+          hmacKey: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]+=*$/)
+            .max(512),
+        })
+        .strict()
+        .nullable(),
+      ...keystore,
+    })
+    .strict(),
+  [CHANNELS.acmePrepareOrder]: z
+    .object({
+      id: requestId,
+      directory: acmeDirectory,
+      dns: z.union([z.object({ way: z.literal("manual") }).strict(), z.object({ way: z.literal("rfc2136"), server: z.string().min(1).max(300) }).strict()]),
+      ...keystore,
+    })
+    .strict(),
+  [CHANNELS.acmeCompleteOrder]: z.object({ token: acmeToken, dnsCheck: z.string().min(1).max(300).nullable() }).strict(),
+  [CHANNELS.acmeCancelOrder]: z.object({ token: acmeToken }).strict(),
 };

@@ -46,6 +46,8 @@ import { createRequest } from "../services/request-service";
 import type { TaskRunner } from "../workers/untrusted-tasks";
 import { FILTERS, type Dialogs } from "./dialogs";
 import { isAllowedExternalUrl } from "./external-links";
+import { createAcmeHandlers } from "./acme-handlers";
+import { needsPublicCa } from "../../shared/planner/public-ca";
 
 export interface BridgeDeps {
   store: Keystore;
@@ -55,6 +57,8 @@ export interface BridgeDeps {
   tasks: TaskRunner;
   /** The OS secret store (Electron safeStorage) for a remembered passphrase; absent where there is none. */
   vault?: SecretVault;
+  /** Extra roots (PEM) for a private ACME server's own TLS (LYNCCERT_ACME_CA_FILE); the system's otherwise. */
+  acmeCa?: string;
 }
 
 type Handler = (payload: any) => Promise<unknown>;
@@ -93,7 +97,7 @@ function optionalPlan(input: { site: unknown; planRequest: PlanRequest | null })
 }
 
 /** One handler per channel, each a thin call into the plain-Node services. */
-export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: BridgeDeps): Record<Channel, Handler> {
+export function createBridgeHandlers({ store, dialogs, now, tasks, vault, acmeCa }: BridgeDeps): Record<Channel, Handler> {
   const memory = new PassphraseMemory(join(store.dir, "passphrase.os-protected"), vault);
   /**
    * Runs an action that opens the keystore, with the passphrase typed or the one remembered, and keeps it as the
@@ -217,6 +221,7 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
         findings: r.certificate?.findings ?? [],
         issuerMissing: r.certificate?.issuerMissing ?? null,
         replacedBy: replacedBy.get(r.id) ?? null,
+        publicCa: needsPublicCa(r.plan),
       }));
     },
     [CHANNELS.verifyCertificate]: (input: VerifyInput) => {
@@ -369,5 +374,6 @@ export function createBridgeHandlers({ store, dialogs, now, tasks, vault }: Brid
       if (!isAllowedExternalUrl(url)) throw new InputError(`${url} is not an allowed documentation link`, { field: "url" });
       await dialogs.openExternal(url);
     },
+    ...createAcmeHandlers({ store, dialogs, now, withKeystore, acmeCa }),
   };
 }

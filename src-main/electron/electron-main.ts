@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from "electron";
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
@@ -47,6 +48,8 @@ void app.whenReady().then(() => {
     now: () => new Date(),
     tasks,
     vault: safeStorageVault(safeStorage),
+    // A private ACME server's root (public CAs are trusted through the system's roots).
+    acmeCa: process.env.LYNCCERT_ACME_CA_FILE ? readFileSync(process.env.LYNCCERT_ACME_CA_FILE, "utf8") : undefined,
   });
   for (const channel of Object.values(CHANNELS)) {
     ipcMain.handle(channel, (event, payload) => dispatch(handlers, channel, payload, event.senderFrame?.url, APP_URL));

@@ -59,7 +59,7 @@ export interface App {
  * The desktop app minus Electron's glue: the built renderer in Debian's Chromium, the preload's bridge bound
  * through exposeBinding to the real dispatcher and main-process services. Every bridge call is recorded.
  */
-export async function launchApp(storeDir: string, outDir: string, viewport = { width: 1280, height: 900 }): Promise<App> {
+export async function launchApp(storeDir: string, outDir: string, viewport = { width: 1280, height: 900 }, deps: { acmeCa?: string } = {}): Promise<App> {
   if (!existsSync(join(RENDERER_DIR, "index.html"))) throw new Error("dist/renderer is missing: run npm run build first");
   mkdirSync(SCREENSHOTS, { recursive: true });
   const preload = await build({
@@ -79,7 +79,7 @@ export async function launchApp(storeDir: string, outDir: string, viewport = { w
   const dialogs = new ScriptedDialogs(outDir);
   const store = new Keystore(storeDir);
   const tasks = testWorkerRunner();
-  const handlers = createBridgeHandlers({ store, dialogs, now: () => new Date(), tasks });
+  const handlers = createBridgeHandlers({ store, dialogs, now: () => new Date(), tasks, acmeCa: deps.acmeCa });
   const calls: BridgeCall[] = [];
   await context.exposeBinding("__lynccertInvoke", async ({ frame }, channel: string, payload: unknown) => {
     const response = await dispatch(handlers, channel, payload, frame.url(), appUrl);

@@ -173,3 +173,20 @@ export async function startBind(dir: string, zones: readonly string[], o: { gran
   await until("named", async () => server.output().includes("running"), server.output);
   return { ...server, dns: `127.0.0.1:${port}`, keyFiles };
 }
+
+/** Pebble validating against its own DNS companion: what most ACME tests run; `stop` ends both. */
+export async function startPebbleWithDns(dir: string, o: { eab?: Record<string, string> } = {}): Promise<{ pebble: Pebble; challtestsrv: ChallTestSrv; stop(): void }> {
+  const challtestsrv = await startChallTestSrv();
+  const pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns, o).catch((e: unknown) => {
+    challtestsrv.stop();
+    throw e;
+  });
+  return {
+    pebble,
+    challtestsrv,
+    stop: () => {
+      pebble.stop();
+      challtestsrv.stop();
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startBind, startChallTestSrv, startPebble, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
+import { freePort, startBind, startPebble, startPebbleWithDns, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
 import { cli, exampleRequest } from "../helpers/cli";
 import { openssl } from "../helpers/openssl";
 import { TestCa } from "../helpers/test-ca";
@@ -46,20 +46,17 @@ describe("ACME with the real pebble: account, dns-01 through the admin's hook, t
   const store = join(dir, "store");
   let challtestsrv: ChallTestSrv;
   let pebble: Pebble;
+  let stop: (() => void) | undefined;
   let edge: { id: string; plan: { san: { name: string }[] } };
   let mediationId: string;
   const acme = (args: string[]) => cli(["acme", ...args, "--store", store], ENV);
 
   beforeAll(async () => {
-    challtestsrv = await startChallTestSrv();
-    pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns);
+    ({ pebble, challtestsrv, stop } = await startPebbleWithDns(dir));
     edge = await request(store, dir, "edge-external");
     mediationId = (await request(store, dir, "mediation", "medsvr01.contoso.net")).id;
   }, 60_000);
-  afterAll(() => {
-    pebble?.stop();
-    challtestsrv?.stop();
-  });
+  afterAll(() => stop?.());
 
   it("account: the CA's terms are shown and must be agreed explicitly; the account key is kept encrypted and reused", async () => {
     const refused = await acme(["account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--email", "pki@contoso.com"]);
@@ -159,20 +156,16 @@ describe("acme account with External Account Binding (pebble configured to requi
   const dir = tempDir();
   const store = join(dir, "store");
   const HMAC = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
-  let challtestsrv: ChallTestSrv;
   let pebble: Pebble;
+  let stop: (() => void) | undefined;
   const account = (...more: string[]) => cli(["acme", "account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--agree-tos", "--store", store, ...more], ENV);
 
   beforeAll(async () => {
-    challtestsrv = await startChallTestSrv();
-    pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns, { eab: { "kid-1": HMAC } });
+    ({ pebble, stop } = await startPebbleWithDns(dir, { eab: { "kid-1": HMAC } }));
     writeFileSync(join(dir, "right.hmac"), `${HMAC}\n`);
     writeFileSync(join(dir, "wrong.hmac"), `${HMAC.slice(0, -4)}AAAA\n`);
   }, 60_000);
-  afterAll(() => {
-    pebble?.stop();
-    challtestsrv?.stop();
-  });
+  afterAll(() => stop?.());
 
   it("says the CA requires EAB before anything is sent; a wrong MAC key is the CA's refusal; the right one makes the account", async () => {
     const without = await account();
@@ -195,6 +188,7 @@ describe("acme renew: the public certificates of the site ordered, renewed when 
   const store = join(dir, "store");
   let challtestsrv: ChallTestSrv;
   let pebble: Pebble;
+  let stop: (() => void) | undefined;
   let hook: { command: string; log: string };
   const renew = (...more: string[]) =>
     cli(
@@ -221,17 +215,13 @@ describe("acme renew: the public certificates of the site ordered, renewed when 
   let first: { role: string; requestId: string }[];
 
   beforeAll(async () => {
-    challtestsrv = await startChallTestSrv();
-    pebble = await startPebble(join(dir, "pebble"), challtestsrv.dns);
+    ({ pebble, challtestsrv, stop } = await startPebbleWithDns(dir));
     hook = writeHook(dir, challtestsrv);
     // The keystore's passphrase is set by an earlier request of the admin's (the internal certificates).
     await request(store, dir, "edge-internal");
     expect((await cli(["acme", "account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--agree-tos", "--store", store], ENV)).code).toBe(0);
   }, 60_000);
-  afterAll(() => {
-    pebble?.stop();
-    challtestsrv?.stop();
-  });
+  afterAll(() => stop?.());
 
   it("a first round requests, orders and imports the Edge external and reverse-proxy certificates; without a CDP each needs re-issue (exit 1)", async () => {
     const r = await renew();

@@ -229,6 +229,11 @@ describe("preload surface", () => {
     const api = createBridgeApi(async () => ({ ok: true, value: null }));
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
+        "acmeAccount",
+        "acmeCancelOrder",
+        "acmeCompleteOrder",
+        "acmeDirectoryInfo",
+        "acmePrepareOrder",
         "buildKits",
         "checkRequest",
         "exportPem",

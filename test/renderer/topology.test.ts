@@ -31,6 +31,7 @@ const row = (over: Partial<RequestRow>): RequestRow => ({
   issuerMissing: null,
   renews: null,
   replacedBy: null,
+  publicCa: false,
   ...over,
 });
 

@@ -119,21 +119,24 @@ async function account(values: OptionValues, io: CliIo): Promise<number> {
   return 0;
 }
 
-async function order(id: string, values: OptionValues, io: CliIo): Promise<number> {
+/** What an order and the renewal round share: the keystore and its passphrase, the CA, the DNS way, progress on stderr. */
+async function orderContext(values: OptionValues, io: CliIo) {
   const solver = await solverFrom(values, io);
   const store = keystoreFrom(values, io);
-  const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
-  const result = await orderCertificate({
+  return {
     store,
-    id,
-    passphrase,
+    solver,
+    passphrase: await readPassphrase(values["passphrase-file"] as string | undefined, io, false),
     directory: directoryFrom(values),
     transport: await transportFrom(values),
-    solver,
     dnsCheck: values["dns-check"] ? [parseDnsServer(values["dns-check"] as string, "--dns-check")] : undefined,
     at: () => new Date(),
-    say: (line) => io.err(line),
-  });
+    say: (line: string) => io.err(line),
+  };
+}
+
+async function order(id: string, values: OptionValues, io: CliIo): Promise<number> {
+  const result = await orderCertificate({ ...(await orderContext(values, io)), id });
   const state = reportState(result.report, new Date());
   if (values.json) io.out(JSON.stringify({ requestId: result.requestId ?? null, order: result.orderUrl, profile: result.profile, state: state.state, ...result.report }, null, 2));
   else io.out(reportText(result.report, `${id}: issued over ACME (${result.orderUrl}) and imported — ${state.label}`));
@@ -142,26 +145,13 @@ async function order(id: string, values: OptionValues, io: CliIo): Promise<numbe
 
 async function renew(values: OptionValues, io: CliIo): Promise<number> {
   const site = await readSiteFile(values.site as string | undefined);
-  const solver = await solverFrom(values, io);
-  const store = keystoreFrom(values, io);
   const profile = (values.profile as string | undefined) ?? "compat";
   if (!isPfxProfile(profile))
     throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
-  const passphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
+  const context = await orderContext(values, io);
   const outDir = values["out-dir"] ? await makeOutputFolder(values["out-dir"] as string, "--out-dir") : undefined;
   const kits = outDir ? { outDir, profile, password: await readExportPassword(values["password-file"] as string | undefined, io, true) } : undefined;
-  const result = await renewPublicCertificates({
-    site,
-    store,
-    passphrase,
-    directory: directoryFrom(values),
-    transport: await transportFrom(values),
-    solver,
-    dnsCheck: values["dns-check"] ? [parseDnsServer(values["dns-check"] as string, "--dns-check")] : undefined,
-    at: () => new Date(),
-    say: (line) => io.err(line),
-    kits,
-  });
+  const result = await renewPublicCertificates({ ...context, site, kits });
   const rows = result.renewed.map((r) => ({
     role: r.role,
     server: r.server,

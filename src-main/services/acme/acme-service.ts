@@ -57,20 +57,24 @@ export async function ensureAccount(o: AccountOptions): Promise<{ record: AcmeAc
   return { record: { ...record, key: "" }, created: true };
 }
 
-export interface OrderOptions {
+/** What an order needs to be prepared: the request, the account, and how the TXT records are placed. */
+export interface PrepareOptions {
   store: Keystore;
   id: string;
   passphrase: string;
   directory: string;
   transport: AcmeTransport;
   solver: TxtSolver;
-  /** Where the TXT values are checked before the CA is asked (--dns-check); the zones' authoritative servers otherwise. */
-  dnsCheck: readonly DnsServer[] | undefined;
-  at: () => Date;
   /** One line per step and per name, as it happens. */
   say: (line: string) => void;
   /** The ARI id of the certificate this order renews (RFC 9773), sent where the CA offers renewal information. */
   replaces?: string;
+}
+
+export interface OrderOptions extends PrepareOptions {
+  /** Where the TXT values are checked before the CA is asked (--dns-check); the zones' authoritative servers otherwise. */
+  dnsCheck: readonly DnsServer[] | undefined;
+  at: () => Date;
   /** Bounds of the waits on the CA (validation, issuance). */
   pollMs?: number;
   caWaitMs?: number;
@@ -81,6 +85,18 @@ export interface OrderResult extends ImportResult {
   profile: string | null;
 }
 
+/** An order made and its dns-01 records placed (or shown), waiting for `completeOrder`. */
+export interface PreparedOrder {
+  client: AcmeClient;
+  order: AcmeOrder;
+  profile: string | null;
+  pending: Pending[];
+  /** The records as placed (a delegated name is its CNAME's target): checked, and removed at the end. */
+  placed: TxtRecord[];
+  solver: TxtSolver;
+  csrFile: string;
+}
+
 /**
  * Orders the certificate of a request in the keystore from a public CA over ACME: identifiers are the request's
  * SANs, dns-01 answers every authorization, and finalize takes the request's own DER, so the key never leaves the
@@ -88,6 +104,11 @@ export interface OrderResult extends ImportResult {
  * CA is refused before anything is sent. A failed order leaves the request as it was; the TXT records are removed.
  */
 export async function orderCertificate(o: OrderOptions): Promise<OrderResult> {
+  return completeOrder(await prepareOrder(o), o);
+}
+
+/** The first half (the app shows the records between the two): the order made, each name's TXT record placed by the solver. */
+export async function prepareOrder(o: PrepareOptions): Promise<PreparedOrder> {
   const { record, dir } = await o.store.get(o.id);
   if (!needsPublicCa(record.plan))
     throw new InputError(`request ${o.id} is for the ${certRole(record.plan.role).title}, which takes its certificate from your internal CA, not a public one over ACME`, {
@@ -115,27 +136,31 @@ export async function orderCertificate(o: OrderOptions): Promise<OrderResult> {
       record: { name: `_acme-challenge.${authz.identifier.value}`, value: dns01Value(challenge.token, account.key) },
     });
   }
-  let placed: TxtRecord[] = [];
+  const placed = pending.length ? await o.solver.add(pending.map((p) => p.record)) : [];
+  for (const r of placed) o.say(`  ${r.name} TXT "${r.value}" placed`);
+  return { client, order, profile, pending, placed, solver: o.solver, csrFile: join(dir, STORE_FILES.csr) };
+}
+
+/** The second half: each value checked in DNS, the CA asked to validate, the request's DER finalized, the chain imported; the records removed whatever happens. */
+export async function completeOrder(p: PreparedOrder, o: Omit<OrderOptions, "id" | "solver" | "passphrase" | "directory" | "transport">): Promise<OrderResult> {
   try {
-    if (pending.length) {
-      placed = await o.solver.add(pending.map((p) => p.record));
-      for (const r of placed) o.say(`  ${r.name} TXT "${r.value}" placed`);
-      await waitForTxt(placed, {
+    if (p.pending.length) {
+      await waitForTxt(p.placed, {
         servers: o.dnsCheck,
-        timeoutMs: o.solver.waitMs,
+        timeoutMs: p.solver.waitMs,
         intervalMs: 2000,
         onWait: (missing) => o.say(`  waiting for ${missing.map((m) => `${m.name} at ${m.server}`).join(", ")}`),
       });
-      for (const p of pending) await client.respond(p.challengeUrl);
-      for (const p of pending) await untilValid(client, p, o);
+      for (const x of p.pending) await p.client.respond(x.challengeUrl);
+      for (const x of p.pending) await untilValid(p.client, x, o);
     }
-    const issued = await finalize(client, order, await requestDer(join(dir, STORE_FILES.csr)), o);
+    const issued = await finalize(p.client, p.order, await requestDer(p.csrFile), o);
     o.say(`Issued: ${issued.certificate}`);
-    const pem = await client.certificate(issued.certificate!);
+    const pem = await p.client.certificate(issued.certificate!);
     const imported = await importCertificate(certificatesFromBytes(new Uint8Array(Buffer.from(pem)), issued.certificate!), o.store, o.at());
-    return { ...imported, orderUrl: order.url, profile };
+    return { ...imported, orderUrl: p.order.url, profile: p.profile };
   } finally {
-    if (placed.length) await o.solver.remove(placed).catch((e: Error) => o.say(`  the TXT records could not be removed: ${e.message}`));
+    if (p.placed.length) await p.solver.remove(p.placed).catch((e: Error) => o.say(`  the TXT records could not be removed: ${e.message}`));
   }
 }
 
@@ -155,7 +180,7 @@ async function requestDer(file: string): Promise<Uint8Array> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls an authorization until the CA has decided; an invalid one names the name and what the CA saw. */
-async function untilValid(client: AcmeClient, p: Pending, o: OrderOptions): Promise<void> {
+async function untilValid(client: AcmeClient, p: Pending, o: Pick<OrderOptions, "caWaitMs" | "pollMs" | "say">): Promise<void> {
   const waitMs = o.caWaitMs ?? 60_000;
   const deadline = Date.now() + waitMs;
   for (;;) {
@@ -179,7 +204,7 @@ async function untilValid(client: AcmeClient, p: Pending, o: OrderOptions): Prom
 }
 
 /** Finalize with the request's DER, then poll the order until the certificate is there. */
-async function finalize(client: AcmeClient, order: AcmeOrder, csrDer: Uint8Array, o: OrderOptions): Promise<AcmeOrder> {
+async function finalize(client: AcmeClient, order: AcmeOrder, csrDer: Uint8Array, o: Pick<OrderOptions, "caWaitMs" | "pollMs">): Promise<AcmeOrder> {
   const deadline = Date.now() + (o.caWaitMs ?? 60_000);
   let current = await client.order(order.url);
   while (current.status === "pending" || current.status === "processing") {

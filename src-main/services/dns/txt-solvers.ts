@@ -117,12 +117,16 @@ async function zoneOf(name: string, server: DnsServer): Promise<string> {
   throw new InputError(`${server.host}:${server.port} is authoritative for no zone above ${name}: name the server that holds the zone`, { field: "--dns-rfc2136" });
 }
 
-/** The records are shown, the admin creates them at their DNS provider; LyncCert waits until it sees them, then removes nothing (it says which to delete). */
-export function manualSolver(say: (line: string) => void): TxtSolver {
+/**
+ * The records are shown, the admin creates them at their DNS provider; LyncCert waits until it sees them (at most
+ * `waitMs`: 15 minutes on the command line; the app asks only once the admin says they are there), then says which
+ * to delete.
+ */
+export function manualSolver(say: (line: string) => void, waitMs = 15 * 60_000): TxtSolver {
   return {
-    waitMs: 15 * 60_000,
+    waitMs,
     async add(records) {
-      say("Create these TXT records at your DNS provider (LyncCert waits until it sees them, at most 15 minutes):");
+      say(`Create these TXT records at your DNS provider (LyncCert waits until it sees them, at most ${waitMs / 60_000} minutes):`);
       for (const r of records) say(`  ${r.name}  TXT  "${r.value}"`);
       return [...records];
     },

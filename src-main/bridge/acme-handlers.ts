@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import type { AcmeAccountInput, AcmePrepareInput, ImportedCertificate, Remembered } from "../../shared/bridge/bridge-contract";
+import { CHANNELS } from "../../shared/bridge/bridge-contract";
+import { InputError } from "../../shared/errors";
+import { findAccount } from "../services/acme/acme-accounts";
+import { AcmeClient } from "../services/acme/acme-client";
+import type { AcmeTransport } from "../services/acme/acme-http";
+import { completeOrder, ensureAccount, prepareOrder, type PreparedOrder } from "../services/acme/acme-service";
+import { newAccountKey } from "../services/acme/jws";
+import { readInputFile, utf8Text } from "../services/files/input-file";
+import type { Keystore } from "../services/keystore/keystore";
+import { parseTsigKeyFile } from "../services/dns/tsig-key-file";
+import { parseDnsServer } from "../services/dns/txt-check";
+import { manualSolver, rfc2136Solver } from "../services/dns/txt-solvers";
+import type { Dialogs } from "./dialogs";
+
+/** The keystore action wrapper of the bridge: the passphrase typed or remembered, kept as the admin asked once it opened keys. */
+export type WithKeystore = <T extends object>(
+  access: { passphrase: string; remember?: "no" | "session" | "keychain" },
+  action: (passphrase: string) => Promise<T>,
+) => Promise<T & Remembered>;
+
+export interface AcmeDeps {
+  store: Keystore;
+  dialogs: Dialogs;
+  now: () => Date;
+  withKeystore: WithKeystore;
+  /** Extra roots (PEM) for an ACME server's own TLS (a private ACME server; LYNCCERT_ACME_CA_FILE). */
+  acmeCa: string | undefined;
+}
+
+/** Orders prepared and not yet completed or cancelled: at most a few at once, each until the app completes it. */
+const MAX_PREPARED = 8;
+/** The app asks for the check only once the admin says the records are there: two minutes for DNS to serve them. */
+const APP_TXT_WAIT_MS = 120_000;
+
+/**
+ * ACME from the app: no hook (a command from the renderer would be a command line any page script could run);
+ * the admin creates the records, or main updates DNS by RFC 2136 with a TSIG key file chosen in main's own dialog.
+ */
+type AcmeChannel = (typeof CHANNELS)["acmeDirectoryInfo" | "acmeAccount" | "acmePrepareOrder" | "acmeCompleteOrder" | "acmeCancelOrder"];
+
+export function createAcmeHandlers({ store, dialogs, now, withKeystore, acmeCa }: AcmeDeps): Record<AcmeChannel, (payload: any) => Promise<unknown>> {
+  const transport: AcmeTransport = { timeoutMs: 15_000, ...(acmeCa ? { ca: acmeCa } : {}) };
+  const prepared = new Map<string, PreparedOrder>();
+  const take = (token: string) => {
+    const p = prepared.get(token);
+    if (!p) throw new InputError("this order is no longer prepared: get it from the public CA again", { field: "token" });
+    prepared.delete(token);
+    return p;
+  };
+  return {
+    [CHANNELS.acmeDirectoryInfo]: async ({ directory }: { directory: string }) => {
+      const client = await AcmeClient.open(directory, newAccountKey(), transport);
+      const account = await findAccount(store, directory);
+      return {
+        termsOfService: client.directory.meta?.termsOfService ?? null,
+        externalAccountRequired: client.directory.meta?.externalAccountRequired === true,
+        account: account?.url ?? null,
+      };
+    },
+    [CHANNELS.acmeAccount]: (input: AcmeAccountInput) =>
+      withKeystore(input, async (passphrase) => {
+        const { record, created } = await ensureAccount({
+          store,
+          passphrase,
+          directory: input.directory,
+          email: input.email ?? undefined,
+          agreeTerms: input.agreeTerms,
+          eab: input.eab ? { kid: input.eab.kid, hmacKey: Buffer.from(input.eab.hmacKey, "base64url") } : undefined,
+          transport,
+        });
+        return { url: record.url, created };
+      }),
+    [CHANNELS.acmePrepareOrder]: async (input: AcmePrepareInput) => {
+      if (prepared.size >= MAX_PREPARED) throw new InputError(`${MAX_PREPARED} orders are prepared and not completed: complete or cancel one first`, { field: "token" });
+      let solver = manualSolver(() => undefined, APP_TXT_WAIT_MS);
+      if (input.dns.way === "rfc2136") {
+        const server = parseDnsServer(input.dns.server, "DNS server for updates");
+        const keyFile = await dialogs.openFile({
+          title: "The TSIG key for DNS updates (a BIND-style key file)",
+          filters: [{ name: "TSIG key", extensions: ["key", "conf", "txt"] }],
+        });
+        if (!keyFile) return null;
+        const key = parseTsigKeyFile(utf8Text(await readInputFile(keyFile, { field: keyFile, kind: "a TSIG key file", maxBytes: 64 * 1024 }), keyFile, keyFile), keyFile);
+        solver = rfc2136Solver(server, key, undefined);
+      }
+      const chosen = solver;
+      return withKeystore(input, async (passphrase) => {
+        const p = await prepareOrder({ store, id: input.id, passphrase, directory: input.directory, transport, solver: chosen, say: () => undefined });
+        const token = randomBytes(16).toString("hex");
+        prepared.set(token, p);
+        return { token, records: p.placed, placed: input.dns.way === "rfc2136" };
+      });
+    },
+    [CHANNELS.acmeCompleteOrder]: async ({ token, dnsCheck }: { token: string; dnsCheck: string | null }): Promise<ImportedCertificate> => {
+      const p = take(token);
+      const r = await completeOrder(p, { store, dnsCheck: dnsCheck ? [parseDnsServer(dnsCheck, "DNS server to check")] : undefined, at: now, say: () => undefined });
+      return { kind: "answer", ...r.report, requestId: r.requestId ?? null, plan: r.plan ?? null, current: r.current };
+    },
+    [CHANNELS.acmeCancelOrder]: async ({ token }: { token: string }) => {
+      const p = take(token);
+      if (p.placed.length) await p.solver.remove(p.placed);
+    },
+  };
+}
