@@ -47,6 +47,7 @@ export const CHANNELS = {
   acmePrepareOrder: "lynccert:acme.prepare",
   acmeCompleteOrder: "lynccert:acme.complete",
   acmeCancelOrder: "lynccert:acme.cancel",
+  acmeRenewRound: "lynccert:acme.renew",
 } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
@@ -280,6 +281,20 @@ export interface AcmePrepared {
   placed: boolean;
 }
 
+/** The renewal round from Whole topology: by RFC 2136 (one round, many names; the records by hand go one request at a time). */
+export interface AcmeRoundInput extends KeystoreAccess {
+  site: unknown;
+  directory: string;
+  /** The DNS server that takes the updates; the TSIG key file is chosen in main's dialog. */
+  updateServer: string;
+  dnsCheck: string | null;
+}
+
+export interface AcmeRoundResult {
+  renewed: { role: string; server: string | null; why: string; requestId: string | null; renews: string | null; label: string | null; error: string | null }[];
+  notDue: { role: string; server: string | null; requestId: string; from: string; source: string }[];
+}
+
 /** Paths the user chose in a save dialog; null when they cancelled. */
 export interface Saved {
   paths: string[] | null;
@@ -336,6 +351,8 @@ export interface LyncCertBridge {
   acmeCompleteOrder(input: { token: string; dnsCheck: string | null }): Promise<ImportedCertificate>;
   /** Drops a prepared order; records LyncCert placed are removed. */
   acmeCancelOrder(input: { token: string }): Promise<void>;
+  /** Renews every public certificate of the site that is due, over ACME; null when the key file dialog was cancelled. */
+  acmeRenewRound(input: AcmeRoundInput): Promise<(AcmeRoundResult & Remembered) | null>;
 }
 
 /** Which verb calls which channel: the preload and its surface test both read this. */
@@ -372,4 +389,5 @@ export const VERB_CHANNELS: Record<keyof LyncCertBridge, Channel> = {
   acmePrepareOrder: CHANNELS.acmePrepareOrder,
   acmeCompleteOrder: CHANNELS.acmeCompleteOrder,
   acmeCancelOrder: CHANNELS.acmeCancelOrder,
+  acmeRenewRound: CHANNELS.acmeRenewRound,
 };

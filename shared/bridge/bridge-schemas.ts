@@ -136,4 +136,7 @@ export const PAYLOAD_SCHEMAS: Record<Channel, z.ZodType> = {
     .strict(),
   [CHANNELS.acmeCompleteOrder]: z.object({ token: acmeToken, dnsCheck: z.string().min(1).max(300).nullable() }).strict(),
   [CHANNELS.acmeCancelOrder]: z.object({ token: acmeToken }).strict(),
+  [CHANNELS.acmeRenewRound]: z
+    .object({ site, directory: acmeDirectory, updateServer: z.string().min(1).max(300), dnsCheck: z.string().min(1).max(300).nullable(), ...keystore })
+    .strict(),
 };

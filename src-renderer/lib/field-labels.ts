@@ -31,6 +31,7 @@ const CLI_WORDS: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/check it with lynccert verify FILE --site --role/g, "check it in Import and verify"],
   [/read it with lynccert inspect/g, "LyncCert reads only the certificates a CA sends (.cer, .crt, .pem, .p7b)"],
   [/ \((?:see )?lynccert [^)]*\)/g, ""],
+  [/make one first with lynccert acme account --directory \S+/g, "make one first in Requests › Get it from a public CA…"],
   // The site file's schema words, said as what to do in the form.
   [/must be one of [a-z-]+(?:, [a-z-]+)+, found ("[^"]*"|\S+)/g, "$1 is not one of the choices: choose one from the list"],
   [/must be a list of host names, found nothing/g, "is empty: enter at least one host name"],

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPebbleWithDns, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
-import { exampleRequest } from "../helpers/cli";
+import { startBindForExample, startPebble, startPebbleWithDns, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
+import { cli, exampleRequest } from "../helpers/cli";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
 import { launchApp, type App } from "./harness";
 
@@ -77,4 +77,54 @@ describe("Get it from a public CA: the Edge external certificate over ACME from 
     await app.screenshot("acme-2-issued-and-checked");
     await expect.poll(() => page.getByRole("row").filter({ hasText: edgeId }).getByRole("cell").nth(3).textContent()).toBe("needs re-issue: 1 error");
   }, 90_000);
+});
+
+// The renewal round from Whole topology: every public certificate of the site, by RFC 2136 to BIND 9.
+describe("Whole topology renews the public certificates over ACME in one round", () => {
+  const work = mkdtempSync(join(tmpdir(), "lynccert-e2e-acme-round-"));
+  const store = join(work, "store");
+  let roundApp: App;
+  let bind: Bind;
+  let roundPebble: Pebble;
+
+  beforeAll(async () => {
+    mkdirSync(join(work, "out"), { recursive: true });
+    bind = await startBindForExample(join(work, "bind"));
+    roundPebble = await startPebble(join(work, "pebble"), bind.dns);
+    // The admin's keystore and account, made earlier.
+    await exampleRequest({ store, dir: work, role: "edge-internal", passphrase: PASSPHRASE });
+    const account = await cli(["acme", "account", "--directory", roundPebble.directory, "--ca-file", roundPebble.tlsRoot, "--agree-tos", "--store", store], {
+      LYNCCERT_PASSPHRASE: PASSPHRASE,
+    });
+    expect(account.code, account.err).toBe(0);
+    roundApp = await launchApp(store, join(work, "out"), undefined, { acmeCa: readFileSync(roundPebble.tlsRoot, "utf8") });
+    await roundApp.openSite(EXAMPLE_SITE_PATH);
+  }, 60_000);
+  afterAll(async () => {
+    await roundApp?.close();
+    roundPebble?.stop();
+    bind?.stop();
+  });
+
+  it("requests, orders and imports the Edge external and reverse-proxy certificates, the TSIG key chosen in main's dialog", async () => {
+    const { page } = roundApp;
+    await page.getByRole("button", { name: "Whole topology" }).click();
+    const panel = page.getByRole("region", { name: "Public certificates over ACME" });
+    await panel.getByLabel("ACME directory of the public CA").fill(roundPebble.directory);
+    await panel.getByLabel("DNS server that takes the updates (HOST or HOST:PORT)").fill(bind.dns);
+    await panel.getByLabel(/^DNS server to check before the CA looks/).fill(bind.dns);
+    await panel.getByLabel("Keystore passphrase").fill(PASSPHRASE);
+    roundApp.dialogs.toOpen.push(bind.keyFiles["lynccert-acme"]!);
+    await panel.getByRole("button", { name: "Renew what is due over ACME…" }).click();
+    const renewed = panel.getByRole("list", { name: "Public certificates renewed" });
+    await renewed.waitFor({ timeout: 90_000 });
+    expect(await renewed.locator("li").allTextContents()).toEqual([
+      expect.stringMatching(/^\s*lsedge\.contoso\.net \(Edge Server, external interface\): edge-external-lsedge-\S+, needs re-issue: 1 error — no certificate yet\s*$/),
+      expect.stringMatching(/^\s*Reverse proxy listener: reverse-proxy-webext-\S+, needs re-issue: 1 error — no certificate yet\s*$/),
+    ]);
+    await roundApp.screenshot("acme-3-public-round");
+    // The table reads the keystore again: both public certificates are issued (and need re-issue: pebble writes no CDP).
+    const table = page.getByRole("table", { name: "Certificates of the topology" });
+    await expect.poll(() => table.getByRole("row").filter({ hasText: "Reverse proxy" }).getByRole("cell").nth(3).textContent()).toMatch(/^needs re-issue: 1 error/);
+  }, 120_000);
 });

@@ -3,7 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { cli } from "./cli";
 import { openssl } from "./openssl";
+import { EXAMPLE_SITE_PATH } from "./sites";
 
 /** A free TCP port on 127.0.0.1 (UDP is free there too in practice: nothing else here listens on high ports). */
 export function freePort(): Promise<number> {
@@ -142,7 +144,7 @@ export interface Bind extends Running {
  * `grants` makes a TSIG key (tsig-keygen) per name and lets it update as BIND's update-policy says, per zone
  * (`zonesub TXT`, or `subdomain NAME TXT` for one subtree). `records` are zone-file lines put in a zone at the start.
  */
-export async function startBind(dir: string, zones: readonly string[], o: { grants: Record<string, Record<string, string>>; records?: Record<string, string[]> }): Promise<Bind> {
+async function startBind(dir: string, zones: readonly string[], o: { grants: Record<string, Record<string, string>>; records?: Record<string, string[]> }): Promise<Bind> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const keyFiles: Record<string, string> = {};
@@ -189,4 +191,32 @@ export async function startPebbleWithDns(dir: string, o: { eab?: Record<string, 
       challtestsrv.stop();
     },
   };
+}
+
+/**
+ * BIND for the example site's public certificates: every contoso.com name of the Edge external and reverse-proxy
+ * certificates (wildcards too) delegates its _acme-challenge once, by CNAME, to _acme.contoso.com, the one subtree
+ * key `lynccert-acme` may update; fabrikam.com takes updates itself (also from `fabrikam-only`, a key for that zone alone).
+ */
+export async function startBindForExample(dir: string): Promise<Bind> {
+  const names = new Set<string>();
+  for (const args of [
+    ["--role", "edge-external"],
+    ["--role", "reverse-proxy"],
+    ["--role", "reverse-proxy", "--wildcards"],
+  ]) {
+    const plan = JSON.parse((await cli(["plan", "--site", EXAMPLE_SITE_PATH, ...args, "--json"])).out);
+    for (const n of plan.san as { name: string }[]) names.add(n.name.replace(/^\*\./, ""));
+  }
+  const label = (n: string) => (n === "contoso.com" ? "" : `.${n.slice(0, -".contoso.com".length)}`);
+  const delegations = [...names]
+    .filter((n) => n === "contoso.com" || n.endsWith(".contoso.com"))
+    .map((n) => `_acme-challenge${label(n)}.contoso.com. IN CNAME apex${label(n)}._acme.contoso.com.`);
+  return startBind(dir, ["contoso.com", "fabrikam.com"], {
+    grants: {
+      "lynccert-acme": { "contoso.com": "subdomain _acme.contoso.com. TXT", "fabrikam.com": "zonesub TXT" },
+      "fabrikam-only": { "fabrikam.com": "zonesub TXT" },
+    },
+    records: { "contoso.com": delegations },
+  });
 }

@@ -1,8 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startBind, startPebble, startPebbleWithDns, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
+import { freePort, startBindForExample, startPebble, startPebbleWithDns, type Bind, type ChallTestSrv, type Pebble } from "../helpers/acme-servers";
 import { cli, exampleRequest } from "../helpers/cli";
+import { runCli } from "../../src-main/cli/main";
 import { openssl } from "../helpers/openssl";
 import { TestCa } from "../helpers/test-ca";
 import { EXAMPLE_SITE_PATH } from "../helpers/sites";
@@ -130,6 +131,33 @@ describe("ACME with the real pebble: account, dns-01 through the admin's hook, t
     // Imported exactly as lynccert import does: the request now holds the issued certificate and its chain.
     const list = JSON.parse((await cli(["list", "--store", store, "--json"])).out);
     expect(list.requests.find((x: { id: string }) => x.id === edge.id)).toMatchObject({ status: "issued" });
+  }, 60_000);
+
+  it("--dns-manual shows each record to create and waits until the DNS server serves it, then the CA validates", async () => {
+    const edge2 = await request(store, dir, "edge-external");
+    const shown: string[] = [];
+    const created = new Set<string>();
+    // The admin reads the records on the terminal and creates them at the DNS provider (pebble-challtestsrv's API).
+    const err = (text: string) => {
+      shown.push(text);
+      const m = /^ {2}(_acme-challenge\.\S+) {2}TXT {2}"(\S+)"$/.exec(text);
+      if (m && !created.has(m[1]!) && !shown.some((l) => l.startsWith("Done with the validation"))) {
+        created.add(m[1]!);
+        void fetch(`${challtestsrv.management}/set-txt`, { method: "POST", body: JSON.stringify({ host: `${m[1]}.`, value: m[2] }) });
+      }
+    };
+    const out: string[] = [];
+    const code = await runCli(
+      ["acme", "order", edge2.id, "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--dns-manual", "--dns-check", challtestsrv.dns, "--store", store, "--json"],
+      { out: (t) => out.push(t), err, env: ENV, stdinIsTty: false },
+    );
+    expect(code, shown.join("\n")).toBe(1);
+    expect(shown[0]).toBe("Ordering sip.contoso.com, webcon.contoso.com, sip.fabrikam.com, contoso.com, xmpp.contoso.com from " + pebble.directory);
+    expect(shown).toContain("Create these TXT records at your DNS provider (LyncCert waits until it sees them, at most 15 minutes):");
+    expect(created.size).toBe(edge2.plan.san.length);
+    // The records were made by hand: LyncCert says which to delete.
+    expect(shown).toContain("Done with the validation: delete these TXT records again:");
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ requestId: edge2.id, state: "needs-reissue" });
   }, 60_000);
 
   it("a hook that fails is named with its exit code and output; the request stays as it was", async () => {
@@ -288,29 +316,7 @@ describe("ACME dns-01 by RFC 2136 dynamic update to BIND 9, TSIG-signed, with de
   let pebble: Pebble;
 
   beforeAll(async () => {
-    // Every contoso.com name of the Edge external and reverse-proxy certificates (wildcards too) delegates its
-    // _acme-challenge once, by CNAME, to _acme.contoso.com; fabrikam.com takes updates itself.
-    const names = new Set<string>();
-    for (const args of [
-      ["--role", "edge-external"],
-      ["--role", "reverse-proxy"],
-      ["--role", "reverse-proxy", "--wildcards"],
-    ]) {
-      const plan = JSON.parse((await cli(["plan", "--site", EXAMPLE_SITE_PATH, ...args, "--json"])).out);
-      for (const n of plan.san as { name: string }[]) names.add(n.name.replace(/^\*\./, ""));
-    }
-    const label = (n: string) => (n === "contoso.com" ? "" : `.${n.slice(0, -".contoso.com".length)}`);
-    const delegations = [...names]
-      .filter((n) => n === "contoso.com" || n.endsWith(".contoso.com"))
-      .map((n) => `_acme-challenge${label(n)}.contoso.com. IN CNAME apex${label(n)}._acme.contoso.com.`);
-    bind = await startBind(join(dir, "bind"), ["contoso.com", "fabrikam.com"], {
-      grants: {
-        "lynccert-acme": { "contoso.com": "subdomain _acme.contoso.com. TXT", "fabrikam.com": "zonesub TXT" },
-        // A key the admin's DNS team gave for fabrikam.com alone.
-        "fabrikam-only": { "fabrikam.com": "zonesub TXT" },
-      },
-      records: { "contoso.com": delegations },
-    });
+    bind = await startBindForExample(join(dir, "bind"));
     pebble = await startPebble(join(dir, "pebble"), bind.dns);
     const made = await cli(["acme", "account", "--directory", pebble.directory, "--ca-file", pebble.tlsRoot, "--agree-tos", "--store", store], ENV);
     expect(made.code, made.err).toBe(0);

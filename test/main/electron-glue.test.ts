@@ -234,6 +234,7 @@ describe("preload surface", () => {
         "acmeCompleteOrder",
         "acmeDirectoryInfo",
         "acmePrepareOrder",
+        "acmeRenewRound",
         "buildKits",
         "checkRequest",
         "exportPem",
