@@ -2,9 +2,7 @@ import type { RequestRow } from "../../shared/bridge/bridge-contract";
 import type { CertificatePlan } from "../../shared/planner/plan-types";
 import { csvText } from "../../shared/codec/csv";
 import { certificateState, type CertificateState } from "../../shared/certificates/certificate-state";
-
-/** Which certificate a request or plan is for: role, server and usages (in any order). */
-const key = (role: string, server: string | null, types: readonly string[]) => `${role}|${server ?? ""}|${[...types].sort().join(",")}`;
+import { covers, sameCertificate } from "../../shared/certificates/coverage";
 
 /** What the round does for a certificate: a first request, a re-issue of one with errors, a renewal of one running out; or nothing yet. */
 export type RoundAction = "request" | "reissue" | "renew" | null;
@@ -22,11 +20,6 @@ export interface TopologyRow {
 
 const ACTIONS: Partial<Record<CertificateState | "planned", RoundAction>> = { planned: "request", "needs-reissue": "reissue", expiring: "renew", expired: "renew" };
 
-/** The same role and server, with every usage the plan needs (a combined certificate covers each part of a separate plan). */
-function covers(request: RequestRow, plan: CertificatePlan): boolean {
-  return request.role === plan.role && (request.server ?? null) === (plan.server ?? null) && plan.types.every((t) => request.types.includes(t));
-}
-
 /**
  * One row per certificate the topology needs, with the request that answers it and that request's state:
  * the newest made for exactly its usages, else the newest combined one that carries them.
@@ -34,10 +27,10 @@ function covers(request: RequestRow, plan: CertificatePlan): boolean {
 export function topologyRows(plans: readonly CertificatePlan[], requests: readonly RequestRow[], now: Date): TopologyRow[] {
   const newestFirst = [...requests].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return plans.map((plan) => {
-    const request = newestFirst.find((r) => requestedFor(r, plan)) ?? newestFirst.find((r) => covers(r, plan));
+    const request = newestFirst.find((r) => sameCertificate(r, plan)) ?? newestFirst.find((r) => covers(r, plan));
     if (!request) return { plan, request, state: "planned" as const, label: "planned, not requested", combined: false, action: "request" as const };
     const { state, label } = certificateState(request, now);
-    return { plan, request, state, label, combined: !requestedFor(request, plan), action: ACTIONS[state] ?? null };
+    return { plan, request, state, label, combined: !sameCertificate(request, plan), action: ACTIONS[state] ?? null };
   });
 }
 
@@ -56,9 +49,4 @@ export function topologyCsv(rows: readonly TopologyRow[]): string {
       r.request?.notAfter?.slice(0, 10) ?? "",
     ]);
   return csvText(lines);
-}
-
-/** True when a request is for the very certificate a plan describes. */
-export function requestedFor(request: RequestRow, plan: CertificatePlan): boolean {
-  return key(request.role, request.server, request.types) === key(plan.role, plan.server, plan.types);
 }

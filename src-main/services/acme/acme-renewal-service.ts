@@ -1,4 +1,5 @@
 import { certificateState } from "../../../shared/certificates/certificate-state";
+import { covers } from "../../../shared/certificates/coverage";
 import type { PfxProfile } from "../../../shared/export/pfx-profile";
 import { planRequestsForSite } from "../../../shared/planner/plan-all";
 import { planCertificate } from "../../../shared/planner/plan";
@@ -44,9 +45,7 @@ export interface RoundResult {
 
 /** The newest request for a certificate: the same role and server, carrying every usage the plan needs. */
 function newestFor(plan: CertificatePlan, requests: readonly StoredRequest[]): StoredRequest | undefined {
-  return requests
-    .filter(({ record: r }) => r.plan.role === plan.role && r.plan.server === plan.server && plan.types.every((t) => r.plan.types.includes(t)))
-    .sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt))[0];
+  return requests.filter(({ record: r }) => covers(r.plan, plan)).sort((a, b) => b.record.createdAt.localeCompare(a.record.createdAt))[0];
 }
 
 /**
