@@ -113,7 +113,7 @@ export async function exportPfx(o: ExportOptions & { out: string; profile: PfxPr
   if (chain) await writeFileAtomic(chain, certificatesOnlyPkcs7(m.certificates.slice(1)), { overwrite: o.forceScript ?? o.force });
   // UTF-8 with BOM: Windows PowerShell 5 reads BOM-less scripts as ANSI.
   if (o.ps1) await writeFileAtomic(o.ps1, "\uFEFF" + script!, { overwrite: o.forceScript ?? o.force });
-  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1, chain, note: rootNote(m) };
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: o.ps1, chain, note: exportNote(m) };
 }
 
 /** The PFX of a request's certificate, chain and key (the key checked against the certificate first). */
@@ -133,11 +133,19 @@ export async function exportPem(o: ExportOptions & { out: string; key: PemKey })
         : toPem("ENCRYPTED PRIVATE KEY", encryptPrivateKeyInfo(await deriveKey(checkPfxPassword(o.password ?? "", "key password")), pkcs8));
   }
   await writeFileAtomic(o.out, text, { overwrite: o.force, mode: o.key === "none" ? 0o644 : 0o600 });
-  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: undefined, note: rootNote(m) };
+  return { out: o.out, friendlyName: m.friendlyName, thumbprint: m.thumbprint, certificates: m.certificates.length, ps1: undefined, note: exportNote(m) };
 }
 
-function rootNote(m: Material): string | undefined {
-  return m.rootAdded ? "the root CA certificate is included: Edge Servers are outside the domain and need it in Trusted Root CAs (EDGE-INT-CHAIN)" : undefined;
+/** What the admin must know about what was packaged: the root added for an Edge Server, or the issuing CA missing. */
+function exportNote(m: Material): string | undefined {
+  const missing = m.request.record.certificate?.issuerMissing;
+  const notes = [
+    m.rootAdded ? "the root CA certificate is included: Edge Servers are outside the domain and need it in Trusted Root CAs (EDGE-INT-CHAIN)" : undefined,
+    missing
+      ? `the issuing CA's certificate (${missing}) is missing, so this holds the certificate alone and the server must find the chain itself: import the CA's certificate (lynccert import FILE) and export again (X509-CHAIN)`
+      : undefined,
+  ].filter((n): n is string => n !== undefined);
+  return notes.length ? notes.join("; ") : undefined;
 }
 
 function scriptFor(o: ExportOptions, m: Material, pfxFileName: string): string {

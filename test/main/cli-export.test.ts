@@ -176,4 +176,25 @@ describe("lynccert export", () => {
     expect(hostile).toMatchObject({ code: 2, err: expect.stringMatching(/friendly name: contains the control or line-break character U\+000D/) });
     expect(existsSync(pfx)).toBe(false);
   });
+
+  it("a leaf-only certificate is exported with a note that the issuing CA's certificate is missing (X509-CHAIN)", async () => {
+    const made = JSON.parse(
+      (
+        await cli(
+          ["request", "--site", EXAMPLE_SITE_PATH, "--role", "mediation", "--server", "medsvr01.contoso.net", "--store", store, "--out", join(dir, "med.req"), "--json"],
+          ENV,
+        )
+      ).out,
+    );
+    // Another CA, whose certificates the keystore has never seen: nothing can complete the chain.
+    const other = TestCa.create(join(dir, "other-ca"));
+    const leaf = other.issue(join(dir, "med.req"), join(dir, "med.pem"), { san: made.plan.san.map((n: { name: string }) => n.name) });
+    expect((await cli(["import", leaf, "--store", store], ENV)).code).toBe(0);
+    const r = await cli(["export", made.id, "--store", store, "--pfx", join(dir, "med.pfx"), "--json"], ENV);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      certificates: 1,
+      note: expect.stringMatching(/^the issuing CA's certificate \(CN=Contoso Test Issuing CA, O=Contoso\) is missing, so this holds the certificate alone .* \(X509-CHAIN\)$/),
+    });
+  });
 });
