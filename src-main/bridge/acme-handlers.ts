@@ -6,10 +6,9 @@ import { renewPublicCertificates } from "../services/acme/acme-renewal-service";
 import { CHANNELS } from "../../shared/bridge/bridge-contract";
 import { InputError } from "../../shared/errors";
 import { findAccount } from "../services/acme/acme-accounts";
-import { AcmeClient } from "../services/acme/acme-client";
+import { readDirectory } from "../services/acme/acme-client";
 import type { AcmeTransport } from "../services/acme/acme-http";
 import { completeOrder, ensureAccount, prepareOrder, type PreparedOrder } from "../services/acme/acme-service";
-import { newAccountKey } from "../services/acme/jws";
 import { readInputFile, utf8Text } from "../services/files/input-file";
 import type { Keystore } from "../services/keystore/keystore";
 import { parseTsigKeyFile } from "../services/dns/tsig-key-file";
@@ -65,11 +64,10 @@ export function createAcmeHandlers({ store, dialogs, now, withKeystore, acmeCa }
   };
   return {
     [CHANNELS.acmeDirectoryInfo]: async ({ directory }: { directory: string }) => {
-      const client = await AcmeClient.open(directory, newAccountKey(), transport);
-      const account = await findAccount(store, directory);
+      const [meta, account] = await Promise.all([readDirectory(directory, transport).then((d) => d.meta), findAccount(store, directory)]);
       return {
-        termsOfService: client.directory.meta?.termsOfService ?? null,
-        externalAccountRequired: client.directory.meta?.externalAccountRequired === true,
+        termsOfService: meta?.termsOfService ?? null,
+        externalAccountRequired: meta?.externalAccountRequired === true,
         account: account?.url ?? null,
       };
     },

@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src-main/cli/main";
+import { EXAMPLE_SITE_PATH } from "./sites";
 
 export interface CliRun {
   code: number;
@@ -26,8 +28,6 @@ export async function exampleRequest(o: {
   server?: string;
   passphrase: string;
 }): Promise<{ id: string; plan: { san: { name: string }[] } }> {
-  const { EXAMPLE_SITE_PATH } = await import("./sites");
-  const { join } = await import("node:path");
   const args = [
     "request",
     "--site",

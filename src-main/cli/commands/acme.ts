@@ -6,11 +6,11 @@ import type { AcmeTransport } from "../../services/acme/acme-http";
 import { parseTsigKeyFile } from "../../services/dns/tsig-key-file";
 import { parseDnsServer } from "../../services/dns/txt-check";
 import { hookSolver, manualSolver, rfc2136Solver, type TxtSolver } from "../../services/dns/txt-solvers";
+import { pfxProfileOption } from "../pfx-profile-option";
 import { COMMON_OPTIONS, type CliIo, type Command, type OptionValues } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { readSiteFile } from "../site-file";
 import { makeOutputFolder } from "../../services/files/output-folder";
-import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
 import { kitTotals } from "../../../shared/kit/kit-summary";
 import { renewPublicCertificates } from "../../services/acme/acme-renewal-service";
 import { reportText } from "../report-text";
@@ -145,9 +145,7 @@ async function order(id: string, values: OptionValues, io: CliIo): Promise<numbe
 
 async function renew(values: OptionValues, io: CliIo): Promise<number> {
   const site = await readSiteFile(values.site as string | undefined);
-  const profile = (values.profile as string | undefined) ?? "compat";
-  if (!isPfxProfile(profile))
-    throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
+  const profile = pfxProfileOption(values);
   const context = await orderContext(values, io);
   const outDir = values["out-dir"] ? await makeOutputFolder(values["out-dir"] as string, "--out-dir") : undefined;
   const kits = outDir ? { outDir, profile, password: await readExportPassword(values["password-file"] as string | undefined, io, true) } : undefined;

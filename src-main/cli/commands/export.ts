@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { InputError } from "../../../shared/errors";
-import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
+import { PFX_PROFILES } from "../../../shared/export/pfx-profile";
+import { pfxProfileOption } from "../pfx-profile-option";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { onePositional } from "./verify";
@@ -33,9 +34,7 @@ export const exportCommand: Command = {
   async run(values, positionals, io) {
     const id = onePositional(positionals);
     if (Boolean(values.pfx) === Boolean(values.pem)) throw new InputError("give exactly one of --pfx FILE or --pem FILE", { field: "--pfx" });
-    const profile = (values.profile as string | undefined) ?? "compat";
-    if (!isPfxProfile(profile))
-      throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
+    const profile = pfxProfileOption(values);
     if (values.pem && values.profile) throw new InputError("--profile applies to --pfx only", { field: "--profile" });
     if (values["unencrypted-key"] && !values["with-key"]) throw new InputError("--unencrypted-key needs --with-key", { field: "--unencrypted-key" });
     if (values.ps1 && !values.pfx) throw new InputError("--ps1 installs a PFX: use it with --pfx", { field: "--ps1" });

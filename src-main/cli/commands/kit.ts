@@ -1,6 +1,6 @@
 import { makeOutputFolder } from "../../services/files/output-folder";
 import { InputError } from "../../../shared/errors";
-import { isPfxProfile, PFX_PROFILES } from "../../../shared/export/pfx-profile";
+import { pfxProfileOption } from "../pfx-profile-option";
 import { COMMON_OPTIONS, type Command } from "../command";
 import { readExportPassword, readPassphrase } from "../passphrase";
 import { readSiteFile } from "../site-file";
@@ -28,9 +28,7 @@ export const kitCommand: Command = {
   async run(values, _positionals, io) {
     const site = await readSiteFile(values.site as string | undefined);
     if (!values["out-dir"]) throw new InputError("--out-dir DIR is required: where the kits go (a folder per server)", { field: "--out-dir" });
-    const profile = (values.profile as string | undefined) ?? "compat";
-    if (!isPfxProfile(profile))
-      throw new InputError(`--profile ${profile}: use compat (${PFX_PROFILES.compat.title}) or modern (${PFX_PROFILES.modern.title})`, { field: "--profile" });
+    const profile = pfxProfileOption(values);
     const keystorePassphrase = await readPassphrase(values["passphrase-file"] as string | undefined, io, false);
     const password = await readExportPassword(values["password-file"] as string | undefined, io, true);
     const outDir = await makeOutputFolder(values["out-dir"] as string, "--out-dir");

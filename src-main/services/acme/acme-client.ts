@@ -73,11 +73,7 @@ export class AcmeClient {
   ) {}
 
   static async open(directoryUrl: string, key: AccountKey, transport: AcmeTransport): Promise<AcmeClient> {
-    const answer = await https(directoryUrl, { method: "GET", transport });
-    const directory = json<AcmeDirectory>(answer, directoryUrl);
-    if (answer.status !== 200 || typeof directory.newNonce !== "string" || typeof directory.newAccount !== "string" || typeof directory.newOrder !== "string")
-      throw new InputError(`${directoryUrl}: not an ACME directory (HTTP ${answer.status}, no newNonce/newAccount/newOrder)`, { field: "--directory" });
-    return new AcmeClient(directoryUrl, directory, key, transport);
+    return new AcmeClient(directoryUrl, await readDirectory(directoryUrl, transport), key, transport);
   }
 
   /** newAccount (§7.3): creates the account, or finds the one this key already has. Returns its URL. */
@@ -153,6 +149,15 @@ export class AcmeClient {
     if (problem.type === "urn:ietf:params:acme:error:badNonce" && !retried) return this.post(url, payload, o, true);
     throw problem;
   }
+}
+
+/** The directory (an unsigned GET): what the CA asks of accounts, and where to send each request. */
+export async function readDirectory(directoryUrl: string, transport: AcmeTransport): Promise<AcmeDirectory> {
+  const answer = await https(directoryUrl, { method: "GET", transport });
+  const directory = json<AcmeDirectory>(answer, directoryUrl);
+  if (answer.status !== 200 || typeof directory.newNonce !== "string" || typeof directory.newAccount !== "string" || typeof directory.newOrder !== "string")
+    throw new InputError(`${directoryUrl}: not an ACME directory (HTTP ${answer.status}, no newNonce/newAccount/newOrder)`, { field: "--directory" });
+  return directory;
 }
 
 function json<T>(answer: HttpAnswer, url: string): T {

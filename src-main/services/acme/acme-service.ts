@@ -36,7 +36,7 @@ export interface AccountOptions {
  * An ACME account for a directory, made once and reused by every later order. The CA's terms are agreed only
  * explicitly; a CA that requires External Account Binding is told so before anything is sent.
  */
-export async function ensureAccount(o: AccountOptions): Promise<{ record: AcmeAccountRecord; created: boolean }> {
+export async function ensureAccount(o: AccountOptions): Promise<{ record: Omit<AcmeAccountRecord, "key">; created: boolean }> {
   const existing = await findAccount(o.store, o.directory);
   if (existing) {
     await openAccount(o.store, o.directory, o.passphrase);
@@ -54,7 +54,7 @@ export async function ensureAccount(o: AccountOptions): Promise<{ record: AcmeAc
   const url = await client.account({ contact, agreeTerms: terms !== null && o.agreeTerms, eab: o.eab });
   const record = { directory: o.directory, url, contact, termsOfService: terms, createdAt: new Date().toISOString() };
   await saveAccount(o.store, o.passphrase, record, key.privateKey.export({ format: "der", type: "pkcs8" }));
-  return { record: { ...record, key: "" }, created: true };
+  return { record, created: true };
 }
 
 /** What an order needs to be prepared: the request, the account, and how the TXT records are placed. */

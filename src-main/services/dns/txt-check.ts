@@ -16,7 +16,8 @@ export function parseDnsServer(text: string, field: string): DnsServer {
 
 const serverText = (s: DnsServer) => (s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`);
 
-function resolverAt(servers: readonly DnsServer[]): Resolver {
+/** A resolver that asks exactly these servers. */
+export function resolverAt(servers: readonly DnsServer[]): Resolver {
   const r = new Resolver({ timeout: 2000, tries: 1 });
   r.setServers(servers.map(serverText));
   return r;

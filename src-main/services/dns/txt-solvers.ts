@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
-import { Resolver } from "node:dns/promises";
 import { InputError } from "../../../shared/errors";
 import { sendUpdate } from "./dns-update";
-import { delegatedName, type DnsServer } from "./txt-check";
+import { delegatedName, resolverAt, type DnsServer } from "./txt-check";
 import type { TsigKey } from "./tsig-key-file";
 
 export interface TxtRecord {
@@ -22,6 +21,8 @@ export interface TxtSolver {
 }
 
 const HOOK_TIMEOUT_MS = 60_000;
+/** How long records placed by a hook or an update may take to be served: most providers publish within a minute. */
+const PLACED_WAIT_MS = 120_000;
 /** Names and values LyncCert passes to a hook: host names and base64url, nothing a shell would read as syntax. */
 const PLAIN_ARGUMENT = /^[A-Za-z0-9._*-]+$/;
 
@@ -54,7 +55,7 @@ export function hookSolver(command: string): TxtSolver {
       );
   };
   return {
-    waitMs: 120_000,
+    waitMs: PLACED_WAIT_MS,
     add: (records) =>
       addAll(
         records,
@@ -75,7 +76,7 @@ export function hookSolver(command: string): TxtSolver {
 export function rfc2136Solver(server: DnsServer, key: TsigKey, check: readonly DnsServer[] | undefined): TxtSolver {
   const update = async (op: "add" | "delete", r: TxtRecord) => sendUpdate(server, await zoneOf(r.name, server), [{ op, ...r }], key);
   return {
-    waitMs: 120_000,
+    waitMs: PLACED_WAIT_MS,
     async add(records) {
       const placed = await Promise.all(records.map(async (r) => ({ name: await delegatedName(r.name, check ?? [server]), value: r.value })));
       return addAll(
@@ -107,8 +108,7 @@ async function addAll(records: readonly TxtRecord[], add: (r: TxtRecord) => Prom
 
 /** The zone a name is in, as the update server sees it: the closest enclosing name with an SOA record. */
 async function zoneOf(name: string, server: DnsServer): Promise<string> {
-  const resolver = new Resolver({ timeout: 2000, tries: 1 });
-  resolver.setServers([server.host.includes(":") ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`]);
+  const resolver = resolverAt([server]);
   const labels = name.split(".");
   for (let i = 1; i < labels.length - 1; i++) {
     const zone = labels.slice(i).join(".");

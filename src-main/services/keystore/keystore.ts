@@ -1,5 +1,6 @@
 import { promises as fs, readdirSync, statSync, type Dirent } from "node:fs";
 import { join } from "node:path";
+import { parsePemBlocks } from "../../../shared/codec/pem";
 import { InputError } from "../../../shared/errors";
 import { STALE_AFTER_MS, syncDirectory, TEMP_SUFFIX, writeAndSync, writeFileAtomic } from "../files/atomic-write";
 import { pathError } from "../files/fs-errors";
@@ -195,7 +196,7 @@ export class Keystore {
     const file = join(certDir, `${issued.thumbprint}.pem`);
     // The same certificate again keeps its file, unless it now comes with more of its chain (a leaf-only answer completed).
     const before = await readCertificateChain(id, dir, issued.thumbprint).catch(() => undefined);
-    const longer = before !== undefined && pem.split("-----BEGIN CERTIFICATE-----").length - 1 > before.length;
+    const longer = before !== undefined && parsePemBlocks(pem, file).length > before.length;
     if (before === undefined || longer) await writeFileAtomic(file, pem, { mode: 0o644, overwrite: longer });
     return withStoreLock(join(this.requestsDir, LOCK), async () => {
       const { record } = await this.get(id);
